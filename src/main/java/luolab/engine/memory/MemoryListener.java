@@ -1,0 +1,13 @@
+package luolab.engine.memory;
+
+/** Observes every change to physical memory so the trace can record it with old and new values. */
+public interface MemoryListener {
+    /** Bytes at {@code pa} changed from {@code oldBytes} to {@code newBytes}; {@code what} names the ABI field, or null. */
+    void onWrite(long pa, byte[] oldBytes, byte[] newBytes, FieldRef what);
+
+    /** A whole page's content was replaced (zeroed on allocation, or poisoned); {@code oldData} null means all zero. */
+    void onPageContent(long pfn, byte[] oldData, boolean oldPoisoned, boolean newPoisoned);
+
+    /** Metadata of one page changed. */
+    void onMeta(long pfn, long oldMeta, long newMeta);
+}
