@@ -99,6 +99,26 @@ public final class Machine {
         return kexec(kernel.abi());
     }
 
+    /**
+     * Export hook (used by the CLI's {@code export --at kexec}): the old kernel's half of
+     * {@link #kexec(Abi)} only — liveupdate_reboot() serialization and kho_fill_kimage() — and
+     * stop at the moment of the jump, without booting the next kernel. Physical memory then holds
+     * exactly what the next kernel would find. Returns its boot parameters, or null with
+     * {@code err[0]} set when the kexec would have been aborted. The old kernel stays the
+     * current one (serialized, as after a real liveupdate_reboot()); do not use it further.
+     */
+    public BootParams serializeForKexec(int[] err) {
+        if (kernel.panicked()) {
+            err[0] = -Errno.EIO;
+            return null;
+        }
+        BootParams bp = kernel.prepareKexec(err);
+        if (bp != null) {
+            lastBoot = bp;
+        }
+        return bp;
+    }
+
     /** Power cycle: memory content is lost, a fresh kernel boots (used to leave a panicked state). */
     public void powerCycle(Abi abi) {
         memory.poisonRangeSilently(memory.basePfn(), (int) memory.nrPages());
