@@ -122,7 +122,15 @@ final class BuiltinOps {
             return StepResult.check(!k.panicked(), k.panicked() ? "kernel (boot " + k.boot() + ") panicked: " + k.panicMessage()
                     : "boot " + k.boot() + " is running");
         });
-        r.register("note", Op.Note.class, Kind.CONTROL, (op, ctx) -> StepResult.info(op.text()));
+        r.register("note", Op.Note.class, Kind.CONTROL, (op, ctx) -> {
+            String text;
+            try {
+                text = ctx.text(op.text());
+            } catch (StepError e) {
+                text = op.text();
+            }
+            return StepResult.info(text);
+        });
     }
 
     static String hex(long v) {

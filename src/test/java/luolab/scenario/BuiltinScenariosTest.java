@@ -1,0 +1,107 @@
+package luolab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import luolab.engine.trace.Trace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every ready scenario loads from the classpath and runs green. */
+class BuiltinScenariosTest {
+    /** Runs for minutes (see its description); run it with -Dluolab.scale=true or 'luolab run scale-1m-files'. */
+    static final String SCALE = "scale-1m-files";
+
+    static Stream<String> quick() {
+        return ScenarioLoader.builtins().stream().filter(n -> !n.equals(SCALE));
+    }
+
+    static RunResult run(String name) throws ScenarioException {
+        return new ScenarioRunner().run(new ScenarioLoader().load(name), Trace.Mode.OFF);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("quick")
+    void runsGreen(String name) throws ScenarioException {
+        RunResult r = run(name);
+        String failures = r.outcomes().stream().filter(o -> !o.ok())
+                .map(o -> "step " + o.path() + " " + o.description() + ": " + o.message()).collect(Collectors.joining("\n"));
+        assertTrue(r.ok(), name + " failed:\n" + failures);
+        assertEquals(0, r.summary().expectationsFailed());
+        assertTrue(r.summary().expectationsMet() > 0);
+        assertFalse(r.summary().panicked());
+    }
+
+    @Test
+    void indexListsExactlyTheScenarioFiles() throws IOException {
+        Path dir = Path.of(System.getProperty("luolab.project.dir", "."), "assets", "scenarios");
+        TreeSet<String> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.equals("index.json"))
+                    .map(n -> n.substring(0, n.length() - 5)).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(files, new TreeSet<>(ScenarioLoader.builtins()));
+        assertEquals(21, files.size(), "default demo + 15 device selftests + 4 kexec selftests + scale");
+    }
+
+    @Test
+    void defaultDemoIsSmallAndTelling() throws ScenarioException {
+        RunResult r = run(ScenarioLoader.DEFAULT);
+        Counts h = r.summary().handedOver();
+        assertNotNull(h, "the demo does a kexec");
+        assertEquals(3, h.sessions());
+        assertEquals(3, h.files());
+        assertEquals(2, r.boots().size());
+        assertTrue(r.outcomes().size() <= 40);
+        assertTrue(r.outcomes().stream().anyMatch(o -> o.op().equals("note")), "narration for the UI");
+    }
+
+    @Test
+    void stressSessionsHandOver40SessionBlocks() throws ScenarioException {
+        Counts h = run("selftest-luo-stress-sessions").summary().handedOver();
+        assertEquals(2001, h.sessions());
+        assertEquals(40, h.sessionBlocks());
+    }
+
+    @Test
+    void stressFilesHandOver8FileBlocksForTheBigSession() throws ScenarioException {
+        Counts h = run("selftest-luo-stress-files").summary().handedOver();
+        assertEquals(501, h.files());
+        assertEquals(9, h.fileBlocks(), "8 for the 500 files + 1 for the state memfd");
+    }
+
+    @Test
+    void deviceSelftestsExpectTheSelftestErrnos() throws ScenarioException {
+        assertExpects("selftest-create-duplicate-session", "-EEXIST");
+        assertExpects("selftest-preserve-unsupported-fd", "-ENOENT");
+        assertExpects("selftest-prevent-double-preservation", "-EBUSY");
+        assertExpects("selftest-create-session-no-null-termination", "-EINVAL");
+        assertExpects("selftest-create-session-empty-name", "-EINVAL");
+        assertExpects("selftest-exclusive-open", "-EBUSY");
+    }
+
+    private static void assertExpects(String name, String errno) throws ScenarioException {
+        List<StepOutcome> o = run(name).outcomes();
+        assertTrue(o.stream().anyMatch(x -> errno.equals(x.resultText()) && x.ok()), name + " should meet an expected " + errno);
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "luolab.scale", matches = "true")
+    void scaleMillionFiles() throws ScenarioException {
+        RunResult r = run(SCALE);
+        assertTrue(r.ok());
+        assertEquals(1_000_000, r.summary().handedOver().files());
+        assertEquals(16_000, r.summary().handedOver().fileBlocks());
+    }
+}
