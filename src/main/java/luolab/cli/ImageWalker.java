@@ -108,15 +108,31 @@ final class ImageWalker {
             return null;
         }
         for (String line : FdtDts.toDts(r.tree().get()).split("\n")) {
-            out.println("  " + line);
+            out.println(line.isEmpty() ? "" : "  " + line);
         }
         FdtNode root = r.tree().get().root();
+        decoded(root, "");
         String compat = root.getString("compatible").orElse(null);
         if (compat == null || !compat.equals(abi.khoCompatible())) {
             warnings.add("KHO compatible is " + (compat == null ? "missing" : "\"" + compat + "\"") + ", a " + abi.id()
                     + " kernel expects \"" + abi.khoCompatible() + "\": it disables KHO revival");
         }
         return root;
+    }
+
+    /** KHO writes its u64 properties in CPU (little-endian) order, which dts shows as odd cells: decode them. */
+    private void decoded(FdtNode node, String path) {
+        for (String name : node.propertyNames()) {
+            byte[] v = node.getProperty(name).orElse(new byte[0]);
+            if (v.length == 8 && !name.equals("compatible")) {
+                long x = LittleEndian.u64(v, 0);
+                out.println("  (" + (path.isEmpty() ? "/" : path) + " " + name + " = " + (name.equals(Kho.PROP_BLOB_SIZE) ? String.valueOf(x) : hex(x))
+                        + ", a little-endian u64)");
+            }
+        }
+        for (FdtNode c : node.children()) {
+            decoded(c, path + "/" + c.name());
+        }
     }
 
     // ---- preserved memory ----------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package luolab.scenario;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -85,22 +84,7 @@ public final class MemoryImage {
                 throw err[0];
             }
         }
-        JsonObject o = new JsonObject();
-        o.addProperty("page_size", h.pageSize());
-        o.addProperty("ram_base", h.ramBase());
-        o.addProperty("ram_size", h.ramSize());
-        o.addProperty("kho_fdt_pa", h.khoFdtPa());
-        JsonArray sc = new JsonArray();
-        for (Scratch s : h.scratch()) {
-            JsonArray pair = new JsonArray();
-            pair.add(s.addr());
-            pair.add(s.size());
-            sc.add(pair);
-        }
-        o.add("scratch", sc);
-        o.addProperty("abi", h.abi());
-        o.addProperty("boot", h.boot());
-        Files.writeString(dir.resolve(HANDOVER), new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
+        Files.writeString(dir.resolve(HANDOVER), handoverJson(h));
         Files.write(dir.resolve(DTB), fdtBlob(mem, h.khoFdtPa()));
         if (info != null) {
             JsonObject e = new JsonObject();
@@ -111,6 +95,23 @@ public final class MemoryImage {
             Files.writeString(dir.resolve(EXPORT), new GsonBuilder().setPrettyPrinting().create().toJson(e) + "\n");
         }
         return pages[0];
+    }
+
+    /** handover.json text: one field per line, scratch pairs inline. */
+    static String handoverJson(Handover h) {
+        StringBuilder sc = new StringBuilder();
+        for (Scratch s : h.scratch()) {
+            sc.append(sc.length() == 0 ? "" : ", ").append('[').append(s.addr()).append(", ").append(s.size()).append(']');
+        }
+        return "{\n"
+                + "  \"page_size\": " + h.pageSize() + ",\n"
+                + "  \"ram_base\": " + h.ramBase() + ",\n"
+                + "  \"ram_size\": " + h.ramSize() + ",\n"
+                + "  \"kho_fdt_pa\": " + h.khoFdtPa() + ",\n"
+                + "  \"scratch\": [" + sc + "],\n"
+                + "  \"abi\": " + new com.google.gson.Gson().toJson(h.abi()) + ",\n"
+                + "  \"boot\": " + h.boot() + "\n"
+                + "}\n";
     }
 
     /** The FDT blob at {@code pa}: totalsize bytes from its header (at most one page), or the whole page. */
@@ -249,7 +250,8 @@ public final class MemoryImage {
         } catch (IOException e) {
             throw new ImageException(p + ": cannot read: " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new ImageException(p + ": malformed JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceAll("^([\\w.$]+(Exception|Error): )+", "");
+            throw new ImageException(p + ": malformed JSON: " + m);
         }
     }
 
