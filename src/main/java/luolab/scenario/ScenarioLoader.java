@@ -55,8 +55,12 @@ public final class ScenarioLoader {
                 }
             }
         }
-        throw new ScenarioException(new SourcePos(ref, 0, 0), "no such scenario file or built-in scenario (built-ins: "
-                + String.join(", ", builtins()) + ")");
+        if (name.contains("/") || name.contains("\\") || ref.endsWith(".json")) {
+            throw new ScenarioException(new SourcePos(ref, 0, 0), "no such scenario file");
+        }
+        List<String> b = builtins();
+        throw new ScenarioException(new SourcePos(ref, 0, 0), "no such scenario file or built-in scenario ("
+                + b.size() + " built-ins, e.g. " + String.join(", ", b.subList(0, Math.min(3, b.size()))) + ")");
     }
 
     public Scenario loadFile(Path p) throws ScenarioException {

@@ -111,5 +111,7 @@ class ScenarioParserTest {
     void loaderReportsMissingScenario() {
         ScenarioException e = assertThrows(ScenarioException.class, () -> new ScenarioLoader().load("no-such-scenario"));
         assertTrue(e.getMessage().startsWith("no-such-scenario: no such scenario file or built-in"), e.getMessage());
+        e = assertThrows(ScenarioException.class, () -> new ScenarioLoader().load("/no/such/file.json"));
+        assertEquals("/no/such/file.json: no such scenario file", e.getMessage());
     }
 }
