@@ -55,7 +55,7 @@ final class BuiltinOps {
             long token = ctx.token(op.token());
             long cookie;
             if (op.cookie() == null) {
-                cookie = token + 1;
+                cookie = token + 1 == 0 ? 1 : token + 1;
             } else {
                 try {
                     cookie = Values.parseUnsigned(ctx.text(op.cookie()), "cookie");

@@ -33,23 +33,6 @@ public record Counts(int sessions, long files, int sessionBlocks, int fileBlocks
         return new Counts(out.size(), files, sb == null ? 0 : sb.nblocks(), fileBlocks, preservedPages(k));
     }
 
-    /** The incoming state of {@code k}: sessions restored from the previous kernel and not finished. */
-    public static Counts incoming(Kernel k) {
-        Luo luo = k == null ? null : k.luo();
-        if (luo == null) {
-            return ZERO;
-        }
-        long files = 0;
-        int fileBlocks = 0;
-        var in = luo.sessions().incoming();
-        for (LuoSession s : in) {
-            files += s.fileSet().count();
-            fileBlocks += s.fileSet().blocks().nblocks();
-        }
-        BlockSet sb = luo.sessions().incomingBlocks();
-        return new Counts(in.size(), files, sb == null ? 0 : sb.nblocks(), fileBlocks, k.kho() == null ? 0 : k.kho().incomingPreservedCount());
-    }
-
     /** Pages (sum of 2^order) in the outgoing KHO radix tree, walked from memory. */
     public static long preservedPages(Kernel k) {
         Kho kho = k == null ? null : k.kho();

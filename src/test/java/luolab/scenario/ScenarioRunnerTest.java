@@ -173,6 +173,26 @@ class ScenarioRunnerTest {
         assertEquals("4", rest.outcomes().get(0).path());
     }
 
+    @Test
+    void duplicateNameAtABlockBoundaryLeavesAnEmptyBlockAndTheNextKernelPanics() throws ScenarioException {
+        // kernel-luo.md §7: luo_session_insert() grows before the duplicate check and -EEXIST does not shrink
+        RunResult r = run("""
+                {"steps": [
+                  {"op": "open_device"},
+                  {"op": "repeat", "count": 51, "steps": [{"op": "create_session", "name": "s${i}", "as": "s${i}"}]},
+                  {"op": "expect_count", "what": "session_blocks", "equals": 1},
+                  {"op": "create_session", "name": "s0", "expect": "EEXIST"},
+                  {"op": "expect_count", "what": "session_blocks", "equals": 2},
+                  {"op": "kexec"},
+                  {"op": "expect_panic", "contains": "The incoming tree failed to initialize properly [-EINVAL]"},
+                  {"op": "expect_log", "contains": "Block contains invalid entry count: 0"},
+                  {"op": "open_device", "expect": "EIO"}
+                ]}""");
+        assertTrue(r.ok(), r.outcomes().toString());
+        assertTrue(r.summary().panicked());
+        assertTrue(r.boots().get(1).panicked());
+    }
+
     /** An op defined outside the built-in vocabulary, as corrupt/fuzz will be. */
     record Poke(String pa, String value) implements Op.Extension {
     }
