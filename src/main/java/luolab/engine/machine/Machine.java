@@ -79,20 +79,40 @@ public final class Machine {
      * that aborted the kexec (the old kernel keeps running).
      */
     public int kexec(Abi next) {
-        if (kernel.panicked()) {
-            return -Errno.EIO;
-        }
         int[] err = new int[1];
-        BootParams bp = kernel.prepareKexec(err);
+        BootParams bp = serializeForKexec(err);
         if (bp == null) {
             return err[0];
         }
+        bootNext(bp, next);
+        return 0;
+    }
+
+    /**
+     * The first half of a kexec: liveupdate_reboot() and kho_fill_kimage(), stopping right
+     * before the jump. Memory now holds exactly what the next kernel will read; corruption
+     * injected here is what it sees. Returns the boot parameter, or null with {@code err[0]} set
+     * when the kexec is aborted (the old kernel keeps running).
+     */
+    public BootParams serializeForKexec(int[] err) {
+        if (kernel.panicked()) {
+            err[0] = -Errno.EIO;
+            return null;
+        }
+        BootParams bp = kernel.prepareKexec(err);
+        if (bp != null) {
+            lastBoot = bp;
+        }
+        return bp;
+    }
+
+    /** The second half: the jump. The old Kernel object is dropped; the new one sees memory + {@code bp}. */
+    public void bootNext(BootParams bp, Abi next) {
         trace.setPhase(Phase.KEXEC);
         trace.emit(new TraceEvent.Kexec(Phase.KEXEC, trace.stack(), bp.khoFdtPa(), boots + 1, next.id()));
         lastBoot = bp;
         kernel = null;
         kernel = Kernel.kexecBoot(this, bp, next, ++boots);
-        return 0;
     }
 
     public int kexec() {
