@@ -341,8 +341,16 @@ public final class PhysicalMemory {
         c[idx & (CHUNK - 1)] = m;
     }
 
-    /** Restores a page's raw content (undo of zero/poison); {@code d} is kept, not copied. */
+    /**
+     * Restores a page's raw content (undo of zero/poison). {@code d} belongs to a trace event and is
+     * copied: if the page kept the event's array, later writes (replaying or undoing other events)
+     * would change the recorded history itself, and the next pass over that event would restore
+     * the wrong bytes.
+     */
     public void restorePageSilently(long pfn, byte[] d) {
+        if (d != null) {
+            d = d.clone();
+        }
         int idx = index(pfn);
         byte[][] c = data[idx >>> CHUNK_SHIFT];
         if (c == null) {
