@@ -444,11 +444,25 @@ public final class PhysicalMemory {
         }
     }
 
+    private static boolean isFill(byte[] p, byte fill) {
+        for (byte b : p) {
+            if (b != fill) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public interface PageVisitor {
         void visit(long pfn, byte[] bytes);
     }
 
-    /** SHA-256 over every page's content and metadata: equal for two runs that did the same. */
+    /**
+     * SHA-256 over every page's content and metadata: equal for two runs that did the same. The
+     * content is what a read returns, so a page holding only the bytes it would read without
+     * storage of its own (zeros, or PAGE_POISON when poisoned) hashes like a page with none: undoing
+     * a write into a never-written page leaves zero bytes behind, which no read can tell apart.
+     */
     public String contentHash() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -457,6 +471,9 @@ public final class PhysicalMemory {
                 int idx = (int) i;
                 byte[] p = page(idx);
                 long m = metaAt(idx);
+                if (p != null && isFill(p, PageMeta.state(m) == PageState.POISONED ? PAGE_POISON : 0)) {
+                    p = null;
+                }
                 if (p == null && m == 0) {
                     continue;
                 }
