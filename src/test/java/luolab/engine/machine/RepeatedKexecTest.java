@@ -104,4 +104,20 @@ class RepeatedKexecTest {
         assertFalse(m.kernel().panicked());
         assertTrue(new Process(m.kernel()).open("/dev/liveupdate") >= 0);
     }
+
+    @Test
+    void kexecIntoAnOlderKhoGenerationBootsFresh() {
+        Machine m = EngineTestSupport.boot();
+        Process p = new Process(m.kernel());
+        int dev = openDev(p);
+        memfdOk(p, createOk(p, dev, "lost"), 1, "x");
+        long fdt = m.kernel().kho().fdtPa();
+        assertEquals(0, m.kexec(luolab.engine.abi.Abi.SEEDS_V2));
+        Kernel k = m.kernel();
+        assertFalse(k.panicked(), () -> k.panicMessage());
+        assertLine(k, "setup: handover FDT (0x" + Long.toHexString(fdt) + ") is incompatible with 'kho-v3': 1");
+        assertLine(k, "disabling KHO revival");
+        assertFalse(k.kho().isKhoBoot());
+        assertEquals(0, k.kho().incomingPreservedCount(), "nothing reserved: the old preserved pages are free memory");
+    }
 }
