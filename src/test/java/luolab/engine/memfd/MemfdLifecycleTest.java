@@ -115,4 +115,32 @@ class MemfdLifecycleTest {
         assertEquals(-Errno.ENOENT, q.retrieveSession(d, "first"));
         assertEquals("movable", text(q, q.retrieveFd(q.retrieveSession(d, "second"), 1), 7));
     }
+
+    @Test
+    void holesArePinnedAndSealsComeBack() {
+        Machine m = EngineTestSupport.boot();
+        Process p = new Process(m.kernel());
+        int dev = openDev(p);
+        int s = createOk(p, dev, "holes");
+        int fd = p.memfdCreate("holes", Process.MFD_ALLOW_SEALING);
+        assertEquals(0, p.ftruncate(fd, 3 * 4096));
+        assertEquals(4, p.pwrite(fd, ascii("tail"), 2 * 4096));
+        assertEquals(0, p.addSeals(fd, luolab.engine.vfs.ShmemInode.F_SEAL_WRITE));
+        assertEquals(0, p.preserveFd(s, fd, 9));
+        long ser = m.kernel().luo().sessions().outgoing().get(0).fileSet().files().get(0).serializedData();
+        assertEquals(3, m.memory().u64(ser + 24), "memfd_pin_folios() fills the holes: 3 folios");
+        assertEquals(luolab.engine.vfs.ShmemInode.F_SEAL_WRITE, m.memory().u32(ser + 16), "seals");
+        Kernel k = kexecOk(m);
+        Process q = new Process(k);
+        int d = openDev(q);
+        int nfd = q.retrieveFd(q.retrieveSession(d, "holes"), 9);
+        assertEquals(3 * 4096, q.fileSize(nfd));
+        byte[] all = q.pread(nfd, 3 * 4096, 0);
+        for (int i = 0; i < 2 * 4096; i++) {
+            assertEquals(0, all[i], "hole byte " + i);
+        }
+        assertEquals("tail", new String(all, 2 * 4096, 4, StandardCharsets.US_ASCII));
+        assertEquals(luolab.engine.vfs.ShmemInode.F_SEAL_WRITE, q.getSeals(nfd));
+        assertEquals(-Errno.EPERM, q.pwrite(nfd, ascii("x"), 0), "F_SEAL_WRITE still enforced");
+    }
 }
