@@ -6,10 +6,10 @@ import java.util.List;
 /** struct luo_file_set: a session's files in preservation order, and their block set. */
 public final class FileSet {
     final List<LuoFile> files = new ArrayList<>();
-    final BlockSet blocks;
+    final EntryStore blocks;
     long count;
 
-    FileSet(BlockSet blocks) {
+    FileSet(EntryStore blocks) {
         this.blocks = blocks;
     }
 
@@ -21,7 +21,7 @@ public final class FileSet {
         return count;
     }
 
-    public BlockSet blocks() {
+    public EntryStore blocks() {
         return blocks;
     }
 

@@ -123,7 +123,7 @@ public final class LuoFiles {
             if (fs.files.isEmpty()) {
                 return 0;
             }
-            BlockSet.Iterator it = fs.blocks.iterator();
+            EntryStore.Cursor it = fs.blocks.iterator();
             int done = 0;
             for (LuoFile lf : fs.files) {
                 long slot = it.reserveEntry();
@@ -189,11 +189,14 @@ public final class LuoFiles {
                 return 0;
             }
             int e = fs.blocks.restore(filesPa);
+            if (fs.blocks instanceof ContiguousArray arr) {
+                arr.setIncomingCount(count);
+            }
             if (e != 0) {
                 fs.blocks.destroy();
                 return e;
             }
-            BlockSet.Iterator it = fs.blocks.iterator();
+            EntryStore.Cursor it = fs.blocks.iterator();
             long slot;
             long found = 0;
             while ((slot = it.readEntry()) != 0) {
