@@ -211,7 +211,7 @@ public final class FdtReader {
             // fdt_offset_ptr(): version 17 bounds reads by size_dt_struct, earlier ones only by totalsize.
             structLimit = h.version() >= 17 ? h.sizeDtStruct() : h.totalSize() - structStart;
             long endOfEnd = walk();
-            // Checks libfdt does not make come last, so that any blob libfdt rejects gets
+            // Checks libfdt does not make run last, so that a blob libfdt rejects always gets
             // libfdt's own code.
             checkOverlap(rsvEnd, h.version() >= 17 ? structStart + h.sizeDtStruct() : endOfEnd);
             if (deferred != null) {

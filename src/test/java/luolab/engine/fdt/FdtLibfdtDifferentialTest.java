@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mutated blobs. Skipped where no Python with the {@code _libfdt} module is found.
  */
 class FdtLibfdtDifferentialTest {
-    private static final int MUTANTS = 2000;
+    private static final int MUTANTS = 1000;
 
     /** Prints "index header_prelude_code check_full_code" per blob; a crash in libfdt prints CRASH. */
     private static final String ORACLE = """
