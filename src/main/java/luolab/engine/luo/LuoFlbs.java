@@ -36,7 +36,9 @@ public final class LuoFlbs {
             }
             headerPa = pa;
             luo.mem.writeU64(pa, 1, Layouts.FLB_HEADER.ref("pgcnt"));
-            luo.mem.writeU64(flbsPaField, pa, Layouts.LUO_SER.ref("flbs_pa"));
+            if (flbsPaField != 0) {
+                luo.mem.writeU64(flbsPaField, pa, Layouts.LUO_SER.ref("flbs_pa"));
+            }
             return 0;
         }
     }

@@ -42,7 +42,7 @@ class BlockSetGrowShrinkTest {
         dev = openDev(p);
     }
 
-    private BlockSet sessionBlocks() {
+    private EntryStore sessionBlocks() {
         return m.kernel().luo().sessions().outgoingBlocks();
     }
 
@@ -58,7 +58,7 @@ class BlockSetGrowShrinkTest {
     @Test
     void noBlockBeforeTheFirstSession() {
         // v7 08/13 "defer session block alloc": nothing is allocated at boot
-        BlockSet bs = sessionBlocks();
+        EntryStore bs = sessionBlocks();
         assertTrue(bs == null || bs.nblocks() == 0);
         serialize(m);
         assertEquals(0, m.memory().u64(m.kernel().luo().luoSerPa() + 16), "sessions_pa = 0 without sessions");
