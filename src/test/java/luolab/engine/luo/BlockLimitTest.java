@@ -31,10 +31,25 @@ import org.junit.jupiter.api.Test;
  * 510,001 sessions, so the same code runs here under a v7 ABI whose limit is 3 blocks.
  */
 class BlockLimitTest {
-    private static final Abi V7_MAX3 = new Abi("v7-max3", "v7 with KHO_MAX_BLOCKS = 3", Abi.V7.khoCompatible(),
-            Abi.V7.luoCompatible(), Abi.V7.rootFormat(), Abi.V7.blockPages(), Abi.V7.sessionEntrySize(),
-            Abi.V7.fileEntrySize(), 3, true, Abi.V7.msgCyclic(), Abi.V7.msgTooLong(), Abi.V7.msgBadCount(),
-            Abi.V7.memfdCompatible());
+    private static final Abi V7_MAX3 = withMaxBlocks(Abi.V7, 3);
+
+    /** A copy of {@code abi} with another KHO_MAX_BLOCKS (by record components, so new fields copy too). */
+    static Abi withMaxBlocks(Abi abi, int maxBlocks) {
+        try {
+            var comps = Abi.class.getRecordComponents();
+            Object[] args = new Object[comps.length];
+            Class<?>[] types = new Class<?>[comps.length];
+            for (int i = 0; i < comps.length; i++) {
+                types[i] = comps[i].getType();
+                args[i] = comps[i].getName().equals("maxBlocks") ? maxBlocks
+                        : comps[i].getName().equals("id") ? abi.id() + "-max" + maxBlocks
+                        : comps[i].getAccessor().invoke(abi);
+            }
+            return Abi.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     private static Machine boot() {
         return Machine.coldBoot(Machine.DEFAULT_RAM_SIZE, V7_MAX3, Trace.off());

@@ -47,7 +47,7 @@ class DuplicateNameEmptyBlockTest {
         }
     }
 
-    private BlockSet blocks() {
+    private EntryStore blocks() {
         return m.kernel().luo().sessions().outgoingBlocks();
     }
 
