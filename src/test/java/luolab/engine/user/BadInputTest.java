@@ -171,8 +171,13 @@ class BadInputTest {
     @Test
     void retrieveSessionTwiceIsEinval() {
         Process q = nextKernel("twice");
-        assertTrue(q.retrieveSession(dev, "twice") >= 0);
+        int s = q.retrieveSession(dev, "twice");
+        assertTrue(s >= 0);
         assertEquals(-Errno.EINVAL, q.retrieveSession(dev, "twice"));
+        assertEquals(0, q.finishSession(s));
+        assertEquals(-Errno.EINVAL, q.retrieveSession(dev, "twice"), "finished but still open");
+        assertEquals(0, q.close(s));
+        assertEquals(-Errno.ENOENT, q.retrieveSession(dev, "twice"), "closed: removed from the incoming list");
     }
 
     @Test
