@@ -3,7 +3,7 @@ package luolab.scenario;
 import luolab.engine.kho.Kho;
 import luolab.engine.kho.KhoBoot;
 import luolab.engine.kho.KhoRadixTree;
-import luolab.engine.luo.BlockSet;
+import luolab.engine.luo.EntryStore;
 import luolab.engine.luo.Luo;
 import luolab.engine.luo.LuoSession;
 import luolab.engine.machine.Kernel;
@@ -29,7 +29,7 @@ public record Counts(int sessions, long files, int sessionBlocks, int fileBlocks
             files += s.fileSet().count();
             fileBlocks += s.fileSet().blocks().nblocks();
         }
-        BlockSet sb = luo.sessions().outgoingBlocks();
+        EntryStore sb = luo.sessions().outgoingBlocks();
         return new Counts(out.size(), files, sb == null ? 0 : sb.nblocks(), fileBlocks, preservedPages(k));
     }
 

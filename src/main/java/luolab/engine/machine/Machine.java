@@ -79,33 +79,20 @@ public final class Machine {
      * that aborted the kexec (the old kernel keeps running).
      */
     public int kexec(Abi next) {
-        if (kernel.panicked()) {
-            return -Errno.EIO;
-        }
         int[] err = new int[1];
-        BootParams bp = kernel.prepareKexec(err);
+        BootParams bp = serializeForKexec(err);
         if (bp == null) {
             return err[0];
         }
-        trace.setPhase(Phase.KEXEC);
-        trace.emit(new TraceEvent.Kexec(Phase.KEXEC, trace.stack(), bp.khoFdtPa(), boots + 1, next.id()));
-        lastBoot = bp;
-        kernel = null;
-        kernel = Kernel.kexecBoot(this, bp, next, ++boots);
+        bootNext(bp, next);
         return 0;
     }
 
-    public int kexec() {
-        return kexec(kernel.abi());
-    }
-
     /**
-     * Export hook (used by the CLI's {@code export --at kexec}): the old kernel's half of
-     * {@link #kexec(Abi)} only — liveupdate_reboot() serialization and kho_fill_kimage() — and
-     * stop at the moment of the jump, without booting the next kernel. Physical memory then holds
-     * exactly what the next kernel would find. Returns its boot parameters, or null with
-     * {@code err[0]} set when the kexec would have been aborted. The old kernel stays the
-     * current one (serialized, as after a real liveupdate_reboot()); do not use it further.
+     * The first half of a kexec: liveupdate_reboot() and kho_fill_kimage(), stopping right
+     * before the jump. Memory now holds exactly what the next kernel will read; corruption
+     * injected here is what it sees. Returns the boot parameter, or null with {@code err[0]} set
+     * when the kexec is aborted (the old kernel keeps running).
      */
     public BootParams serializeForKexec(int[] err) {
         if (kernel.panicked()) {
@@ -117,6 +104,19 @@ public final class Machine {
             lastBoot = bp;
         }
         return bp;
+    }
+
+    /** The second half: the jump. The old Kernel object is dropped; the new one sees memory + {@code bp}. */
+    public void bootNext(BootParams bp, Abi next) {
+        trace.setPhase(Phase.KEXEC);
+        trace.emit(new TraceEvent.Kexec(Phase.KEXEC, trace.stack(), bp.khoFdtPa(), boots + 1, next.id()));
+        lastBoot = bp;
+        kernel = null;
+        kernel = Kernel.kexecBoot(this, bp, next, ++boots);
+    }
+
+    public int kexec() {
+        return kexec(kernel.abi());
     }
 
     /** Power cycle: memory content is lost, a fresh kernel boots (used to leave a panicked state). */
