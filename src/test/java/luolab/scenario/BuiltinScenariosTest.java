@@ -14,16 +14,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import luolab.engine.trace.Trace;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every ready scenario loads from the classpath and runs green. */
 class BuiltinScenariosTest {
-    /** Runs for minutes (see its description); run it with -Dluolab.scale=true or 'luolab run scale-1m-files'. */
     static final String SCALE = "scale-1m-files";
 
-    static Stream<String> quick() {
+    /** Every built-in; the scale one has its own test below (it takes seconds, not milliseconds). */
+    static Stream<String> all() {
         return ScenarioLoader.builtins().stream().filter(n -> !n.equals(SCALE));
     }
 
@@ -32,7 +31,7 @@ class BuiltinScenariosTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("quick")
+    @MethodSource("all")
     void runsGreen(String name) throws ScenarioException {
         RunResult r = run(name);
         String failures = r.outcomes().stream().filter(o -> !o.ok())
@@ -97,11 +96,14 @@ class BuiltinScenariosTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "luolab.scale", matches = "true")
-    void scaleMillionFiles() throws ScenarioException {
+    void scaleMillionFilesHandsOverSixteenThousandFileBlocks() throws ScenarioException {
         RunResult r = run(SCALE);
         assertTrue(r.ok());
-        assertEquals(1_000_000, r.summary().handedOver().files());
-        assertEquals(16_000, r.summary().handedOver().fileBlocks());
+        Counts h = r.summary().handedOver();
+        assertEquals(2000, h.sessions());
+        assertEquals(1_000_000, h.files());
+        assertEquals(40, h.sessionBlocks());
+        assertEquals(16_000, h.fileBlocks());
+        assertEquals(16_045, h.preservedPages());
     }
 }
