@@ -18,6 +18,7 @@ import luolab.engine.kho.Kho;
 import luolab.engine.kho.KhoBoot;
 import luolab.engine.kho.KhoRadixTree;
 import luolab.engine.kho.Scratch;
+import luolab.engine.luo.Luo;
 import luolab.engine.memory.LittleEndian;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.scenario.MemoryImage;
@@ -126,7 +127,7 @@ final class ImageWalker {
             byte[] v = node.getProperty(name).orElse(new byte[0]);
             if (v.length == 8 && !name.equals("compatible")) {
                 long x = LittleEndian.u64(v, 0);
-                out.println("  (" + (path.isEmpty() ? "/" : path) + " " + name + " = " + (name.equals(Kho.PROP_BLOB_SIZE) ? String.valueOf(x) : hex(x))
+                out.println("  (" + (path.isEmpty() ? "/" : path) + " " + name + " = " + (name.contains("size") || name.contains("number") ? Long.toUnsignedString(x) : hex(x))
                         + ", a little-endian u64)");
             }
         }
@@ -207,6 +208,10 @@ final class ImageWalker {
         }
         long pa = node.get().getU64LE(Kho.PROP_SUB_FDT).orElse(0);
         long size = node.get().getU64LE(Kho.PROP_BLOB_SIZE).orElse(-1);
+        if (abi.luoIsFdt()) {
+            luoFdt(root, pa);
+            return;
+        }
         out.println("LUO state (luo_ser) @ " + hex(pa) + ", blob-size " + size + ":");
         if (size < 32) {
             warnings.add("LUO blob-size " + size + " < 32: the next kernel panics (\"LUO state is too small\")");
@@ -237,6 +242,112 @@ final class ImageWalker {
         flbs(flbsPa);
     }
 
+    /** The FDT era (series v2 "luo-v2", pre-series "luo-v1"): "LUO" is a LUO FDT pointing at the rest. */
+    private void luoFdt(FdtNode khoRoot, long pa) {
+        out.println("LUO FDT @ " + hex(pa) + ":");
+        if (!readable(pa, PhysicalMemory.PAGE_SIZE)) {
+            warnings.add("LUO FDT " + hex(pa) + " is outside RAM");
+            return;
+        }
+        labels.put(pa, "LUO FDT");
+        if (!isPreserved(pa)) {
+            warnings.add("LUO FDT page " + hex(pa) + " is not preserved");
+        }
+        byte[] blob = mem.read(pa, PhysicalMemory.PAGE_SIZE);
+        FdtParseResult r = FdtReader.parse(ByteSource.of(blob), 0, blob.length);
+        if (!r.isOk()) {
+            warnings.add("the LUO FDT does not parse (" + r.code() + "): the next kernel panics");
+            return;
+        }
+        for (String line : FdtDts.toDts(r.tree().get()).split("\n")) {
+            out.println(line.isEmpty() ? "" : "  " + line);
+        }
+        FdtNode root = r.tree().get().root();
+        decoded(root, "");
+        String compat = root.getString("compatible").orElse("");
+        if (!compat.equals(abi.luoCompatible())) {
+            warnings.add("LUO FDT compatible \"" + compat + "\" is not \"" + abi.luoCompatible() + "\": the next kernel panics");
+        }
+        metadata(khoRoot);
+        if (abi.rootFormat() == Abi.RootFormat.FDT_ABI_HEADER) {
+            long ser = root.getU64LE(Luo.LUO_FDT_ABI_HEADER).orElse(0);
+            if (!readable(ser, 24)) {
+                warnings.add("luo-abi-header " + hex(ser) + " is missing or outside RAM: the next kernel panics");
+                return;
+            }
+            labels.put(ser & ~4095L, "luo_ser (luo-v2)");
+            long num = mem.u64(ser);
+            long sessionsPa = mem.u64(ser + 8);
+            long flbsPa = mem.u64(ser + 16);
+            out.println("luo_ser (24 bytes) @ " + hex(ser) + ":");
+            out.println("  liveupdate_num  " + num);
+            out.println("  sessions_pa     " + hex(sessionsPa));
+            out.println("  flbs_pa         " + hex(flbsPa));
+            sessions(sessionsPa);
+            flbs(flbsPa);
+            return;
+        }
+        var node = root.child(Luo.LUO_FDT_SESSION_NODE);
+        long head = node.isEmpty() ? 0 : node.get().getU64LE(Luo.LUO_FDT_SESSION_HEADER).orElse(0);
+        if (node.isEmpty()) {
+            warnings.add("no " + Luo.LUO_FDT_SESSION_NODE + " node: the next kernel panics");
+            return;
+        }
+        sessionArray(head);
+        var flb = root.child(Luo.LUO_FDT_FLB_NODE);
+        flbs(flb.isEmpty() ? 0 : flb.get().getU64LE(Luo.LUO_FDT_FLB_HEADER).orElse(0));
+    }
+
+    /** Pre-series: one 16-page array, a u64 count then 80-byte entries (at most 819). */
+    private void sessionArray(long pa) {
+        out.println();
+        int max = abi.preSessionMax();
+        long bytes = (long) Abi.PRE_SESSION_PGCNT * PhysicalMemory.PAGE_SIZE;
+        if (!readable(pa, bytes)) {
+            warnings.add("session array " + hex(pa) + " is outside RAM");
+            return;
+        }
+        labels.put(pa, "session array (" + Abi.PRE_SESSION_PGCNT + " pages)");
+        long count = mem.u64(pa);
+        out.println("Sessions: " + Long.toUnsignedString(count) + " in the contiguous array @ " + hex(pa) + " (" + Abi.PRE_SESSION_PGCNT
+                + " pages, at most " + max + ")");
+        if (Long.compareUnsigned(count, max) > 0) {
+            warnings.add("session array count " + Long.toUnsignedString(count) + " exceeds " + max);
+        }
+        if (!isPreserved(pa)) {
+            warnings.add("session array " + hex(pa) + " is not preserved");
+        }
+        long n = Long.compareUnsigned(count, max) > 0 ? max : count;
+        Set<String> names = new HashSet<>();
+        int[] shown = {0};
+        for (int j = 0; j < n; j++) {
+            sessionEntry(pa + 8 + (long) j * abi.sessionEntrySize(), names, shown, true);
+        }
+    }
+
+    /** Pre-series: a session's files are one 2-page array of 64-byte entries, no header (at most 128). */
+    private void fileArray(String session, long pa, long count, boolean show) {
+        int max = abi.preFileMax();
+        if (!readable(pa, (long) Abi.PRE_FILE_PGCNT * PhysicalMemory.PAGE_SIZE)) {
+            warnings.add("files of \"" + session + "\": array " + hex(pa) + " is outside RAM");
+            return;
+        }
+        labels.put(pa, "file array of \"" + session + "\"");
+        if (!isPreserved(pa)) {
+            warnings.add("files of \"" + session + "\": array " + hex(pa) + " is not preserved");
+        }
+        if (Long.compareUnsigned(count, max) > 0) {
+            warnings.add("files of \"" + session + "\": count " + Long.toUnsignedString(count) + " exceeds " + max);
+        }
+        if (show) {
+            out.println("    file array @ " + hex(pa) + " (" + Abi.PRE_FILE_PGCNT + " pages, at most " + max + ")");
+        }
+        long n = Long.compareUnsigned(count, max) > 0 ? max : count;
+        for (int j = 0; j < n; j++) {
+            fileEntry(session, pa + (long) j * abi.fileEntrySize(), show, j);
+        }
+    }
+
     private void metadata(FdtNode root) {
         var node = root.child(Kho.KEXEC_METADATA);
         if (node.isEmpty()) {
@@ -265,7 +376,7 @@ final class ImageWalker {
                 warnings.add(what + ": chain longer than " + MAX_CHAIN + " blocks; stopped (the kernel reports \"" + abi.msgTooLong() + "\")");
                 break;
             }
-            if ((pa & 4095) != 0 || !readable(pa, PhysicalMemory.PAGE_SIZE)) {
+            if ((pa & 4095) != 0 || !readable(pa, abi.blockSize())) {
                 blocks.add(new Block(blocks.size(), pa, 0, 0, "outside RAM or misaligned: the next kernel would fault"));
                 warnings.add(what + ": block " + blocks.size() + " at " + hex(pa) + " is outside RAM or misaligned");
                 break;
@@ -332,31 +443,42 @@ final class ImageWalker {
                 + hex(head) + " (" + per + " entries of " + abi.sessionEntrySize() + " bytes per block)");
         printBlocks("  ", blocks, per);
         Set<String> names = new HashSet<>();
-        int shown = 0;
+        int[] shown = {0};
         for (Block b : blocks) {
             if (b.problem().startsWith("cycle") || b.problem().startsWith("outside")) {
                 continue;
             }
             labels.put(b.pa(), "session block " + b.index());
-            long n = Math.min(Long.compareUnsigned(b.count(), per) > 0 ? per : b.count(), per);
+            long n = Long.compareUnsigned(b.count(), per) > 0 ? per : b.count();
             for (int j = 0; j < n; j++) {
-                long e = b.pa() + Abi.BLOCK_HEADER_SIZE + (long) j * abi.sessionEntrySize();
-                String name = mem.cstring(e, 64);
-                long files = mem.u64(e + 64);
-                long count = mem.u64(e + 72);
-                if (!names.add(name)) {
-                    warnings.add("duplicate session name \"" + name + "\": the second one fails to insert (-EEXIST)");
-                }
-                boolean show = all || shown < SHOW;
-                if (show) {
-                    out.println("  session \"" + name + "\"  (entry @ " + hex(e) + "): " + Long.toUnsignedString(count) + " file"
-                            + (count == 1 ? "" : "s") + (files == 0 ? "" : ", file chain @ " + hex(files)));
-                } else if (shown == SHOW) {
-                    out.println("  … more sessions (use --all)");
-                }
-                shown++;
-                files(name, files, count, show);
+                sessionEntry(b.pa() + Abi.BLOCK_HEADER_SIZE + (long) j * abi.sessionEntrySize(), names, shown, false);
             }
+        }
+    }
+
+    /** One luo_session_ser {name[64], file_set_ser {files, count}} and the files it points at. */
+    private void sessionEntry(long e, Set<String> names, int[] shown, boolean array) {
+        String name = mem.cstring(e, 64);
+        long files = mem.u64(e + 64);
+        long count = mem.u64(e + 72);
+        if (!names.add(name)) {
+            warnings.add("duplicate session name \"" + name + "\": the second one fails to insert (-EEXIST)");
+        }
+        boolean show = all || shown[0] < SHOW;
+        if (show) {
+            out.println("  session \"" + name + "\"  (entry @ " + hex(e) + "): " + Long.toUnsignedString(count) + " file"
+                    + (count == 1 ? "" : "s") + (files == 0 ? "" : (array ? ", file array @ " : ", file chain @ ") + hex(files)));
+        } else if (shown[0] == SHOW) {
+            out.println("  … more sessions (use --all)");
+        }
+        shown[0]++;
+        if (files == 0) {
+            return;
+        }
+        if (array) {
+            fileArray(name, files, count, show);
+        } else {
+            files(name, files, count, show);
         }
     }
 
@@ -370,31 +492,33 @@ final class ImageWalker {
             printBlocks("    ", blocks, per);
         }
         long found = 0;
-        int shown = 0;
         for (Block b : blocks) {
             if (b.problem().startsWith("cycle") || b.problem().startsWith("outside")) {
                 continue;
             }
             labels.put(b.pa(), "file block " + b.index() + " of \"" + session + "\"");
-            long n = Math.min(Long.compareUnsigned(b.count(), per) > 0 ? per : b.count(), per);
+            long n = Long.compareUnsigned(b.count(), per) > 0 ? per : b.count();
             for (int j = 0; j < n; j++) {
-                long e = b.pa() + Abi.BLOCK_HEADER_SIZE + (long) j * abi.fileEntrySize();
-                String compat = mem.cstring(e, 48);
-                long data = mem.u64(e + 48);
-                long token = mem.u64(e + 56);
+                fileEntry(session, b.pa() + Abi.BLOCK_HEADER_SIZE + (long) j * abi.fileEntrySize(), show, found);
                 found++;
-                String detail = compat.startsWith("memfd") ? memfd(session, token, data) : "";
-                if (show && (all || shown < SHOW_ENTRIES)) {
-                    out.println("      token " + hex(token) + "  \"" + compat + "\"  data " + hex(data) + (detail.isEmpty() ? "" : "  " + detail));
-                } else if (show && shown == SHOW_ENTRIES) {
-                    out.println("      … more files (use --all)");
-                }
-                shown++;
             }
         }
         if (found != count) {
             warnings.add("session \"" + session + "\": file_set_ser.count " + Long.toUnsignedString(count) + " but " + found
                     + " entries found (\"File count mismatch\": the session's files are lost, -EIO)");
+        }
+    }
+
+    /** One luo_file_ser {compatible[48], data, token}; the {@code index}-th of its session. */
+    private void fileEntry(String session, long e, boolean show, long index) {
+        String compat = mem.cstring(e, 48);
+        long data = mem.u64(e + 48);
+        long token = mem.u64(e + 56);
+        String detail = compat.startsWith("memfd") ? memfd(session, token, data) : "";
+        if (show && (all || index < SHOW_ENTRIES)) {
+            out.println("      token " + hex(token) + "  \"" + compat + "\"  data " + hex(data) + (detail.isEmpty() ? "" : "  " + detail));
+        } else if (show && index == SHOW_ENTRIES) {
+            out.println("      … more files (use --all)");
         }
     }
 

@@ -220,6 +220,32 @@ class ExportBootTest {
         assertTrue(in.out().contains("No problems found."), in.out());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"v2", "pre"})
+    void olderGenerationsExportInspectAndBoot(String abi) throws Exception {
+        Path scenario = tmp.resolve("demo-" + abi + ".json");
+        String demo;
+        try (var in = ExportBootTest.class.getResourceAsStream("/assets/scenarios/default-demo.json")) {
+            demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(scenario, demo.replace("\"abi\": \"v7\"", "\"abi\": \"" + abi + "\""));
+        Path dir = tmp.resolve("img-" + abi);
+        assertEquals(0, cli("export", scenario.toString(), "--at", "kexec", dir.toString()).code());
+        var in = cli("inspect", dir.toString());
+        assertEquals(0, in.code(), in.err());
+        assertTrue(in.out().contains("LUO FDT @ "), in.out());
+        assertTrue(in.out().contains(abi.equals("v2") ? "compatible = \"luo-v2\";" : "compatible = \"luo-v1\";"), in.out());
+        assertTrue(in.out().contains(abi.equals("v2") ? "count 3/102" : "in the contiguous array @ "), in.out());
+        for (String name : new String[] {"vm-guest", "net-state", "scratchpad"}) {
+            assertTrue(in.out().contains("session \"" + name + "\""), name);
+        }
+        assertTrue(in.out().contains("token 0x200  \"memfd-v2\""), in.out());
+        assertTrue(in.out().contains("No problems found."), in.out());
+        assertEquals(sessions(JsonParser.parseString(cli("boot", dir.toString(), "--json").out()).getAsJsonObject()),
+                sessionsInProcess(dir));
+        assertEquals(0, cli("run", scenario.toString(), "--from", dir.toString()).code());
+    }
+
     @Test
     void inspectDetectsACycleInTheSessionChain() throws Exception {
         Path dir = tmp.resolve("cycle");
