@@ -287,14 +287,16 @@ final class BuiltinOps {
             default -> throw new StepError("unknown count " + op.what());
         }
         boolean ok = v == op.equals();
-        return StepResult.check(ok, op.what() + (op.name() != null ? " of '" + op.name() + "'" : "") + " = " + v + (ok ? "" : ", expected " + op.equals()));
+        String of = op.name() != null ? op.name() : op.session();
+        return StepResult.check(ok, op.what() + (of != null ? " of '" + of + "'" : "") + " = " + v + (ok ? "" : ", expected " + op.equals()));
     }
 
     private static LuoSession findSession(Op.ExpectCount op, RunContext ctx) throws StepError {
-        if (op.session() != null) {
+        if (op.session() != null && (ctx.isVariable(op.session()) || ctx.text(op.session()).trim().matches("\\d+"))) {
             return ctx.session(op.session());
         }
-        String name = ctx.text(op.name());
+        // "session" that names no variable is taken as a session name, like "name"
+        String name = ctx.text(op.session() != null ? op.session() : op.name());
         Luo luo = ctx.kernel().luo();
         if (luo != null) {
             for (LuoSession s : luo.sessions().outgoing()) {

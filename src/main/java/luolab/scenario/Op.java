@@ -175,7 +175,7 @@ public sealed interface Op {
     /**
      * A count in the current kernel must equal {@code equals}. {@code what}: outgoing_sessions,
      * incoming_sessions, session_blocks, incoming_session_blocks, outgoing_files, file_blocks and
-     * files (of one session: {@code session} fd or {@code name}), preserved_pages (pages in the
+     * files (of one session: {@code session} — an fd variable, or else a session name — or {@code name}), preserved_pages (pages in the
      * outgoing KHO radix tree), incoming_preserved_ranges.
      */
     record ExpectCount(String what, long equals, @Opt String session, @Opt String name) implements Op {

@@ -150,6 +150,11 @@ public final class RunContext {
         return b.fd();
     }
 
+    /** True when {@code name} (after substitution) is a variable some step bound with "as". */
+    public boolean isVariable(String name) throws StepError {
+        return vars.containsKey(text(name).trim());
+    }
+
     /** The /dev/liveupdate fd: {@code ref} if given, else the one opened last in this boot. */
     public int device(String ref) throws StepError {
         if (ref != null) {

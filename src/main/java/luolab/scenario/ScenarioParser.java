@@ -61,6 +61,18 @@ public final class ScenarioParser {
 
     /** Parses a whole scenario document; {@code file} names it in error messages. */
     public Scenario parse(String file, Reader in) throws ScenarioException {
+        return parse(file, in, null);
+    }
+
+    /**
+     * Parses the scenario embedded as member {@code member} of the document's top-level object
+     * (a lesson's {@code "scenario"}); errors carry positions in the whole file.
+     */
+    public Scenario parseMember(String file, Reader in, String member) throws ScenarioException {
+        return parse(file, in, member);
+    }
+
+    private Scenario parse(String file, Reader in, String member) throws ScenarioException {
         Context ctx = new Context(file);
         JsonElement root;
         try {
@@ -77,6 +89,12 @@ public final class ScenarioParser {
             throw new ScenarioException(f.pos, f.getMessage());
         }
         try {
+            if (member != null) {
+                if (!root.isJsonObject() || !root.getAsJsonObject().has(member)) {
+                    throw new Fail(ctx.pos(root), "no \"" + member + "\" object");
+                }
+                return ctx.scenario(root.getAsJsonObject().get(member));
+            }
             return ctx.scenario(root);
         } catch (Fail f) {
             throw new ScenarioException(f.pos, f.getMessage());
