@@ -30,7 +30,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             BootCommand::new,
             InspectCommand::new,
             TraceCommand::new,
-            ListCommand::new);
+            ListCommand::new,
+            CompareCommand::new,
+            BenchCommand::new);
 
     @Spec
     CommandSpec spec;
