@@ -251,7 +251,7 @@ public final class Fixtures {
         }
         LoadedRun run = new LoadedRun("fixture (" + (mem.size() >> 20) + " MiB)", null, "{\"fixture\":true}", mem,
                 t.events());
-        long free = b + mem.nrPages() / 2;
+        long free = b + mem.nrPages() * 3 / 4;
         return new Demo(run, kernel, luoSer, firstSessionBlock, firstFileBlock, folio0, free, transient_.get(0), fdt);
     }
 }
