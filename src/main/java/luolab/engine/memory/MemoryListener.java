@@ -8,6 +8,12 @@ public interface MemoryListener {
     /** A whole page's content was replaced (zeroed on allocation, or poisoned); {@code oldData} null means all zero. */
     void onPageContent(long pfn, byte[] oldData, boolean oldPoisoned, boolean newPoisoned);
 
+    /**
+     * Pages [startPfn, startPfn+count) were handed to the new kernel's allocator: their content is
+     * now garbage. {@code oldMeta}/{@code oldData} hold what each page was, for undo.
+     */
+    void onRangePoisoned(long startPfn, int count, long[] oldMeta, byte[][] oldData);
+
     /** Metadata of one page changed. */
     void onMeta(long pfn, long oldMeta, long newMeta);
 }

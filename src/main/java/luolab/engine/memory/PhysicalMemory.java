@@ -285,6 +285,62 @@ public final class PhysicalMemory {
         }
     }
 
+    /**
+     * Poisons a run of pages at once (memblock_free_all after kexec): they become free memory
+     * whose content reads as PAGE_POISON. One listener call for the whole run keeps the trace small.
+     */
+    public void poisonRange(long startPfn, int count) {
+        long[] oldMeta = listener == null ? null : new long[count];
+        byte[][] oldData = listener == null ? null : new byte[count][];
+        long poisoned = PageMeta.pack(PageState.POISONED, OwnerKind.NONE, 0, false, false, 0);
+        for (int i = 0; i < count; i++) {
+            int idx = index(startPfn + i);
+            byte[][] c = data[idx >>> CHUNK_SHIFT];
+            if (oldMeta != null) {
+                oldMeta[i] = metaAt(idx);
+                oldData[i] = c == null ? null : c[idx & (CHUNK - 1)];
+            }
+            if (c != null) {
+                c[idx & (CHUNK - 1)] = null;
+            }
+            setMetaRaw(idx, poisoned);
+        }
+        if (listener != null) {
+            listener.onRangePoisoned(startPfn, count, oldMeta, oldData);
+        }
+    }
+
+    /** Undo of {@link #poisonRange}. */
+    public void unpoisonRangeSilently(long startPfn, long[] oldMeta, byte[][] oldData) {
+        for (int i = 0; i < oldMeta.length; i++) {
+            int idx = index(startPfn + i);
+            setMetaRaw(idx, oldMeta[i]);
+            restorePageSilently(startPfn + i, oldData[i]);
+        }
+    }
+
+    /** Redo of {@link #poisonRange}. */
+    public void poisonRangeSilently(long startPfn, int count) {
+        MemoryListener l = listener;
+        listener = null;
+        try {
+            poisonRange(startPfn, count);
+        } finally {
+            listener = l;
+        }
+    }
+
+    private void setMetaRaw(int idx, long m) {
+        long[] c = meta[idx >>> CHUNK_SHIFT];
+        if (c == null) {
+            if (m == 0L) {
+                return;
+            }
+            c = meta[idx >>> CHUNK_SHIFT] = new long[CHUNK];
+        }
+        c[idx & (CHUNK - 1)] = m;
+    }
+
     /** Restores a page's raw content (undo of zero/poison); {@code d} is kept, not copied. */
     public void restorePageSilently(long pfn, byte[] d) {
         int idx = index(pfn);

@@ -113,6 +113,8 @@ public final class Stepper {
             mem.writeSilently(w.pa(), w.newBytes());
         } else if (e instanceof TraceEvent.PageContent c) {
             mem.restorePageSilently(c.pfn(), null);
+        } else if (e instanceof TraceEvent.RangePoisoned r) {
+            mem.poisonRangeSilently(r.startPfn(), r.count());
         } else if (e instanceof TraceEvent.PageMetaChange m) {
             mem.setMetaSilently(m.pfn(), m.newMeta());
         }
@@ -126,6 +128,8 @@ public final class Stepper {
             mem.writeSilently(w.pa(), w.oldBytes() != null ? w.oldBytes() : new byte[w.newBytes().length]);
         } else if (e instanceof TraceEvent.PageContent c) {
             mem.restorePageSilently(c.pfn(), c.oldData());
+        } else if (e instanceof TraceEvent.RangePoisoned r) {
+            mem.unpoisonRangeSilently(r.startPfn(), r.oldMeta(), r.oldData());
         } else if (e instanceof TraceEvent.PageMetaChange m) {
             mem.setMetaSilently(m.pfn(), m.oldMeta());
         }

@@ -156,6 +156,11 @@ public final class Trace implements MemoryListener {
     }
 
     @Override
+    public void onRangePoisoned(long startPfn, int count, long[] oldMeta, byte[][] oldData) {
+        emit(new TraceEvent.RangePoisoned(phase, stack, startPfn, count, oldMeta, oldData));
+    }
+
+    @Override
     public void onMeta(long pfn, long oldMeta, long newMeta) {
         emit(new TraceEvent.PageMetaChange(phase, stack, pfn, oldMeta, newMeta));
     }

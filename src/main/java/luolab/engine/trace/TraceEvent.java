@@ -52,6 +52,20 @@ public sealed interface TraceEvent {
         }
     }
 
+    /** After kexec, a run of pages not preserved by the previous kernel became poisoned free memory. */
+    record RangePoisoned(Phase phase, CallStack stack, long startPfn, int count, long[] oldMeta, byte[][] oldData)
+            implements TraceEvent {
+        @Override
+        public boolean mutates() {
+            return true;
+        }
+
+        @Override
+        public boolean coarse() {
+            return false;
+        }
+    }
+
     /** A page's metadata (state, owner, preserved bit) changed. */
     record PageMetaChange(Phase phase, CallStack stack, long pfn, long oldMeta, long newMeta) implements TraceEvent {
         @Override

@@ -1,0 +1,516 @@
+package luolab.engine.kho;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import luolab.engine.Errno;
+import luolab.engine.abi.Layouts;
+import luolab.engine.fdt.FdtException;
+import luolab.engine.fdt.FdtNode;
+import luolab.engine.fdt.FdtWriter;
+import luolab.engine.memory.FieldRef;
+import luolab.engine.memory.OwnerKind;
+import luolab.engine.memory.PageState;
+import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.mm.KernelMemory;
+import luolab.engine.trace.KernelLog;
+import luolab.engine.trace.Trace;
+import luolab.engine.trace.TraceEvent;
+
+/**
+ * Kexec HandOver for one boot (kernel/liveupdate/kexec_handover.c, radix-tree version, no
+ * finalize step): the outgoing side keeps a live root FDT and preserved-memory radix tree that
+ * the next kernel reads in place; the incoming side remembers which pages the previous kernel
+ * preserved (the 'KHOP' stamp in struct page) until a kho_restore_* call takes them.
+ */
+public final class Kho {
+    public static final String PROP_PRESERVED_MEMORY_MAP = "preserved-memory-map";
+    public static final String PROP_SUB_FDT = "preserved-data";
+    public static final String PROP_BLOB_SIZE = "blob-size";
+    public static final String KEXEC_METADATA = "kexec-metadata";
+    public static final int KEXEC_METADATA_VERSION = 1;
+    /** Page-order limit of kho_alloc_preserve (MAX_PAGE_ORDER). */
+    public static final int MAX_PAGE_ORDER = 10;
+
+    private final KernelMemory mm;
+    private final PhysicalMemory mem;
+    private final Trace trace;
+    private final KernelLog log;
+    private final String compatible;
+    private KhoRadixTree radix;
+    private long fdtPa;
+    private FdtNode fdt;
+
+    /** Incoming: head pfn → order of every page the previous kernel preserved and nobody restored yet. */
+    private final Map<Long, Integer> incoming = new HashMap<>();
+    private FdtNode incomingFdt;
+    private boolean enabled = true;
+
+    public Kho(KernelMemory mm, KernelLog log, String compatible) {
+        this.mm = mm;
+        this.mem = mm.memory();
+        this.trace = mm.trace();
+        this.log = log;
+        this.compatible = compatible;
+    }
+
+    public String compatible() {
+        return compatible;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** is_kho_boot(): the previous kernel's handover was accepted. */
+    public boolean isKhoBoot() {
+        return incomingFdt != null;
+    }
+
+    public long fdtPa() {
+        return fdtPa;
+    }
+
+    public FdtNode outgoingFdt() {
+        return fdt;
+    }
+
+    public FdtNode incomingFdt() {
+        return incomingFdt;
+    }
+
+    public KhoRadixTree radix() {
+        return radix;
+    }
+
+    /** Takes over what kho_populate()/kho_mem_retrieve() read from the previous kernel's bytes. */
+    public void adoptIncomingFrom(FdtNode fdtRoot, Map<Long, Integer> preserved) {
+        this.incomingFdt = fdtRoot;
+        this.incoming.putAll(preserved);
+    }
+
+    public int incomingPreservedCount() {
+        return incoming.size();
+    }
+
+    // ---- kho_init ------------------------------------------------------------------------------
+
+    /**
+     * kho_init(): allocates the radix root, the root FDT page (kho_alloc_preserve(PAGE_SIZE)),
+     * writes compatible and preserved-memory-map, then adds the outgoing kexec-metadata subtree.
+     */
+    public int init(int kexecCount, String release) {
+        try (var f = trace.enter("kho_init")) {
+            long root = mm.allocPages(0, OwnerKind.KHO_RADIX, "KHO radix root (L5)");
+            if (root == 0) {
+                return disable(-Errno.ENOMEM);
+            }
+            radix = new KhoRadixTree(mm, root);
+            long pa = allocPreserve(PhysicalMemory.PAGE_SIZE, OwnerKind.KHO_FDT, "KHO root FDT");
+            if (pa < 0) {
+                return disable((int) pa);
+            }
+            fdtPa = pa;
+            fdt = FdtNode.newRoot();
+            fdt.setString("compatible", compatible);
+            fdt.setU64LE(PROP_PRESERVED_MEMORY_MAP, root);
+            int err = writeFdt("/");
+            if (err != 0) {
+                return disable(err);
+            }
+            long meta = allocPreserve(Layouts.KEXEC_METADATA.size(), OwnerKind.KEXEC_METADATA, "kexec metadata");
+            if (meta < 0) {
+                return disable((int) meta);
+            }
+            byte[] m = new byte[Layouts.KEXEC_METADATA.size()];
+            luolab.engine.memory.LittleEndian.putU32(m, 0, KEXEC_METADATA_VERSION);
+            luolab.engine.memory.LittleEndian.putCString(m, 4, 65, release);
+            luolab.engine.memory.LittleEndian.putU32(m, 69, kexecCount);
+            mem.write(meta, m, Layouts.KEXEC_METADATA.whole());
+            return addSubtree(KEXEC_METADATA, meta, Layouts.KEXEC_METADATA.size());
+        }
+    }
+
+    private int disable(int err) {
+        enabled = false;
+        log.warn("KHO: failed to initialize: " + Errno.pe(err) + ", disabling kexec handover");
+        return err;
+    }
+
+    /** The root FDT is edited in place: re-pack it into its page after every change. */
+    private int writeFdt(String changedPath) {
+        try {
+            byte[] blob = FdtWriter.write(fdt, PhysicalMemory.PAGE_SIZE);
+            mem.write(fdtPa, blob, FieldRef.of("fdt", changedPath));
+            trace.emit(new TraceEvent.FdtNode(trace.phase(), trace.stack(), "KHO", changedPath, fdtPa));
+            return 0;
+        } catch (FdtException e) {
+            return -Errno.ENOMEM;
+        }
+    }
+
+    // ---- preservation (outgoing) ----------------------------------------------------------------
+
+    /** kho_preserve_folio(): one radix key for (pfn, folio order). */
+    public int preserveFolio(long pa, int order) {
+        try (var f = trace.enter("kho_preserve_folio")) {
+            return preserveRun(pa, order);
+        }
+    }
+
+    private int preserveRun(long pa, int order) {
+        int err = radix.add(pa, order);
+        if (err != 0) {
+            return err;
+        }
+        mm.setPreservedBit(pa, order, true);
+        trace.emit(new TraceEvent.Preserve(trace.phase(), trace.stack(), pa, order, true));
+        return 0;
+    }
+
+    public void unpreserveFolio(long pa, int order) {
+        try (var f = trace.enter("kho_unpreserve_folio")) {
+            unpreserveRun(pa, order);
+        }
+    }
+
+    private void unpreserveRun(long pa, int order) {
+        if (!radix.remove(pa, order)) {
+            log.warn("WARNING: kho_radix_del_page: no preserved entry for " + hex(pa) + " order " + order);
+            return;
+        }
+        mm.setPreservedBit(pa, order, false);
+        trace.emit(new TraceEvent.Preserve(trace.phase(), trace.stack(), pa, order, false));
+    }
+
+    /**
+     * kho_preserve_pages(): the range is split into maximal naturally aligned power-of-two runs
+     * (order = min(ctz(pfn), ilog2(remaining))), one key each, rolled back on error.
+     */
+    public int preservePages(long pa, long nrPages) {
+        try (var f = trace.enter("kho_preserve_pages")) {
+            List<long[]> done = new ArrayList<>();
+            for (long[] run : runs(pa, nrPages)) {
+                int err = preserveRun(run[0], (int) run[1]);
+                if (err != 0) {
+                    for (long[] r : done) {
+                        unpreserveRun(r[0], (int) r[1]);
+                    }
+                    return err;
+                }
+                done.add(run);
+            }
+            return 0;
+        }
+    }
+
+    public void unpreservePages(long pa, long nrPages) {
+        try (var f = trace.enter("kho_unpreserve_pages")) {
+            for (long[] run : runs(pa, nrPages)) {
+                unpreserveRun(run[0], (int) run[1]);
+            }
+        }
+    }
+
+    static List<long[]> runs(long pa, long nrPages) {
+        List<long[]> out = new ArrayList<>();
+        long pfn = PhysicalMemory.pfn(pa);
+        long end = pfn + nrPages;
+        while (pfn < end) {
+            int order = Math.min(Long.numberOfTrailingZeros(pfn), 63 - Long.numberOfLeadingZeros(end - pfn));
+            out.add(new long[] {PhysicalMemory.pa(pfn), order});
+            pfn += 1L << order;
+        }
+        return out;
+    }
+
+    /**
+     * kho_alloc_preserve(): a zeroed folio of get_order(size) pages, preserved. Returns its PA, or
+     * a negative errno (-EINVAL for size 0, -E2BIG above MAX_PAGE_ORDER, -ENOMEM).
+     */
+    public long allocPreserve(long size, OwnerKind kind, String owner) {
+        try (var f = trace.enter("kho_alloc_preserve")) {
+            if (size == 0) {
+                return -Errno.EINVAL;
+            }
+            int order = KernelMemory.getOrder(size);
+            if (order > MAX_PAGE_ORDER) {
+                return -Errno.E2BIG;
+            }
+            long pa = mm.allocPages(order, kind, owner);
+            if (pa == 0) {
+                return -Errno.ENOMEM;
+            }
+            int err = preserveRun(pa, order);
+            if (err != 0) {
+                mm.freePages(pa, order);
+                return err;
+            }
+            return pa;
+        }
+    }
+
+    /** kho_unpreserve_free(): the outgoing side gives back what kho_alloc_preserve() returned. */
+    public void unpreserveFree(long pa) {
+        try (var f = trace.enter("kho_unpreserve_free")) {
+            int order = luolab.engine.memory.PageMeta.order(mem.meta(PhysicalMemory.pfn(pa)));
+            unpreserveRun(pa, order);
+            mm.freePages(pa, order);
+        }
+    }
+
+    // ---- subtrees ------------------------------------------------------------------------------
+
+    /** kho_add_subtree(): node {@code name} with preserved-data = PA and blob-size; -EEXIST if present. */
+    public int addSubtree(String name, long blobPa, long size) {
+        try (var f = trace.enter("kho_add_subtree")) {
+            if (fdt.child(name).isPresent()) {
+                return -Errno.EEXIST;
+            }
+            FdtNode node;
+            try {
+                node = fdt.addChild(name);
+            } catch (FdtException e) {
+                return -Errno.ENOMEM;
+            }
+            node.setU64LE(PROP_SUB_FDT, blobPa);
+            node.setU64LE(PROP_BLOB_SIZE, size);
+            int err = writeFdt("/" + name);
+            if (err != 0) {
+                fdt.removeChild(name);
+                writeFdt("/");
+            }
+            return err;
+        }
+    }
+
+    /** kho_remove_subtree(): deletes the node whose preserved-data equals {@code blobPa}. */
+    public void removeSubtree(long blobPa) {
+        try (var f = trace.enter("kho_remove_subtree")) {
+            for (FdtNode child : new ArrayList<>(fdt.children())) {
+                if (child.getU64LE(PROP_SUB_FDT).orElse(-1) == blobPa) {
+                    fdt.removeChild(child.name());
+                    writeFdt("/");
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * kho_retrieve_subtree(): from the incoming FDT. Returns {pa, size}; errors as the kernel's:
+     * no incoming FDT or node → -ENOENT; missing/short preserved-data → -EINVAL; missing blob-size
+     * → "broken KHO subnode" and -EINVAL.
+     */
+    public long[] retrieveSubtree(String name, int[] err) {
+        try (var f = trace.enter("kho_retrieve_subtree")) {
+            err[0] = 0;
+            if (incomingFdt == null) {
+                err[0] = -Errno.ENOENT;
+                return null;
+            }
+            var node = incomingFdt.child(name);
+            if (node.isEmpty()) {
+                err[0] = -Errno.ENOENT;
+                return null;
+            }
+            var data = node.get().getProperty(PROP_SUB_FDT);
+            if (data.isEmpty() || data.get().length != 8) {
+                err[0] = -Errno.EINVAL;
+                return null;
+            }
+            var size = node.get().getProperty(PROP_BLOB_SIZE);
+            if (size.isEmpty() || size.get().length != 8) {
+                log.err("KHO: broken KHO subnode '" + name + "': missing or invalid blob-size property");
+                err[0] = -Errno.EINVAL;
+                return null;
+            }
+            return new long[] {node.get().getU64LE(PROP_SUB_FDT).getAsLong(), node.get().getU64LE(PROP_BLOB_SIZE).getAsLong()};
+        }
+    }
+
+    // ---- vmalloc -------------------------------------------------------------------------------
+
+    /**
+     * kho_preserve_vmalloc(): the area's pages (each a 2^order run) are preserved and their PAs
+     * listed in a chain of one-page kho_vmalloc_chunk (next + 511 PAs, zero-terminated), the chunks
+     * preserved too.
+     */
+    public KhoVmalloc preserveVmalloc(List<Long> pages, int order, int[] err) {
+        try (var f = trace.enter("kho_preserve_vmalloc")) {
+            err[0] = 0;
+            List<Long> chunks = new ArrayList<>();
+            int slot = 0;
+            long chunk = 0;
+            for (long page : pages) {
+                if (chunk == 0 || slot == 511) {
+                    long next = mm.allocPages(0, OwnerKind.VMALLOC_CHUNK, "kho_vmalloc_chunk");
+                    if (next == 0 || preservePages(next, 1) != 0) {
+                        err[0] = -Errno.ENOMEM;
+                        unwindVmalloc(chunks, pages, order);
+                        return null;
+                    }
+                    if (chunk != 0) {
+                        mem.writeU64(chunk, next, Layouts.VMALLOC_CHUNK.ref("hdr.next"));
+                    }
+                    chunks.add(next);
+                    chunk = next;
+                    slot = 0;
+                }
+                int e = preservePages(page, 1L << order);
+                if (e != 0) {
+                    err[0] = e;
+                    unwindVmalloc(chunks, pages.subList(0, pages.indexOf(page)), order);
+                    return null;
+                }
+                mem.writeU64(chunk + 8 + 8L * slot, page, Layouts.VMALLOC_CHUNK.ref("phys"));
+                slot++;
+            }
+            if (chunks.isEmpty()) {
+                // an empty area still gets one (empty) chunk, as the kernel always allocates the first
+                long c = mm.allocPages(0, OwnerKind.VMALLOC_CHUNK, "kho_vmalloc_chunk");
+                if (c == 0 || preservePages(c, 1) != 0) {
+                    err[0] = -Errno.ENOMEM;
+                    return null;
+                }
+                chunks.add(c);
+            }
+            return new KhoVmalloc(chunks.get(0), pages.size() << order, KhoVmalloc.KHO_VMALLOC_ALLOC, order);
+        }
+    }
+
+    private void unwindVmalloc(List<Long> chunks, List<Long> pages, int order) {
+        for (long p : pages) {
+            unpreservePages(p, 1L << order);
+        }
+        for (long c : chunks) {
+            unpreservePages(c, 1);
+            mm.freePages(c, 0);
+        }
+    }
+
+    /** kho_unpreserve_vmalloc(): walks the chunk chain from bytes and unpreserves everything. */
+    public void unpreserveVmalloc(KhoVmalloc v) {
+        try (var f = trace.enter("kho_unpreserve_vmalloc")) {
+            long chunk = v.first();
+            int guard = 0;
+            while (chunk != 0 && guard++ < 1 + v.totalPages() / 511 + 1) {
+                for (int i = 0; i < 511; i++) {
+                    long p = mem.u64(chunk + 8 + 8L * i);
+                    if (p == 0) {
+                        break;
+                    }
+                    unpreservePages(p, 1L << v.order());
+                }
+                long next = mem.u64(chunk);
+                unpreservePages(chunk, 1);
+                mm.freePages(chunk, 0);
+                chunk = next;
+            }
+        }
+    }
+
+    /**
+     * kho_restore_vmalloc() in the next kernel: checks the flags, restores every listed run and the
+     * chunks, and fails (null) if anything was not preserved or the page count disagrees.
+     */
+    public List<Long> restoreVmalloc(KhoVmalloc v, OwnerKind kind, String owner) {
+        try (var f = trace.enter("kho_restore_vmalloc")) {
+            if ((v.flags() & ~KhoVmalloc.FLAGS_MASK) != 0 || v.order() > MAX_PAGE_ORDER) {
+                return null;
+            }
+            List<Long> pages = new ArrayList<>();
+            long chunk = v.first();
+            int guard = 0;
+            long limit = (long) v.totalPages() / 511 + 2;
+            while (chunk != 0) {
+                if (guard++ > limit || !mem.contains(chunk, PhysicalMemory.PAGE_SIZE)) {
+                    return null;
+                }
+                for (int i = 0; i < 511; i++) {
+                    long p = mem.u64(chunk + 8 + 8L * i);
+                    if (p == 0) {
+                        break;
+                    }
+                    if (pages.size() << v.order() >= v.totalPages() || !restorePages(p, 1L << v.order(), kind, owner)) {
+                        return null;
+                    }
+                    pages.add(p);
+                }
+                long next = mem.u64(chunk);
+                if (!restorePages(chunk, 1, OwnerKind.VMALLOC_CHUNK, "kho_vmalloc_chunk (restored)")) {
+                    return null;
+                }
+                mm.freePages(chunk, 0);
+                chunk = next;
+            }
+            if ((long) pages.size() << v.order() != v.totalPages()) {
+                return null;
+            }
+            return pages;
+        }
+    }
+
+    // ---- restore (incoming) ----------------------------------------------------------------------
+
+    /**
+     * kho_restore_folio(): succeeds only for the head of a run the previous kernel preserved with
+     * exactly this order and that was not restored yet ('KHOP' magic in page->private); otherwise
+     * WARN and NULL. The page becomes an ordinary allocated page of this kernel.
+     */
+    public boolean restoreFolio(long pa, OwnerKind kind, String owner) {
+        try (var f = trace.enter("kho_restore_folio")) {
+            return restoreRun(pa, -1, kind, owner);
+        }
+    }
+
+    private boolean restoreRun(long pa, int wantOrder, OwnerKind kind, String owner) {
+        if ((pa & (PhysicalMemory.PAGE_SIZE - 1)) != 0 || !mem.contains(pa, 1)) {
+            return false;
+        }
+        Integer order = incoming.get(PhysicalMemory.pfn(pa));
+        if (order == null || (wantOrder >= 0 && order != wantOrder)) {
+            log.warn("WARNING: CPU: 0 PID: 1 at kernel/liveupdate/kexec_handover.c kho_restore_page");
+            return false;
+        }
+        incoming.remove(PhysicalMemory.pfn(pa));
+        mm.setOwner(pa, order, PageState.KERNEL, kind, owner);
+        trace.emit(new TraceEvent.Restored(trace.phase(), trace.stack(), TraceEvent.RestoreKind.PAGE, owner, pa));
+        return true;
+    }
+
+    /** kho_restore_pages(): re-splits the range like the preserve side; any failed run fails it. */
+    public boolean restorePages(long pa, long nrPages, OwnerKind kind, String owner) {
+        try (var f = trace.enter("kho_restore_pages")) {
+            for (long[] run : runs(pa, nrPages)) {
+                if (!restoreRun(run[0], (int) run[1], kind, owner)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The order the previous kernel preserved {@code pa} with, or -1 (not a preserved head). */
+    public int incomingOrder(long pa) {
+        Integer o = incoming.get(PhysicalMemory.pfn(pa));
+        return o == null ? -1 : o;
+    }
+
+    /** kho_restore_free(): restore what the previous kernel got from kho_alloc_preserve(), then free it. */
+    public void restoreFree(long pa) {
+        try (var f = trace.enter("kho_restore_free")) {
+            int order = incomingOrder(pa);
+            if (order < 0 || !restoreRun(pa, order, OwnerKind.KERNEL_OTHER, "restored")) {
+                log.warn("WARNING: kho_restore_free: unable to restore " + hex(pa));
+                return;
+            }
+            mm.freePages(pa, order);
+        }
+    }
+
+    public static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}

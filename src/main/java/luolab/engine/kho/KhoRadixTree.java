@@ -1,0 +1,203 @@
+package luolab.engine.kho;
+
+import luolab.engine.Errno;
+import luolab.engine.abi.Layouts;
+import luolab.engine.memory.FieldRef;
+import luolab.engine.memory.OwnerKind;
+import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.mm.KernelMemory;
+import luolab.engine.trace.Trace;
+
+/**
+ * KHO's preserved-memory tracker ("KHO persistent memory tracker"): a radix tree of one-page
+ * nodes living in ordinary (not preserved) kernel memory, which the next kernel reads in place
+ * while it still runs only in scratch.
+ *
+ * A preserved (pa, order) is one key: the order is encoded as the position of the highest set
+ * bit, {@code key = 1 << (52 - order) | pa >> (12 + order)}. Bits 14:0 of the key select a bit of
+ * a 4 KiB bitmap leaf; each of the five table levels above consumes 9 bits (512 u64 PAs per
+ * node), level 5 being the root: KHO_TREE_MAX_DEPTH = 6.
+ */
+public final class KhoRadixTree {
+    public static final int ORDER_0_LOG2 = 64 - PhysicalMemory.PAGE_SHIFT;      // 52
+    public static final int TABLE_SIZE_LOG2 = 9;
+    public static final int BITMAP_SIZE_LOG2 = PhysicalMemory.PAGE_SHIFT + 3;  // 15
+    public static final int TREE_MAX_DEPTH = (ORDER_0_LOG2 - BITMAP_SIZE_LOG2 + 1 + TABLE_SIZE_LOG2 - 1) / TABLE_SIZE_LOG2 + 1;
+    private static final FieldRef TABLE = FieldRef.of("kho_radix_node", "table");
+    private static final FieldRef BITMAP = FieldRef.of("kho_radix_leaf", "bitmap");
+
+    private final KernelMemory mm;
+    private final PhysicalMemory mem;
+    private final Trace trace;
+    private final long rootPa;
+    private int nodes = 1;
+
+    /** kho_init(): the root is a zeroed page (kzalloc(PAGE_SIZE)). */
+    KhoRadixTree(KernelMemory mm, long rootPa) {
+        this.mm = mm;
+        this.mem = mm.memory();
+        this.trace = mm.trace();
+        this.rootPa = rootPa;
+    }
+
+    public long rootPa() {
+        return rootPa;
+    }
+
+    public int nodeCount() {
+        return nodes;
+    }
+
+    public static long encodeKey(long pa, int order) {
+        return (1L << (ORDER_0_LOG2 - order)) | (pa >>> (PhysicalMemory.PAGE_SHIFT + order));
+    }
+
+    /** Inverse of {@link #encodeKey}: order = 52 - fls64(key) + 1; returns {pa, order}. */
+    public static long[] decodeKey(long key) {
+        int fls = 64 - Long.numberOfLeadingZeros(key);
+        int order = ORDER_0_LOG2 - fls + 1;
+        long pa = (key & ~(1L << (fls - 1))) << (PhysicalMemory.PAGE_SHIFT + order);
+        return new long[] {pa, order};
+    }
+
+    static int tableIndex(long key, int level) {
+        return (int) ((key >>> ((level - 1) * TABLE_SIZE_LOG2 + BITMAP_SIZE_LOG2)) & ((1 << TABLE_SIZE_LOG2) - 1));
+    }
+
+    /** kho_radix_add_page(): allocates missing nodes on the way down, then sets the leaf bit. */
+    int add(long pa, int order) {
+        try (var f = trace.enter("kho_radix_add_page")) {
+            long key = encodeKey(pa, order);
+            long node = rootPa;
+            long[] created = new long[TREE_MAX_DEPTH];
+            int nCreated = 0;
+            for (int level = TREE_MAX_DEPTH - 1; level >= 1; level--) {
+                long slot = node + 8L * tableIndex(key, level);
+                long child = mem.u64(slot);
+                if (child == 0) {
+                    child = mm.allocPages(0, OwnerKind.KHO_RADIX, "KHO radix " + (level == 1 ? "bitmap leaf" : "table L" + (level - 1)));
+                    if (child == 0) {
+                        // on failure the new branch is freed again (-ENOMEM)
+                        for (int i = nCreated - 1; i >= 0; i--) {
+                            mm.freePages(created[i], 0);
+                        }
+                        return -Errno.ENOMEM;
+                    }
+                    created[nCreated++] = child;
+                    nodes++;
+                    mem.writeU64(slot, child, TABLE);
+                }
+                node = child;
+            }
+            setBit(node, key, true);
+            return 0;
+        }
+    }
+
+    /** kho_radix_del_page(): clears the bit; nodes are never freed; a missing path is a WARN. */
+    boolean remove(long pa, int order) {
+        try (var f = trace.enter("kho_radix_del_page")) {
+            long key = encodeKey(pa, order);
+            long node = rootPa;
+            for (int level = TREE_MAX_DEPTH - 1; level >= 1; level--) {
+                node = mem.u64(node + 8L * tableIndex(key, level));
+                if (node == 0) {
+                    return false;
+                }
+            }
+            setBit(node, key, false);
+            return true;
+        }
+    }
+
+    boolean contains(long pa, int order) {
+        long key = encodeKey(pa, order);
+        long node = rootPa;
+        for (int level = TREE_MAX_DEPTH - 1; level >= 1; level--) {
+            node = mem.u64(node + 8L * tableIndex(key, level));
+            if (node == 0) {
+                return false;
+            }
+        }
+        int bit = (int) (key & ((1 << BITMAP_SIZE_LOG2) - 1));
+        long word = mem.u64(node + 8L * (bit >>> 6));
+        return (word & (1L << (bit & 63))) != 0;
+    }
+
+    private void setBit(long leaf, long key, boolean on) {
+        int bit = (int) (key & ((1 << BITMAP_SIZE_LOG2) - 1));
+        long wordPa = leaf + 8L * (bit >>> 6);
+        long word = mem.u64(wordPa);
+        long updated = on ? word | (1L << (bit & 63)) : word & ~(1L << (bit & 63));
+        if (updated != word) {
+            mem.writeU64(wordPa, updated, BITMAP);
+        }
+    }
+
+    /** Callback of {@link #walk}: one preserved (pa, order). Return false to stop the walk. */
+    public interface Visitor {
+        boolean visit(long pa, int order);
+    }
+
+    /** Callback for every node page read, for the views and the animation. */
+    public interface NodeVisitor {
+        void node(long pa, int level);
+    }
+
+    /**
+     * kho_radix_walk_tree(): visits every set bit, reading nothing but bytes. Pointers are
+     * followed as the kernel does (phys_to_virt, no checks), so a wild PA faults. {@code budget}
+     * bounds the number of nodes read: a corrupted tree whose tables point back at themselves would
+     * otherwise make the early kernel spin for hours.
+     */
+    public static int walk(PhysicalMemory mem, long rootPa, int budget, Visitor v, NodeVisitor nodes) {
+        int[] left = {budget};
+        return walkTable(mem, rootPa, TREE_MAX_DEPTH - 1, 0L, left, v, nodes);
+    }
+
+    private static int walkTable(PhysicalMemory mem, long nodePa, int level, long prefix, int[] left, Visitor v, NodeVisitor nodes) {
+        if (--left[0] < 0) {
+            return -Errno.EAGAIN;
+        }
+        if (nodes != null) {
+            nodes.node(nodePa, level);
+        }
+        if (level == 0) {
+            byte[] bitmap = mem.read(nodePa, PhysicalMemory.PAGE_SIZE);
+            for (int w = 0; w < PhysicalMemory.PAGE_SIZE / 8; w++) {
+                long word = luolab.engine.memory.LittleEndian.u64(bitmap, w * 8);
+                while (word != 0) {
+                    int b = Long.numberOfTrailingZeros(word);
+                    word &= word - 1;
+                    long key = prefix | ((long) w * 64 + b);
+                    if (key == 0) {
+                        continue;
+                    }
+                    long[] po = decodeKey(key);
+                    if (po[1] < 0 || po[1] > ORDER_0_LOG2) {
+                        continue;
+                    }
+                    if (!v.visit(po[0], (int) po[1])) {
+                        return 0;
+                    }
+                }
+            }
+            return 0;
+        }
+        byte[] table = mem.read(nodePa, PhysicalMemory.PAGE_SIZE);
+        for (int i = 0; i < 512; i++) {
+            long child = luolab.engine.memory.LittleEndian.u64(table, i * 8);
+            if (child == 0) {
+                continue;
+            }
+            long p = prefix | ((long) i << ((level - 1) * TABLE_SIZE_LOG2 + BITMAP_SIZE_LOG2));
+            int err = walkTable(mem, child, level - 1, p, left, v, nodes);
+            if (err != 0) {
+                return err;
+            }
+        }
+        return 0;
+    }
+
+    static final String LAYOUT_NAME = Layouts.RADIX_NODE.name();
+}

@@ -1,0 +1,452 @@
+package luolab.engine.luo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import luolab.engine.Errno;
+import luolab.engine.abi.Abi;
+import luolab.engine.abi.Layouts;
+import luolab.engine.kho.Kho;
+import luolab.engine.memory.LittleEndian;
+import luolab.engine.memory.OwnerKind;
+import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.trace.KernelLog;
+import luolab.engine.trace.Phase;
+import luolab.engine.trace.Trace;
+import luolab.engine.trace.TraceEvent;
+
+/**
+ * The Live Update Orchestrator of one boot (kernel/liveupdate/luo_core.c, merged v7): owns
+ * luo_ser (the KHO blob "LUO"), the outgoing and incoming session lists, registered file
+ * handlers and FLBs. Everything the next kernel needs is written to preserved memory; the
+ * incoming side is rebuilt from those bytes only.
+ */
+public final class Luo {
+    public static final String PR = "luo: ";
+    public static final String KHO_ENTRY_NAME = "LUO";
+    public static final int LUO_FLB_MAX = 63;
+
+    final Abi abi;
+    final Kho kho;
+    final PhysicalMemory mem;
+    final Trace trace;
+    final KernelLog log;
+
+    boolean enabled;
+    long luoSerPa;
+    /** PA of the field that receives the session chain head at serialize (0: none, pre-series). */
+    long sessionsPaField;
+    /** FDT-era generations: the preserved LUO FDT page registered as the KHO subtree "LUO". */
+    long luoFdtPa;
+    long liveupdateNum;
+    final List<FileHandler> handlers = new ArrayList<>();
+    final List<Flb> flbs = new ArrayList<>();
+    /** luo_preserved_files xarray: ids of every file preserved in any session. */
+    final Map<Object, LuoFile> preservedIds = new HashMap<>();
+
+    final LuoSessions sessions;
+    final LuoFiles files;
+    final LuoFlbs flbState;
+
+    private boolean serialized;
+    private boolean devOpen;
+    private boolean deserializeDone;
+    private int savedErr;
+
+    public Luo(Abi abi, Kho kho, PhysicalMemory mem, Trace trace, KernelLog log) {
+        this.abi = abi;
+        this.kho = kho;
+        this.mem = mem;
+        this.trace = trace;
+        this.log = log;
+        this.files = new LuoFiles(this);
+        this.sessions = new LuoSessions(this);
+        this.flbState = new LuoFlbs(this);
+    }
+
+    public Abi abi() {
+        return abi;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** PA of luo_ser (v7 raw blob or v2), 0 for the pre-series FDT. */
+    public long luoSerPa() {
+        return luoSerPa;
+    }
+
+    public long liveupdateNum() {
+        return liveupdateNum;
+    }
+
+    public LuoSessions sessions() {
+        return sessions;
+    }
+
+    public LuoFiles files() {
+        return files;
+    }
+
+    public LuoFlbs flbs() {
+        return flbState;
+    }
+
+    public boolean serialized() {
+        return serialized;
+    }
+
+    public int savedError() {
+        return savedErr;
+    }
+
+    public List<FileHandler> handlers() {
+        return List.copyOf(handlers);
+    }
+
+    // ---- early boot (incoming) -------------------------------------------------------------------
+
+    /**
+     * luo_early_startup(): find the "LUO" blob through KHO, check size and compatible, restore the
+     * session block set and note the FLB page. Returns 0 (including "nothing handed over") or the
+     * error that makes liveupdate_early_init() panic.
+     */
+    public int earlyStartup() {
+        try (var f = trace.enter("luo_early_startup")) {
+            enabled = true;
+            if (!kho.enabled()) {
+                log.warn(PR + "Disabling liveupdate because KHO is disabled");
+                enabled = false;
+                return 0;
+            }
+            int[] err = new int[1];
+            long[] blob = kho.retrieveSubtree(KHO_ENTRY_NAME, err);
+            if (err[0] == -Errno.ENOENT) {
+                return 0;
+            }
+            if (err[0] != 0) {
+                log.err(PR + "failed to retrieve LUO state '" + KHO_ENTRY_NAME + "' from KHO: " + Errno.pe(err[0]));
+                return err[0];
+            }
+            long pa = blob[0];
+            long len = blob[1];
+            if (abi.luoIsFdt()) {
+                return earlyStartupFdt(pa);
+            }
+            if (Long.compareUnsigned(len, Layouts.LUO_SER.size()) < 0) {
+                log.err(PR + "LUO state is too small (" + Long.toUnsignedString(len) + " < " + Layouts.LUO_SER.size() + ")");
+                return -Errno.EINVAL;
+            }
+            byte[] ser = mem.read(pa, Layouts.LUO_SER.size());
+            String compat = LittleEndian.cString(ser, 0, 8);
+            if (!compatEquals(ser, abi.luoCompatible())) {
+                log.err(PR + "LUO state is incompatible with '" + abi.luoCompatible() + "'");
+                return -Errno.EINVAL;
+            }
+            liveupdateNum = LittleEndian.u64(ser, 8);
+            log.info(PR + "Retrieved live update data, liveupdate number: " + liveupdateNum);
+            trace.emit(new TraceEvent.Restored(trace.phase(), trace.stack(), TraceEvent.RestoreKind.LUO_STATE,
+                    "luo_ser \"" + compat + "\"", pa));
+            int e = sessions.setupIncoming(LittleEndian.u64(ser, 16));
+            if (e == 0) {
+                flbState.setupIncoming(LittleEndian.u64(ser, 24));
+            }
+            kho.restoreFree(pa);
+            return e;
+        }
+    }
+
+    /**
+     * The FDT era (series v2 "luo-v2" and the pre-series "luo-v1"): the "LUO" subtree is a LUO
+     * FDT. Its compatible must match exactly ("FDT '%s' is incompatible with '%s' [%d]"); luo-v2
+     * points to a 24-byte luo_ser through luo-abi-header, luo-v1 carries liveupdate-number and a
+     * luo-session node whose luo-session-header is the session array.
+     */
+    private int earlyStartupFdt(long fdtPa) {
+        if (!mem.contains(fdtPa, PhysicalMemory.PAGE_SIZE)) {
+            throw new luolab.engine.memory.PageFault(fdtPa);
+        }
+        byte[] blob = mem.read(fdtPa, PhysicalMemory.PAGE_SIZE);
+        var r = luolab.engine.fdt.FdtReader.parse(blob);
+        var root = r.isOk() ? r.tree().get().root() : null;
+        var compat = root == null ? java.util.Optional.<String>empty() : root.getString("compatible");
+        if (root == null || compat.isEmpty() || !compat.get().equals(abi.luoCompatible())) {
+            int code = root == null ? r.code() : (root.hasProperty("compatible") ? 1 : -1);
+            log.err(PR + "FDT '" + KHO_ENTRY_NAME + "' is incompatible with '" + abi.luoCompatible() + "' [" + code + "]");
+            return -Errno.EINVAL;
+        }
+        luoFdtPa = fdtPa;
+        if (abi.rootFormat() == Abi.RootFormat.FDT_ABI_HEADER) {
+            var hdr = root.getProperty(LUO_FDT_ABI_HEADER);
+            if (hdr.isEmpty() || hdr.get().length != 8) {
+                log.err(PR + "Unable to get ABI header '" + LUO_FDT_ABI_HEADER + "' [" + hdr.map(b -> b.length).orElse(-1) + "]");
+                return -Errno.EINVAL;
+            }
+            long serPa = LittleEndian.u64(hdr.get(), 0);
+            byte[] ser = mem.read(serPa, Layouts.LUO_SER_V2.size());
+            liveupdateNum = LittleEndian.u64(ser, 0);
+            log.info(PR + "Retrieved live update data, liveupdate number: " + liveupdateNum);
+            int e = sessions.setupIncoming(LittleEndian.u64(ser, 8));
+            if (e == 0) {
+                flbState.setupIncoming(LittleEndian.u64(ser, 16));
+            }
+            return e;
+        }
+        var num = root.getProperty(LUO_FDT_LIVEUPDATE_NUM);
+        if (num.isEmpty() || num.get().length != 8) {
+            log.err(PR + "Unable to get live update number '" + LUO_FDT_LIVEUPDATE_NUM + "' [" + num.map(b -> b.length).orElse(-1) + "]");
+            return -Errno.EINVAL;
+        }
+        liveupdateNum = LittleEndian.u64(num.get(), 0);
+        log.info(PR + "Retrieved live update data, liveupdate number: " + liveupdateNum);
+        var node = root.child(LUO_FDT_SESSION_NODE);
+        if (node.isEmpty()) {
+            log.err(PR + "Unable to get session node: [" + LUO_FDT_SESSION_NODE + "]");
+            return -Errno.EINVAL;
+        }
+        if (!node.get().getString("compatible").orElse("").equals(LUO_FDT_SESSION_COMPATIBLE)) {
+            log.err(PR + "Session node incompatible [" + LUO_FDT_SESSION_COMPATIBLE + "]");
+            return -Errno.EINVAL;
+        }
+        var head = node.get().getProperty(LUO_FDT_SESSION_HEADER);
+        if (head.isEmpty() || head.get().length != 8) {
+            log.err(PR + "Unable to get session header '" + LUO_FDT_SESSION_HEADER + "' [" + head.map(b -> b.length).orElse(-1) + "]");
+            return -Errno.EINVAL;
+        }
+        int e = sessions.setupIncoming(LittleEndian.u64(head.get(), 0));
+        var flb = root.child(LUO_FDT_FLB_NODE);
+        if (e == 0 && flb.isPresent()) {
+            flbState.setupIncoming(flb.get().getU64LE(LUO_FDT_FLB_HEADER).orElse(0));
+        }
+        return e;
+    }
+
+    public static final String LUO_FDT_ABI_HEADER = "luo-abi-header";
+    public static final String LUO_FDT_LIVEUPDATE_NUM = "liveupdate-number";
+    public static final String LUO_FDT_SESSION_NODE = "luo-session";
+    public static final String LUO_FDT_SESSION_COMPATIBLE = "luo-session-v2";
+    public static final String LUO_FDT_SESSION_HEADER = "luo-session-header";
+    public static final String LUO_FDT_FLB_NODE = "luo-flb";
+    public static final String LUO_FDT_FLB_COMPATIBLE = "luo-flb-v1";
+    public static final String LUO_FDT_FLB_HEADER = "luo-flb-header";
+
+    /** strncmp(compatible, LUO_ABI_COMPATIBLE, LUO_ABI_COMPAT_LEN). */
+    private static boolean compatEquals(byte[] ser, String want) {
+        byte[] w = want.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 8; i++) {
+            int a = ser[i] & 0xFF;
+            int b = i < w.length ? w[i] & 0xFF : 0;
+            if (a != b) {
+                return false;
+            }
+            if (a == 0) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    // ---- late boot (outgoing) ------------------------------------------------------------------
+
+    /**
+     * luo_late_startup() → luo_state_setup(): allocate and fill luo_ser, set up the outgoing
+     * session set and FLB page, and register luo_ser as the KHO blob "LUO".
+     */
+    public int lateStartup(long incomingNum) {
+        try (var f = trace.enter("luo_late_startup")) {
+            if (!enabled) {
+                return 0;
+            }
+            if (abi.luoIsFdt()) {
+                return lateStartupFdt(incomingNum);
+            }
+            long pa = kho.allocPreserve(Layouts.LUO_SER.size(), OwnerKind.LUO_SER, "luo_ser (\"LUO\" blob)");
+            if (pa < 0) {
+                log.err(PR + "failed to allocate/preserve LUO state memory");
+                enabled = false;
+                return (int) pa;
+            }
+            luoSerPa = pa;
+            sessionsPaField = pa + Layouts.LUO_SER.offset("sessions_pa");
+            byte[] compat = new byte[8];
+            LittleEndian.putCString(compat, 0, 8, abi.luoCompatible());
+            mem.write(pa, compat, Layouts.LUO_SER.ref("compatible"));
+            mem.writeU64(pa + 8, incomingNum + 1, Layouts.LUO_SER.ref("liveupdate_num"));
+            int err = flbState.setupOutgoing(pa + Layouts.LUO_SER.offset("flbs_pa"));
+            if (err == 0) {
+                err = kho.addSubtree(KHO_ENTRY_NAME, pa, Layouts.LUO_SER.size());
+            }
+            if (err != 0) {
+                log.err(PR + "failed to prepare LUO state: " + err);
+                kho.unpreserveFree(pa);
+                luoSerPa = 0;
+                enabled = false;
+                return err;
+            }
+            return 0;
+        }
+    }
+
+    /** luo_fdt_setup() of the FDT era: a preserved one-page LUO FDT registered as subtree "LUO". */
+    private int lateStartupFdt(long incomingNum) {
+        long fdtPa = kho.allocPreserve(PhysicalMemory.PAGE_SIZE, OwnerKind.LUO_FDT, "LUO FDT (" + abi.luoCompatible() + ")");
+        if (fdtPa < 0) {
+            log.err(PR + "failed to prepare LUO FDT: " + fdtPa);
+            enabled = false;
+            return (int) fdtPa;
+        }
+        luolab.engine.fdt.FdtNode root = luolab.engine.fdt.FdtNode.newRoot();
+        root.setString("compatible", abi.luoCompatible());
+        int err;
+        try {
+            if (abi.rootFormat() == Abi.RootFormat.FDT_ABI_HEADER) {
+                long ser = kho.allocPreserve(Layouts.LUO_SER_V2.size(), OwnerKind.LUO_SER, "luo_ser (luo-v2)");
+                if (ser < 0) {
+                    return failFdt(fdtPa, (int) ser);
+                }
+                luoSerPa = ser;
+                sessionsPaField = ser + Layouts.LUO_SER_V2.offset("sessions_pa");
+                root.setU64LE(LUO_FDT_ABI_HEADER, ser);
+                err = flbState.setupOutgoing(ser + Layouts.LUO_SER_V2.offset("flbs_pa"));
+                mem.writeU64(ser, incomingNum + 1, Layouts.LUO_SER_V2.ref("liveupdate_num"));
+            } else {
+                root.setU64LE(LUO_FDT_LIVEUPDATE_NUM, incomingNum + 1);
+                err = sessions.setupOutgoingArray();
+                if (err == 0) {
+                    var node = root.addChild(LUO_FDT_SESSION_NODE);
+                    node.setString("compatible", LUO_FDT_SESSION_COMPATIBLE);
+                    node.setU64LE(LUO_FDT_SESSION_HEADER, sessions.outgoingBlocks().headPa());
+                    err = flbState.setupOutgoing(0);
+                    var flb = root.addChild(LUO_FDT_FLB_NODE);
+                    flb.setString("compatible", LUO_FDT_FLB_COMPATIBLE);
+                    flb.setU64LE(LUO_FDT_FLB_HEADER, flbState.headerPa());
+                }
+            }
+            if (err != 0) {
+                return failFdt(fdtPa, err);
+            }
+            mem.write(fdtPa, luolab.engine.fdt.FdtWriter.write(root, PhysicalMemory.PAGE_SIZE),
+                    luolab.engine.memory.FieldRef.of("fdt", "LUO"));
+        } catch (luolab.engine.fdt.FdtException e) {
+            return failFdt(fdtPa, -Errno.ENOMEM);
+        }
+        luoFdtPa = fdtPa;
+        err = kho.addSubtree(KHO_ENTRY_NAME, fdtPa, PhysicalMemory.PAGE_SIZE);
+        return err == 0 ? 0 : failFdt(fdtPa, err);
+    }
+
+    private int failFdt(long fdtPa, int err) {
+        log.err(PR + "failed to prepare LUO FDT: " + err);
+        kho.unpreserveFree(fdtPa);
+        enabled = false;
+        return err;
+    }
+
+    public long luoFdtPa() {
+        return luoFdtPa;
+    }
+
+    // ---- handlers ------------------------------------------------------------------------------
+
+    /** liveupdate_register_file_handler(). */
+    public int registerFileHandler(FileHandler h) {
+        try (var f = trace.enter("liveupdate_register_file_handler")) {
+            if (!enabled) {
+                return -Errno.EOPNOTSUPP;
+            }
+            for (FileHandler other : handlers) {
+                if (other.compatible().equals(h.compatible())) {
+                    log.err(PR + "File handler registration failed: Compatible string '" + h.compatible() + "' already registered.");
+                    return -Errno.EEXIST;
+                }
+            }
+            handlers.add(h);
+            return 0;
+        }
+    }
+
+    /** liveupdate_register_flb(): link an FLB to a handler; at most LUO_FLB_MAX FLBs exist. */
+    public int registerFlb(Flb flb) {
+        try (var f = trace.enter("liveupdate_register_flb")) {
+            if (!enabled) {
+                return -Errno.EOPNOTSUPP;
+            }
+            if (flb.ops() == null) {
+                return -Errno.EINVAL;
+            }
+            for (Flb other : flbs) {
+                if (other == flb) {
+                    return 0;
+                }
+                if (other.compatible().equals(flb.compatible())) {
+                    return -Errno.EEXIST;
+                }
+            }
+            if (flbs.size() >= LUO_FLB_MAX) {
+                return -Errno.ENOSPC;
+            }
+            flbs.add(flb);
+            return 0;
+        }
+    }
+
+    FileHandler handlerFor(String compatible) {
+        for (FileHandler h : handlers) {
+            if (h.compatible().equals(compatible)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    // ---- /dev/liveupdate -----------------------------------------------------------------------
+
+    /** luo_open(): exclusive; the first open deserializes incoming sessions, a failure sticks (-EIO). */
+    public int devOpen() {
+        try (var f = trace.at("do_sys_open", "luo_open")) {
+            if (devOpen) {
+                return -Errno.EBUSY;
+            }
+            if (!deserializeDone) {
+                deserializeDone = true;
+                Phase before = trace.phase();
+                if (sessions.hasIncomingToDeserialize()) {
+                    trace.setPhase(Phase.DESERIALIZE);
+                }
+                savedErr = sessions.deserialize();
+                if (trace.phase() == Phase.DESERIALIZE) {
+                    trace.setPhase(before == Phase.EARLY_BOOT ? Phase.RETRIEVE : before);
+                }
+            }
+            if (savedErr != 0) {
+                return -Errno.EIO;
+            }
+            devOpen = true;
+            return 0;
+        }
+    }
+
+    public void devRelease() {
+        devOpen = false;
+    }
+
+    // ---- reboot --------------------------------------------------------------------------------
+
+    /** liveupdate_reboot(): serialize sessions (with their files), then FLBs. Error aborts the kexec. */
+    public int reboot() {
+        try (var f = trace.enter("liveupdate_reboot")) {
+            if (!enabled) {
+                return 0;
+            }
+            int err = sessions.serialize();
+            if (err != 0) {
+                return err;
+            }
+            flbState.serialize();
+            serialized = true;
+            return 0;
+        }
+    }
+}

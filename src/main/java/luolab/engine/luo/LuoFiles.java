@@ -1,0 +1,323 @@
+package luolab.engine.luo;
+
+import luolab.engine.Errno;
+import luolab.engine.abi.Layouts;
+import luolab.engine.memory.LittleEndian;
+import luolab.engine.trace.TraceEvent;
+import luolab.engine.trace.TraceEvent.FileOp;
+import luolab.engine.vfs.KFile;
+
+/**
+ * Files of a session (kernel/liveupdate/luo_file.c, v7): preserve by token, freeze into the
+ * session's file block set at reboot, deserialize from bytes in the next kernel, retrieve by
+ * token and finish.
+ */
+public final class LuoFiles {
+    /** LIVEUPDATE_HNDL_COMPAT_LENGTH. */
+    public static final int COMPAT_LENGTH = 48;
+
+    private final Luo luo;
+
+    LuoFiles(Luo luo) {
+        this.luo = luo;
+    }
+
+    private void event(FileOp op, LuoSession s, long token, String compat, int err) {
+        luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), op, s.name, token, compat, err));
+    }
+
+    /**
+     * luo_preserve_file(): token unique in the session (-EEXIST), room in the block set, a valid
+     * fd (-EBADF), a handler that accepts it (-ENOENT), not preserved anywhere yet (-EBUSY), FLBs,
+     * then the handler. Every failure shrinks the block set back.
+     */
+    public int preserve(LuoSession s, long token, KFile file) {
+        try (var f = luo.trace.enter("luo_preserve_file")) {
+            FileSet fs = s.fileSet;
+            if (fs.byToken(token) != null) {
+                return fail(-Errno.EEXIST);
+            }
+            int e = fs.blocks.grow(fs.count + 1);
+            if (e != 0) {
+                return fail(e);
+            }
+            if (file == null) {
+                fs.blocks.shrink(fs.count);
+                return fail(-Errno.EBADF);
+            }
+            FileHandler h = null;
+            for (FileHandler cand : luo.handlers) {
+                if (cand.canPreserve(file)) {
+                    h = cand;
+                    break;
+                }
+            }
+            if (h == null) {
+                fs.blocks.shrink(fs.count);
+                return fail(-Errno.ENOENT);
+            }
+            Object id = h.getId(file);
+            if (luo.preservedIds.containsKey(id)) {
+                fs.blocks.shrink(fs.count);
+                return fail(-Errno.EBUSY);
+            }
+            LuoFile lf = new LuoFile(h, token);
+            lf.id = id;
+            luo.preservedIds.put(id, lf);
+            e = luo.flbState.filePreserve(h);
+            if (e != 0) {
+                luo.preservedIds.remove(id);
+                fs.blocks.shrink(fs.count);
+                return fail(e);
+            }
+            FileOpArgs args = new FileOpArgs(h);
+            args.file = file;
+            e = h.preserve(args);
+            if (e != 0) {
+                luo.flbState.fileUnpreserve(h);
+                luo.preservedIds.remove(id);
+                fs.blocks.shrink(fs.count);
+                return fail(e);
+            }
+            lf.file = file.get();
+            lf.serializedData = args.serializedData;
+            lf.privateData = args.privateData;
+            fs.files.add(lf);
+            fs.count++;
+            event(FileOp.PRESERVE, s, token, h.compatible(), 0);
+            return 0;
+        }
+    }
+
+    private int fail(int e) {
+        luo.trace.error(-e, "luo_preserve_file");
+        return e;
+    }
+
+    /** luo_file_unpreserve_files(): newest first, each with its FLBs, shrinking as it goes. */
+    void unpreserveAll(FileSet fs) {
+        try (var f = luo.trace.enter("luo_file_unpreserve_files")) {
+            while (!fs.files.isEmpty()) {
+                LuoFile lf = fs.files.remove(fs.files.size() - 1);
+                lf.handler.unpreserve(lf.args());
+                luo.flbState.fileUnpreserve(lf.handler);
+                luo.preservedIds.remove(lf.id);
+                if (lf.file != null) {
+                    lf.file.put();
+                }
+                fs.count--;
+                fs.blocks.shrink(fs.count);
+                luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), FileOp.UNPRESERVE, "", lf.token, lf.handler.compatible(), 0));
+            }
+        }
+    }
+
+    /**
+     * luo_file_freeze(): each file in preservation order gets a slot, its handler's freeze, and
+     * the entry {compatible, data, token}; then file_set_ser = {head_pa, count} in the session
+     * entry. A freeze failure unfreezes the earlier files and clears the blocks.
+     */
+    int freeze(LuoSession s, long fileSetSerPa) {
+        try (var f = luo.trace.enter("luo_file_freeze")) {
+            FileSet fs = s.fileSet;
+            if (fs.files.isEmpty()) {
+                return 0;
+            }
+            EntryStore.Cursor it = fs.blocks.iterator();
+            int done = 0;
+            for (LuoFile lf : fs.files) {
+                long slot = it.reserveEntry();
+                if (slot == 0) {
+                    luo.log.warn("WARNING: luo_file_freeze: no slot for token " + lf.token);
+                    unfreezeFirst(fs, done);
+                    fs.blocks.clear();
+                    return -Errno.ENOSPC;
+                }
+                FileOpArgs args = lf.args();
+                int e = lf.handler.freeze(args);
+                if (e != 0) {
+                    luo.log.warn(Luo.PR + "Freeze failed for token[0x" + Long.toHexString(lf.token) + "] handler["
+                            + lf.handler.compatible() + "] err[" + Errno.pe(e) + "]");
+                    unfreezeFirst(fs, done);
+                    fs.blocks.clear();
+                    return e;
+                }
+                lf.serializedData = args.serializedData;
+                byte[] entry = new byte[Layouts.FILE_SER.size()];
+                LittleEndian.putCString(entry, 0, COMPAT_LENGTH, lf.handler.compatible());
+                LittleEndian.putU64(entry, 48, lf.serializedData);
+                LittleEndian.putU64(entry, 56, lf.token);
+                luo.mem.write(slot, entry, Layouts.FILE_SER.whole());
+                luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), fs.blocks.name(),
+                        it.blockIndex(), (int) it.slotIndex(), slot, "file token 0x" + Long.toHexString(lf.token)));
+                event(FileOp.FREEZE, s, lf.token, lf.handler.compatible(), 0);
+                done++;
+            }
+            luo.mem.writeU64(fileSetSerPa, fs.blocks.headPa(), Layouts.SESSION_SER.ref("file_set_ser.files"));
+            luo.mem.writeU64(fileSetSerPa + 8, fs.count, Layouts.SESSION_SER.ref("file_set_ser.count"));
+            return 0;
+        }
+    }
+
+    private void unfreezeFirst(FileSet fs, int n) {
+        for (int i = n - 1; i >= 0; i--) {
+            LuoFile lf = fs.files.get(i);
+            lf.handler.unfreeze(lf.args());
+        }
+    }
+
+    /** luo_file_unfreeze(): undo a session's freeze when a later session failed to serialize. */
+    void unfreeze(LuoSession s) {
+        try (var f = luo.trace.enter("luo_file_unfreeze")) {
+            unfreezeFirst(s.fileSet, s.fileSet.files.size());
+            s.fileSet.blocks.clear();
+        }
+    }
+
+    /**
+     * luo_file_deserialize(): restore the file chain, then one luo_file per entry matched to a
+     * registered handler by exact compatible; the number found must equal file_set_ser.count.
+     * Any error frees what was built and destroys the file block set.
+     */
+    int deserialize(LuoSession s, long filesPa, long count) {
+        try (var f = luo.trace.enter("luo_file_deserialize")) {
+            FileSet fs = s.fileSet;
+            if (filesPa == 0) {
+                if (count != 0) {
+                    luo.log.warn("WARNING: luo_file_deserialize: session [" + s.name + "] has count " + Long.toUnsignedString(count) + " but no file blocks");
+                }
+                return 0;
+            }
+            int e = fs.blocks.restore(filesPa);
+            if (fs.blocks instanceof ContiguousArray arr) {
+                arr.setIncomingCount(count);
+            }
+            if (e != 0) {
+                fs.blocks.destroy();
+                return e;
+            }
+            EntryStore.Cursor it = fs.blocks.iterator();
+            long slot;
+            long found = 0;
+            while ((slot = it.readEntry()) != 0) {
+                e = deserializeOne(s, slot);
+                if (e != 0) {
+                    return undo(fs, e);
+                }
+                found++;
+            }
+            if (found != count) {
+                luo.log.err(Luo.PR + "File count mismatch: expected " + Long.toUnsignedString(count) + ", found " + found);
+                return undo(fs, -Errno.EINVAL);
+            }
+            fs.count = found;
+            return 0;
+        }
+    }
+
+    private int undo(FileSet fs, int e) {
+        fs.files.clear();
+        fs.count = 0;
+        fs.blocks.destroy();
+        return e;
+    }
+
+    private int deserializeOne(LuoSession s, long slot) {
+        try (var f = luo.trace.enter("luo_file_deserialize_one")) {
+            byte[] entry = luo.mem.read(slot, Layouts.FILE_SER.size());
+            String compat = LittleEndian.cString(entry, 0, COMPAT_LENGTH);
+            FileHandler h = luo.handlerFor(compat);
+            long token = LittleEndian.u64(entry, 56);
+            if (h == null) {
+                luo.log.err(Luo.PR + "No registered handler for compatible '" + compat + "'");
+                event(FileOp.DESERIALIZE, s, token, compat, -Errno.ENOENT);
+                return -Errno.ENOENT;
+            }
+            LuoFile lf = new LuoFile(h, token);
+            lf.serializedData = LittleEndian.u64(entry, 48);
+            s.fileSet.files.add(lf);
+            event(FileOp.DESERIALIZE, s, token, compat, 0);
+            luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FILE,
+                    s.name + " token 0x" + Long.toHexString(token), slot));
+            return 0;
+        }
+    }
+
+    /**
+     * luo_retrieve_file(): -ENOENT for an unknown token; a cached error is returned again; a second
+     * retrieve gives another reference to the same file.
+     */
+    public Object[] retrieve(LuoSession s, long token) {
+        try (var f = luo.trace.enter("luo_retrieve_file")) {
+            LuoFile lf = s.fileSet.byToken(token);
+            if (lf == null) {
+                luo.trace.error(Errno.ENOENT, "luo_retrieve_file");
+                return new Object[] {-Errno.ENOENT, null};
+            }
+            if (lf.retrieveStatus < 0) {
+                return new Object[] {lf.retrieveStatus, null};
+            }
+            if (lf.retrieveStatus == 1) {
+                return new Object[] {0, lf.file.get()};
+            }
+            FileOpArgs args = lf.args();
+            int e = lf.handler.retrieve(args);
+            if (e != 0) {
+                lf.retrieveStatus = e;
+                event(FileOp.RETRIEVE, s, token, lf.handler.compatible(), e);
+                return new Object[] {e, null};
+            }
+            lf.file = args.file;
+            lf.privateData = args.privateData;
+            lf.retrieveStatus = 1;
+            lf.id = lf.handler.getId(lf.file);
+            luo.preservedIds.put(lf.id, lf);
+            event(FileOp.RETRIEVE, s, token, lf.handler.compatible(), 0);
+            return new Object[] {0, lf.file.get()};
+        }
+    }
+
+    /**
+     * luo_file_finish(): if any handler cannot finish yet, nothing is finished (-EBUSY); else
+     * newest first: finish, FLB finish, drop the file, shrink; finally destroy the block set.
+     */
+    int finish(LuoSession s) {
+        try (var f = luo.trace.enter("luo_file_finish")) {
+            FileSet fs = s.fileSet;
+            if (fs.files.isEmpty()) {
+                return 0;
+            }
+            for (LuoFile lf : fs.files) {
+                if (!lf.handler.canFinish(lf.args())) {
+                    return -Errno.EBUSY;
+                }
+            }
+            while (!fs.files.isEmpty()) {
+                LuoFile lf = fs.files.remove(fs.files.size() - 1);
+                lf.handler.finish(lf.args());
+                luo.flbState.fileFinish(lf.handler);
+                if (lf.id != null) {
+                    luo.preservedIds.remove(lf.id);
+                }
+                if (lf.file != null) {
+                    lf.file.put();
+                }
+                fs.count--;
+                event(FileOp.FINISH, s, lf.token, lf.handler.compatible(), 0);
+            }
+            fs.blocks.destroy();
+            return 0;
+        }
+    }
+
+    /** LIVEUPDATE_SESSION_FINISH on a retrieved session. */
+    public int finishSession(LuoSession s) {
+        try (var f = luo.trace.enter("luo_session_finish")) {
+            int e = finish(s);
+            if (e == 0) {
+                luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), TraceEvent.SessionOp.FINISH, s.name, true, 0));
+            }
+            return e;
+        }
+    }
+}

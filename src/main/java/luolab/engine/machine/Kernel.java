@@ -1,0 +1,367 @@
+package luolab.engine.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import luolab.engine.Errno;
+import luolab.engine.abi.Abi;
+import luolab.engine.kho.Kho;
+import luolab.engine.kho.KhoBoot;
+import luolab.engine.kho.Scratch;
+import luolab.engine.luo.Flb;
+import luolab.engine.luo.Luo;
+import luolab.engine.memfd.MemfdLuo;
+import luolab.engine.memfd.SampleFlb;
+import luolab.engine.memfd.TestFileHandler;
+import luolab.engine.memory.OwnerKind;
+import luolab.engine.memory.PageFault;
+import luolab.engine.memory.PageMeta;
+import luolab.engine.memory.PageState;
+import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.mm.KernelMemory;
+import luolab.engine.trace.KernelLog;
+import luolab.engine.trace.Phase;
+import luolab.engine.trace.Trace;
+import luolab.engine.trace.TraceEvent;
+
+/**
+ * One boot of Linux on the machine. Its Java objects (allocator, KHO, LUO, handlers) die at
+ * kexec; the next Kernel is built from physical memory and {@link BootParams} alone.
+ */
+public final class Kernel {
+    private final Machine machine;
+    private final Abi abi;
+    private final int boot;
+    private final KernelLog log;
+    private final KernelMemory mm;
+    private final Trace trace;
+    private final List<Scratch> scratch;
+    private Kho kho;
+    private Luo luo;
+    private Flb sampleFlb;
+    private boolean panicked;
+    private String panicMessage;
+    private boolean tainted;
+    private int kexecCount;
+    private String bootSummary = "";
+
+    private Kernel(Machine machine, Abi abi, int boot, List<Scratch> scratch) {
+        this.machine = machine;
+        this.abi = abi;
+        this.boot = boot;
+        this.trace = machine.trace();
+        this.log = new KernelLog(trace, boot);
+        this.mm = new KernelMemory(machine.memory(), trace);
+        this.scratch = List.copyOf(scratch);
+    }
+
+    public Abi abi() {
+        return abi;
+    }
+
+    public int boot() {
+        return boot;
+    }
+
+    public KernelLog log() {
+        return log;
+    }
+
+    public KernelMemory mm() {
+        return mm;
+    }
+
+    public Kho kho() {
+        return kho;
+    }
+
+    public Luo luo() {
+        return luo;
+    }
+
+    public Flb sampleFlb() {
+        return sampleFlb;
+    }
+
+    public boolean panicked() {
+        return panicked;
+    }
+
+    public String panicMessage() {
+        return panicMessage;
+    }
+
+    public boolean tainted() {
+        return tainted;
+    }
+
+    public List<Scratch> scratch() {
+        return scratch;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public String release() {
+        return "6.19.0-luolab-" + abi.id();
+    }
+
+    // ---- cold boot -----------------------------------------------------------------------------
+
+    static Kernel coldBoot(Machine m, Abi abi, int boot) {
+        PhysicalMemory mem = m.memory();
+        long image = imageSize(mem);
+        List<Scratch> scratch = reserveScratch(mem, image);
+        Kernel k = new Kernel(m, abi, boot, scratch);
+        k.trace.setPhase(Phase.RUNNING);
+        try (var f = k.trace.at("start_kernel")) {
+            k.log.info("Linux version " + k.release() + " (LUO Lab) #" + boot);
+            k.log.info("Memory: " + (mem.size() >> 10) + "K RAM at 0x" + Long.toHexString(mem.base()));
+            k.markRange(mem.base(), image, PageState.KERNEL, OwnerKind.KERNEL_IMAGE, "kernel image (boot " + boot + ")");
+            for (Scratch s : scratch) {
+                k.markRange(s.addr(), s.size(), PageState.SCRATCH, OwnerKind.SCRATCH, "KHO scratch");
+            }
+            k.log.info(KhoBoot.PR + "Reserved " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
+                    + scratch.size() + " areas");
+            k.freeRunsExcept(mem.base(), image, scratch, Map.of(), false);
+            k.initKhoAndLuo(0, 0);
+        }
+        return k;
+    }
+
+    /** The kernel image and early allocations: 1/32 of RAM, between 256 KiB and 8 MiB. */
+    static long imageSize(PhysicalMemory mem) {
+        long s = Math.max(256L << 10, Math.min(8L << 20, mem.size() / 32));
+        return s & ~((long) PhysicalMemory.PAGE_SIZE - 1);
+    }
+
+    /**
+     * kho_reserve_scratch(): scratch = 200% of the kernel's reserved memory (kho_scratch default),
+     * as [0] lowmem, [1] global, [2] node 0 — only movable (CMA) allocations may use it, so
+     * nothing preserved ever lands there, and the next kernel boots inside it.
+     */
+    static List<Scratch> reserveScratch(PhysicalMemory mem, long image) {
+        long half = (image / 2) & ~((long) PhysicalMemory.PAGE_SIZE - 1);
+        List<Scratch> s = new ArrayList<>();
+        s.add(new Scratch(mem.base() + image, half));
+        s.add(new Scratch(mem.end() - image, image));
+        s.add(new Scratch(mem.end() - image - half, half));
+        return s;
+    }
+
+    private void markRange(long pa, long size, PageState state, OwnerKind kind, String label) {
+        int id = machine.memory().label(label);
+        PhysicalMemory mem = machine.memory();
+        for (long p = pa; p < pa + size; p += PhysicalMemory.PAGE_SIZE) {
+            mem.setMeta(PhysicalMemory.pfn(p), PageMeta.pack(state, kind, 0, false, p == pa, id));
+        }
+    }
+
+    /**
+     * memblock_free_all(): everything but the image, scratch and reserved (preserved) ranges goes
+     * to the buddy allocator. After a kexec that memory's old content is gone: it is poisoned.
+     */
+    private void freeRunsExcept(long imageBase, long image, List<Scratch> scratch, Map<Long, Integer> reserved, boolean poison) {
+        PhysicalMemory mem = machine.memory();
+        long n = mem.nrPages();
+        long base = mem.basePfn();
+        boolean[] keep = new boolean[(int) n];
+        markKeep(keep, base, imageBase, image);
+        for (Scratch s : scratch) {
+            markKeep(keep, base, s.addr(), s.size());
+        }
+        for (Map.Entry<Long, Integer> e : reserved.entrySet()) {
+            long pfn = e.getKey();
+            long cnt = 1L << e.getValue();
+            for (long i = 0; i < cnt; i++) {
+                if (pfn + i >= base && pfn + i - base < n) {
+                    int idx = (int) (pfn + i - base);
+                    keep[idx] = true;
+                    long m = mem.meta(pfn + i);
+                    mem.setMeta(pfn + i, PageMeta.pack(PageState.INCOMING, PageMeta.kind(m), e.getValue(), false, i == 0, PageMeta.labelId(m)));
+                }
+            }
+        }
+        long i = 0;
+        while (i < n) {
+            if (keep[(int) i]) {
+                i++;
+                continue;
+            }
+            long start = i;
+            while (i < n && !keep[(int) i] && i - start < Integer.MAX_VALUE) {
+                i++;
+            }
+            if (poison) {
+                mem.poisonRange(base + start, (int) (i - start));
+            }
+            mm.buddy().addFreeRange(base + start, i - start);
+        }
+    }
+
+    private static void markKeep(boolean[] keep, long basePfn, long pa, long size) {
+        for (long p = pa; p < pa + size; p += PhysicalMemory.PAGE_SIZE) {
+            long idx = PhysicalMemory.pfn(p) - basePfn;
+            if (idx >= 0 && idx < keep.length) {
+                keep[(int) idx] = true;
+            }
+        }
+    }
+
+    // ---- kexec boot ----------------------------------------------------------------------------
+
+    static Kernel kexecBoot(Machine m, BootParams bp, Abi abi, int boot) {
+        PhysicalMemory mem = m.memory();
+        long image = imageSize(mem);
+        Kernel k = new Kernel(m, abi, boot, bp.scratch());
+        k.trace.setPhase(Phase.EARLY_BOOT);
+        try (var f = k.trace.at("start_kernel")) {
+            k.log.info("Linux version " + k.release() + " (LUO Lab) #" + boot);
+            // kexec placed this kernel's image inside scratch; until KHO is read it lives only there
+            Scratch home = bp.scratch().isEmpty() ? new Scratch(mem.base(), image) : bp.scratch().get(1 % bp.scratch().size());
+            long imageBase = home.addr();
+            long imageLen = Math.min(image, home.size());
+            KhoBoot.Result r;
+            try {
+                r = KhoBoot.populate(mem, bp.khoFdtPa(), abi.khoCompatible(), k.trace, k.log);
+            } catch (PageFault pf) {
+                k.oopsPanic(pf);
+                return k;
+            }
+            if (r.walkError() == -Errno.EAGAIN) {
+                k.panic("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [swapper/0:1] (kho_radix_walk_tree)");
+                return k;
+            }
+            for (Scratch s : bp.scratch()) {
+                k.markRange(s.addr(), s.size(), PageState.SCRATCH, OwnerKind.SCRATCH, "KHO scratch");
+            }
+            k.markRange(imageBase, imageLen, PageState.KERNEL, OwnerKind.KERNEL_IMAGE, "kernel image (boot " + boot + ")");
+            k.freeRunsExcept(imageBase, imageLen, bp.scratch(), r.fdt() == null ? Map.of() : r.preserved(), true);
+            k.bootSummary = r.fdt() == null ? "KHO revival disabled" : r.preserved().size() + " preserved ranges reserved";
+            k.log.info(KhoBoot.PR + (r.fdt() == null ? "booting without handover" : "reserved " + r.preserved().size() + " preserved ranges"));
+            long incomingKexecCount = 0;
+            k.kho = new Kho(k.mm, k.log, abi.khoCompatible());
+            if (r.fdt() != null) {
+                k.kho.adoptIncomingFrom(r.fdt(), r.preserved());
+                incomingKexecCount = k.readKexecCount(r.fdt());
+            }
+            k.initKhoAndLuo(incomingKexecCount + 1, 0);
+        }
+        return k;
+    }
+
+    private long readKexecCount(luolab.engine.fdt.FdtNode fdt) {
+        var node = fdt.child(Kho.KEXEC_METADATA);
+        if (node.isEmpty()) {
+            return 0;
+        }
+        long pa = node.get().getU64LE(Kho.PROP_SUB_FDT).orElse(0);
+        PhysicalMemory mem = machine.memory();
+        if (!mem.contains(pa, 73) || mem.u32(pa) != Kho.KEXEC_METADATA_VERSION) {
+            return 0;
+        }
+        long count = mem.u32(pa + 69);
+        kho.restoreFree(pa);
+        return count;
+    }
+
+    /**
+     * kho_init() for the outgoing side, then LUO: early_initcall liveupdate_early_init() (which
+     * panics if the handover is broken) and late_initcall luo_late_startup() + handlers.
+     */
+    private void initKhoAndLuo(long kexecCount, long unused) {
+        this.kexecCount = (int) kexecCount;
+        if (kho == null) {
+            kho = new Kho(mm, log, abi.khoCompatible());
+        }
+        try {
+            kho.init((int) kexecCount, release());
+            luo = new Luo(abi, kho, machine.memory(), trace, log);
+            int err;
+            try (var f = trace.at("liveupdate_early_init")) {
+                err = luo.earlyStartup();
+            }
+            if (err != 0) {
+                log.err(Luo.PR + "The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update");
+                panic("luo_restore_fail: The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update");
+                return;
+            }
+            try (var f = trace.at("do_initcalls", "luo_late_startup")) {
+                luo.lateStartup(luo.liveupdateNum());
+            }
+            try (var f = trace.at("do_initcalls", "memfd_luo_init")) {
+                luo.registerFileHandler(new MemfdLuo(abi.memfdCompatible(), kho, mm, log));
+            }
+            try (var f = trace.at("do_initcalls", "luolab_test_init")) {
+                sampleFlb = SampleFlb.create(kho, machine.memory(), boot);
+                luo.registerFlb(sampleFlb);
+                luo.registerFileHandler(new TestFileHandler(sampleFlb));
+            }
+            if (luo.sessions().incomingBlocks() != null && !luo.sessions().incomingBlocks().isEmpty()) {
+                log.info(Luo.PR + "incoming sessions wait for the first open of /dev/liveupdate");
+            }
+        } catch (PageFault pf) {
+            oopsPanic(pf);
+        }
+    }
+
+    /** An access to a wild physical address in early boot: oops, and panic since init cannot die. */
+    void oopsPanic(PageFault pf) {
+        log.log(KernelLog.Level.EMERG, pf.getMessage());
+        log.log(KernelLog.Level.EMERG, "Oops: 0000 [#1] SMP");
+        panic("Attempted to kill init! exitcode=0x0000000b");
+    }
+
+    public void panic(String message) {
+        if (panicked) {
+            return;
+        }
+        panicked = true;
+        panicMessage = message;
+        log.log(KernelLog.Level.EMERG, "Kernel panic - not syncing: " + message);
+        trace.emit(new TraceEvent.Panic(trace.phase(), trace.stack(), message));
+    }
+
+    /** A page fault in a syscall: the task oopses, the syscall never returns normally. */
+    public void oops(PageFault pf) {
+        tainted = true;
+        log.log(KernelLog.Level.EMERG, pf.getMessage());
+        log.log(KernelLog.Level.EMERG, "Oops: 0000 [#1] SMP");
+    }
+
+    public String bootSummary() {
+        return bootSummary;
+    }
+
+    public int kexecCount() {
+        return kexecCount;
+    }
+
+    /**
+     * kernel_kexec() → liveupdate_reboot(): serialize everything; on error the kexec is aborted
+     * and the syscall returns it. On success returns the boot parameter for the next kernel.
+     */
+    BootParams prepareKexec(int[] err) {
+        try (var f = trace.at("__do_sys_reboot", "kernel_kexec")) {
+            err[0] = 0;
+            try {
+                err[0] = luo == null ? 0 : luo.reboot();
+            } catch (PageFault pf) {
+                oops(pf);
+                err[0] = -Errno.EFAULT;
+            }
+            if (err[0] != 0) {
+                log.err("kexec: liveupdate_reboot failed: " + Errno.pe(err[0]) + ", kexec aborted");
+                trace.setPhase(Phase.RUNNING);
+                return null;
+            }
+            trace.setPhase(Phase.FINALIZE);
+            try (var g = trace.enter("kho_fill_kimage")) {
+                trace.emit(new TraceEvent.FdtNode(trace.phase(), trace.stack(), "KHO", "/", kho.fdtPa()));
+                log.info("kexec_core: Starting new kernel");
+            }
+            return new BootParams(kho.enabled() ? kho.fdtPa() : 0, scratch);
+        }
+    }
+}
