@@ -4,7 +4,6 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import luolab.engine.trace.Phase;
-import luolab.ui.event.SelectStruct;
 import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.WorkbenchModel;
 
@@ -20,11 +19,14 @@ public class FixtureDemo extends Application {
         MainWindow w = MainWindow.create(model);
         w.show(stage);
         var args = getParameters().getRaw();
-        Fixtures.Demo demo = Fixtures.large();
         if (args.size() > 1 && args.get(1).equals("dark")) {
             model.toggleTheme();
         }
-        model.load(demo.run());
+        if (args.size() > 2) {
+            ((javafx.scene.control.TabPane) w.scene().lookup("#structureTabs")).getSelectionModel().select(Integer.parseInt(args.get(2)));
+        }
+        var run = EngineRuns.liveUpdate(256L << 20, 70, 2);
+        model.load(run);
         Phase target = args.isEmpty() ? Phase.DESERIALIZE : Phase.valueOf(args.get(0));
         new Thread(() -> {
             try {
@@ -32,11 +34,22 @@ public class FixtureDemo extends Application {
             } catch (InterruptedException e) {
                 return;
             }
+            Platform.runLater(() -> model.goTo(model.phaseStart(target) + 3));
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
             Platform.runLater(() -> {
-                model.goTo(model.phaseStart(target) + 3);
-                long pa = luolab.engine.memory.PhysicalMemory.pa(demo.luoSerPfn());
-                var l = luolab.engine.abi.Layouts.LUO_SER;
-                model.select(new SelectStruct(l, pa, l.field("sessions_pa")));
+                var f = model.frame();
+                for (long i = 0; i < f.nrPages(); i++) {
+                    long pfn = f.basePfn() + i;
+                    if (luolab.engine.memory.PageMeta.kind(f.meta(pfn)) == luolab.engine.memory.OwnerKind.SESSION_BLOCK) {
+                        model.select(new luolab.ui.event.SelectPage(pfn));
+                        w.controller().memoryMap().canvas().zoomTo(pfn, 9);
+                        break;
+                    }
+                }
             });
         }).start();
     }

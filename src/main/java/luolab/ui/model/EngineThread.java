@@ -29,12 +29,15 @@ final class EngineThread {
     private final AtomicInteger target = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile Set<Long> watch = Set.of();
+    private volatile boolean analyze;
 
     // engine-thread state
     private LoadedRun run;
     private Stepper stepper;
     private long[] meta;
     private int metaRevision;
+    private java.util.List<Handover> handovers;
+    private int analyzedAt = -1;
 
     EngineThread(Consumer<Frame> publish) {
         this.publish = publish;
@@ -54,6 +57,8 @@ final class EngineThread {
             stepper.goTo(position);
             meta = copyMeta(r.memory());
             metaRevision++;
+            handovers = null;
+            analyzedAt = -1;
             scheduled.set(false);
             drain();
         });
@@ -61,6 +66,12 @@ final class EngineThread {
 
     void goTo(int position) {
         target.set(position);
+        schedule();
+    }
+
+    /** Whether frames should carry the {@link Handover} analysis (only while a view shows it). */
+    void analyze(boolean on) {
+        analyze = on;
         schedule();
     }
 
@@ -94,15 +105,20 @@ final class EngineThread {
                 pages.put(pfn, mem.read(PhysicalMemory.pa(pfn), PhysicalMemory.PAGE_SIZE));
             }
         }
+        if (analyze && analyzedAt != to) {
+            handovers = Handover.analyze(mem, meta, luolab.engine.abi.Abi.V7);
+            analyzedAt = to;
+        }
         TraceEvent cur = stepper.current();
         Phase phase = cur == null ? Phase.RUNNING : cur.phase();
-        publish.accept(new Frame(run, to, phase, cur, meta, metaRevision, pages));
+        publish.accept(new Frame(run, to, phase, cur, meta, metaRevision, pages, analyze && analyzedAt == to ? handovers : null));
     }
 
     private boolean metaChangedBetween(int a, int b) {
         var ev = run.events();
         for (int i = a; i < b; i++) {
-            if (ev.get(i) instanceof TraceEvent.PageMetaChange || ev.get(i) instanceof TraceEvent.PageContent) {
+            // every mutating event but a byte write may touch page metadata (meta, zero/poison, range poison)
+            if (ev.get(i).mutates() && !(ev.get(i) instanceof TraceEvent.MemWrite)) {
                 return true;
             }
         }

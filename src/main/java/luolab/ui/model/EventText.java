@@ -18,6 +18,8 @@ public final class EventText {
                     w.pa(), w.what() == null ? "" : " (" + w.what() + ")");
         } else if (e instanceof TraceEvent.PageContent c) {
             return String.format("%s page 0x%x", c.newPoisoned() ? "poison" : "zero", c.pfn());
+        } else if (e instanceof TraceEvent.RangePoisoned r) {
+            return String.format("poison %,d free pages from 0x%x (not preserved)", r.count(), r.startPfn());
         } else if (e instanceof TraceEvent.PageMetaChange m) {
             PageMeta n = PageMeta.unpack(m.newMeta());
             return String.format("page 0x%x → %s, %s%s", m.pfn(), n.state(), n.kind().label(),
@@ -37,7 +39,8 @@ public final class EventText {
         } else if (e instanceof TraceEvent.FloydStep f) {
             return String.format("Floyd %s #%d: slow 0x%x fast 0x%x", f.set(), f.iteration(), f.slowPa(), f.fastPa());
         } else if (e instanceof TraceEvent.ChainChecked c) {
-            return String.format("chain %s @ 0x%x: %d blocks, %s", c.set(), c.headPa(), c.blocks(), Errno.pe(c.err()));
+            return String.format("chain %s @ 0x%x: %d block%s, %s", c.set(), c.headPa(), c.blocks(),
+                    c.blocks() == 1 ? "" : "s", c.err() == 0 ? "ok" : Errno.pe(-Math.abs(c.err())));
         } else if (e instanceof TraceEvent.Restored r) {
             return String.format("restored %s %s @ 0x%x", r.kind().name().toLowerCase(), r.what(), r.pa());
         } else if (e instanceof TraceEvent.SessionEvent s) {

@@ -24,9 +24,10 @@ public final class Frame {
     private final long[] meta;
     private final int metaRevision;
     private final Map<Long, byte[]> pages;
+    private final java.util.List<Handover> handovers;
 
     Frame(LoadedRun run, int position, Phase phase, TraceEvent current, long[] meta, int metaRevision,
-            Map<Long, byte[]> pages) {
+            Map<Long, byte[]> pages, java.util.List<Handover> handovers) {
         this.run = run;
         this.position = position;
         this.phase = phase;
@@ -34,6 +35,12 @@ public final class Frame {
         this.meta = meta;
         this.metaRevision = metaRevision;
         this.pages = Map.copyOf(pages);
+        this.handovers = handovers;
+    }
+
+    /** The handover state parsed from memory at this position, or null when no view asked for it. */
+    public java.util.List<Handover> handovers() {
+        return handovers;
     }
 
     public LoadedRun run() {

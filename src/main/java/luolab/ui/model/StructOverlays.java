@@ -108,11 +108,11 @@ public final class StructOverlays {
 
     private void block(Map<String, StructInstance> out, byte[] bytes, long base, StructLayout entry, String what,
             int perBlock) {
-        put(out, new StructInstance(Layouts.BLOCK_HEADER, base, what + " block header"));
+        put(out, new StructInstance(Layouts.BLOCK_HEADER, base, "block header"));
         long count = LittleEndian.u64(bytes, 8);
         long n = Math.min(count, perBlock);
         for (int i = 0; i < n; i++) {
-            put(out, new StructInstance(entry, base + Abi.BLOCK_HEADER_SIZE + (long) entry.size() * i, what + " entry " + i));
+            put(out, new StructInstance(entry, base + Abi.BLOCK_HEADER_SIZE + (long) entry.size() * i, what + " " + i));
         }
     }
 

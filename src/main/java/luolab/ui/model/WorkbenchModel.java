@@ -66,7 +66,6 @@ public final class WorkbenchModel {
     /** Position the user asked for; the displayed {@link #positionProperty()} follows it. */
     private int target;
     private int[] phaseStarts = new int[0];
-    private Phase[] phaseAt = new Phase[0];
     private final Map<String, Set<Long>> watches = new HashMap<>();
     private final AnimationTimer player = new AnimationTimer() {
         private long last;
@@ -366,6 +365,11 @@ public final class WorkbenchModel {
         Set<Long> all = new HashSet<>();
         watches.values().forEach(all::addAll);
         engine.watch(all);
+    }
+
+    /** Asks the engine to parse the handover state (KHO FDT, luo_ser, block chains) into every frame. */
+    public void setAnalyzeHandover(boolean on) {
+        engine.analyze(on);
     }
 
     /** Saves the current scenario's JSON text to {@code file}. */

@@ -90,7 +90,8 @@ public final class HexController {
     private String text(Object o) {
         Frame f = model.frame();
         if (o instanceof StructInstance s) {
-            return String.format("%s @ 0x%x  (%s)", s.layout().name(), s.base(), s.title());
+            return s.title().equals(s.layout().name()) ? String.format("%s @ 0x%x", s.title(), s.base())
+                    : String.format("%s · %s", s.title(), s.layout().name());
         }
         if (o instanceof FieldItem fi) {
             long pa = fi.struct().base() + fi.field().offset();
@@ -122,7 +123,8 @@ public final class HexController {
                     last - first + 1, last == first ? "" : "s"));
             refreshOverlays(model.frame());
         }
-        hex.setSelection(start, end);
+        boolean whole = s instanceof luolab.ui.event.SelectPage || s instanceof luolab.ui.event.SelectBlock;
+        hex.setSelection(whole ? -1 : start, whole ? -1 : end);
         hex.reveal(start);
         if (s instanceof SelectStruct st) {
             hex.setCursor(st.pa());

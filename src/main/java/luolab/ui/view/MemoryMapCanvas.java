@@ -33,7 +33,7 @@ public final class MemoryMapCanvas extends Region {
     private Frame frame;
     private Palette palette = Palette.of(luolab.ui.model.Theme.LIGHT);
     private int[] pageColor = new int[0];
-    private boolean[] preserved = new boolean[0];
+    private int[] marker = new int[0];
     private int colorRevision = -1;
     private Palette colorPalette;
     private WritableImage image;
@@ -125,21 +125,42 @@ public final class MemoryMapCanvas extends Region {
 
     private void relayout(boolean refit) {
         if (frame != null) {
-            long n = frame.nrPages();
-            double ideal = Math.sqrt(n * viewW() / viewH());
-            int c = Integer.highestOneBit((int) Math.max(1, Math.round(ideal)));
-            if (c * 1.5 < ideal) {
-                c <<= 1;
-            }
-            c = (int) Math.min(c, n);
+            int c = fitColumns(frame.nrPages(), viewW(), viewH());
             if (c != cols || refit || !fitted) {
                 cols = c;
-                rows = (int) ((n + cols - 1) / cols);
+                rows = (int) ((frame.nrPages() + cols - 1) / cols);
                 fit();
                 return;
             }
         }
         paint();
+    }
+
+    /**
+     * Pages per row that make the whole RAM as large as possible in a w×h view. Rows are a multiple
+     * of 16 pages (64 KiB) so row addresses stay round; when cells can be at least 2 px they get a
+     * whole number of pixels, so every cell has the same size.
+     */
+    static int fitColumns(long n, double w, double h) {
+        for (int s = (int) Math.floor(Math.sqrt(w * h / n)); s >= 2; s--) {
+            long c = (long) (w / s) / 16 * 16;
+            if (c >= 1 && (n + c - 1) / c * s <= h) {
+                return (int) Math.min(c, n);
+            }
+        }
+        long best = 16;
+        double bestScale = 0;
+        for (long c = 16; c <= Math.max(16, n); c += 16) {
+            double sc = Math.min(w / c, h / ((n + c - 1) / c));
+            if (sc > bestScale) {
+                bestScale = sc;
+                best = c;
+            }
+            if (w / c < bestScale) {
+                break;
+            }
+        }
+        return (int) Math.min(best, Math.max(1, n));
     }
 
     /** The whole RAM in view. */
@@ -152,7 +173,8 @@ public final class MemoryMapCanvas extends Region {
     }
 
     private double minScale() {
-        return Math.max(1e-3, Math.min(viewW() / cols, viewH() / rows));
+        double s = Math.max(1e-3, Math.min(viewW() / cols, viewH() / rows));
+        return s >= 2 ? Math.floor(s) : s;
     }
 
     private double maxScale() {
@@ -272,7 +294,7 @@ public final class MemoryMapCanvas extends Region {
         int n = (int) frame.nrPages();
         if (pageColor.length != n) {
             pageColor = new int[n];
-            preserved = new boolean[n];
+            marker = new int[n];
             colorRevision = -1;
         }
         if (colorRevision == frame.metaRevision() && colorPalette == palette) {
@@ -281,7 +303,7 @@ public final class MemoryMapCanvas extends Region {
         for (int i = 0; i < n; i++) {
             long m = frame.metaAt(i);
             pageColor[i] = palette.cell(m);
-            preserved[i] = PageMeta.preserved(m);
+            marker[i] = palette.marker(m);
         }
         colorRevision = frame.metaRevision();
         colorPalette = palette;
@@ -318,7 +340,6 @@ public final class MemoryMapCanvas extends Region {
         int n = pageColor.length;
         int bg = palette.background();
         int grid = palette.grid();
-        int pres = palette.preserved();
         int[] cxOf = new int[w];
         int[] bxOf = new int[w];
         boolean[] edgeX = new boolean[w];
@@ -359,15 +380,15 @@ public final class MemoryMapCanvas extends Region {
                 int c = pageColor[i];
                 if (cells) {
                     boolean border = edgeX[x] || edgeY || farX[x] || farY;
-                    if (border && preserved[i]) {
-                        c = pres;
+                    if (border && marker[i] != 0) {
+                        c = marker[i];
                     } else if (gaps && (edgeX[x] || edgeY)) {
                         c = grid;
                     } else if (bytes) {
                         c = byteColor(i, bxOf[x], by, c, bg);
                     }
-                } else if (preserved[i]) {
-                    c = Palette.mix(c, pres, 0.55);
+                } else if (marker[i] != 0) {
+                    c = Palette.mix(c, marker[i], 0.55);
                 }
                 buf[row + x] = c;
             }
@@ -459,7 +480,7 @@ public final class MemoryMapCanvas extends Region {
                 continue;
             }
             long pa = PhysicalMemory.pa(frame.basePfn() + r * cols);
-            g.fillText(String.format("0x%09x", pa), GUTTER - 8, y);
+            g.fillText(String.format("0x%08x", pa), GUTTER - 8, y);
         }
     }
 }

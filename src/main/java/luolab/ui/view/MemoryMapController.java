@@ -148,8 +148,11 @@ public final class MemoryMapController {
         for (Palette.Entry e : p.legend()) {
             legend.getChildren().add(swatch(e.name(), e.meaning(), "-fx-background-color: " + web(e.color()) + ";"));
         }
-        legend.getChildren().add(swatch("preserved", "KHO keeps this page across kexec (outline)",
+        legend.getChildren().add(swatch("preserved", "the old kernel asked KHO to keep this page (outline)",
                 "-fx-background-color: transparent; -fx-border-color: " + web(Palette.color(p.preserved()))
+                        + "; -fx-border-width: 2;"));
+        legend.getChildren().add(swatch("incoming", "survived kexec: reserved by the new kernel until restored",
+                "-fx-background-color: transparent; -fx-border-color: " + web(Palette.color(p.incoming()))
                         + "; -fx-border-width: 2;"));
         legend.getChildren().add(swatch("selected", "the page(s) the inspector shows",
                 "-fx-background-color: transparent; -fx-border-color: -luo-selection; -fx-border-width: 2;"));

@@ -25,6 +25,7 @@ public final class Palette {
     private final int background;
     private final int grid;
     private final int preserved;
+    private final int incoming;
     private final Theme theme;
 
     private Palette(Theme theme) {
@@ -47,11 +48,12 @@ public final class Palette {
         set(OwnerKind.VMALLOC_CHUNK, 0xFFA0522D);
         set(OwnerKind.VMALLOC_DATA, dark ? 0xFFB08873 : 0xFFD2B4A0);
         set(OwnerKind.TEST_DATA, 0xFFBCBD22);
-        poisoned = dark ? 0xFF9E3D5C : 0xFFF4A7BE;
+        poisoned = dark ? 0xFF4A2F3A : 0xFFF6D9E3;
         free = kind[OwnerKind.NONE.ordinal()];
         background = dark ? 0xFF1B1E23 : 0xFFFFFFFF;
         grid = dark ? 0xFF15171B : 0xFFFFFFFF;
         preserved = dark ? 0xFFFFE14D : 0xFFFFB000;
+        incoming = dark ? 0xFF3DF5C8 : 0xFF00B894;
     }
 
     private void set(OwnerKind k, int argb) {
@@ -106,6 +108,19 @@ public final class Palette {
         return preserved;
     }
 
+    /** Outline of pages the new kernel reserved because the old one preserved them (not yet restored). */
+    public int incoming() {
+        return incoming;
+    }
+
+    /** Outline colour for a page, or 0 for none. */
+    public int marker(long meta) {
+        if (PageMeta.preserved(meta)) {
+            return preserved;
+        }
+        return PageMeta.state(meta) == PageState.INCOMING ? incoming : 0;
+    }
+
     public static Color color(int argb) {
         return Color.rgb((argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF, ((argb >>> 24) & 0xFF) / 255.0);
     }
@@ -138,11 +153,23 @@ public final class Palette {
         add(out, OwnerKind.KERNEL_IMAGE, "kernel text/data");
         add(out, OwnerKind.KERNEL_OTHER, "other kernel allocations");
         add(out, OwnerKind.NONE, "free page");
-        out.add(new Entry("poisoned", color(poisoned), "freed after kexec: reads 0xaa"));
+        out.add(new Entry("poisoned", color(poisoned), "free after kexec, old content gone: reads 0xaa"));
         return out;
     }
 
     private void add(List<Entry> out, OwnerKind k, String meaning) {
-        out.add(new Entry(k.label(), color(kind(k)), meaning));
+        String name = switch (k) {
+            case KHO_RADIX -> "radix node";
+            case VMALLOC_CHUNK -> "vmalloc chunk";
+            case VMALLOC_DATA -> "vmalloc data";
+            case TEST_DATA -> "test data";
+            case SCRATCH -> "scratch";
+            case KERNEL_IMAGE -> "kernel image";
+            case KERNEL_OTHER -> "kernel data";
+            case KHO_FDT -> "KHO FDT";
+            case FLB -> "FLB";
+            default -> k.label();
+        };
+        out.add(new Entry(name, color(kind(k)), k.label() + ": " + meaning));
     }
 }
