@@ -82,7 +82,7 @@ public final class LuoFiles {
             lf.file = file.get();
             lf.serializedData = args.serializedData;
             lf.privateData = args.privateData;
-            fs.files.add(lf);
+            fs.add(lf);
             fs.count++;
             event(FileOp.PRESERVE, s, token, h.compatible(), 0);
             return 0;
@@ -98,7 +98,7 @@ public final class LuoFiles {
     void unpreserveAll(FileSet fs) {
         try (var f = luo.trace.enter("luo_file_unpreserve_files")) {
             while (!fs.files.isEmpty()) {
-                LuoFile lf = fs.files.remove(fs.files.size() - 1);
+                LuoFile lf = fs.removeLast();
                 lf.handler.unpreserve(lf.args());
                 luo.flbState.fileUnpreserve(lf.handler);
                 luo.preservedIds.remove(lf.id);
@@ -216,7 +216,7 @@ public final class LuoFiles {
     }
 
     private int undo(FileSet fs, int e) {
-        fs.files.clear();
+        fs.clearAll();
         fs.count = 0;
         fs.blocks.destroy();
         return e;
@@ -235,7 +235,7 @@ public final class LuoFiles {
             }
             LuoFile lf = new LuoFile(h, token);
             lf.serializedData = LittleEndian.u64(entry, 48);
-            s.fileSet.files.add(lf);
+            s.fileSet.add(lf);
             event(FileOp.DESERIALIZE, s, token, compat, 0);
             luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FILE,
                     s.name + " token 0x" + Long.toHexString(token), slot));
@@ -293,7 +293,7 @@ public final class LuoFiles {
                 }
             }
             while (!fs.files.isEmpty()) {
-                LuoFile lf = fs.files.remove(fs.files.size() - 1);
+                LuoFile lf = fs.removeLast();
                 lf.handler.finish(lf.args());
                 luo.flbState.fileFinish(lf.handler);
                 if (lf.id != null) {

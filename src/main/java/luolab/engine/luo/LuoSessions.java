@@ -22,6 +22,9 @@ public final class LuoSessions {
     private final Luo luo;
     private final List<LuoSession> outgoing = new ArrayList<>();
     private final List<LuoSession> incoming = new ArrayList<>();
+    /** Name indexes of the two lists (the kernel scans them; same answers, O(1)). */
+    private final java.util.Map<String, LuoSession> outByName = new java.util.HashMap<>();
+    private final java.util.Map<String, LuoSession> inByName = new java.util.HashMap<>();
     private EntryStore outBlocks;
     private EntryStore inBlocks;
     private long outCount;
@@ -123,19 +126,14 @@ public final class LuoSessions {
             if (e != 0) {
                 return e;
             }
-            for (LuoSession other : outgoing) {
-                if (strncmpEq(other.name, s.name)) {
-                    return -Errno.EEXIST;
-                }
+            if (outByName.containsKey(s.name)) {
+                return -Errno.EEXIST;
             }
             outgoing.add(s);
+            outByName.put(s.name, s);
             outCount++;
             return 0;
         }
-    }
-
-    private static boolean strncmpEq(String a, String b) {
-        return a.equals(b);
     }
 
     /** luo_session_remove(): unlink and shrink the block set to the new count. */
@@ -143,9 +141,11 @@ public final class LuoSessions {
         try (var f = luo.trace.enter("luo_session_remove")) {
             if (s.incoming) {
                 incoming.remove(s);
+                inByName.remove(s.name, s);
                 return;
             }
             outgoing.remove(s);
+            outByName.remove(s.name, s);
             outCount--;
             outBlocks().shrink(outCount);
             luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.REMOVE, s.name, false, 0));
@@ -266,14 +266,15 @@ public final class LuoSessions {
         try (var f = luo.trace.enter("luo_session_deserialize_one")) {
             String name = luo.mem.cstring(slot, NAME_LENGTH - 1);
             LuoSession s = new LuoSession(name, true, new FileSet(fileBlocks(name, true)));
-            for (LuoSession other : incoming) {
-                if (other.name.equals(name)) {
+            if (inByName.containsKey(name)) {
+                {
                     luo.log.err(Luo.PR + "Failed to insert session [" + name + "] " + Errno.pe(-Errno.EEXIST));
                     luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, -Errno.EEXIST));
                     return -Errno.EEXIST;
                 }
             }
             incoming.add(s);
+            inByName.put(name, s);
             long filesPa = luo.mem.u64(slot + Layouts.SESSION_SER.offset("file_set_ser.files"));
             long count = luo.mem.u64(slot + Layouts.SESSION_SER.offset("file_set_ser.count"));
             int e = luo.files.deserialize(s, filesPa, count);
@@ -294,8 +295,9 @@ public final class LuoSessions {
                 len++;
             }
             String name = new String(name64, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
-            for (LuoSession s : incoming) {
-                if (s.name.equals(name)) {
+            LuoSession s = inByName.get(name);
+            if (s != null) {
+                {
                     if (s.retrieved) {
                         return err(-Errno.EINVAL, "luo_session_retrieve");
                     }
