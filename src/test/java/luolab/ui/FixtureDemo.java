@@ -34,7 +34,7 @@ public class FixtureDemo extends Application {
             } catch (InterruptedException e) {
                 return;
             }
-            Platform.runLater(() -> model.goTo(model.phaseStart(target) + 3));
+            Platform.runLater(() -> model.goTo(model.phaseStart(target) + (args.size() > 3 ? Integer.parseInt(args.get(3)) : 0)));
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
@@ -47,6 +47,17 @@ public class FixtureDemo extends Application {
                     if (luolab.engine.memory.PageMeta.kind(f.meta(pfn)) == luolab.engine.memory.OwnerKind.SESSION_BLOCK) {
                         model.select(new luolab.ui.event.SelectPage(pfn));
                         w.controller().memoryMap().canvas().zoomTo(pfn, 9);
+                        var hdr = luolab.engine.abi.Layouts.BLOCK_HEADER;
+                        long pa = luolab.engine.memory.PhysicalMemory.pa(pfn);
+                        new Thread(() -> {
+                            try {
+                                Thread.sleep(700);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            Platform.runLater(() -> model.select(
+                                    new luolab.ui.event.SelectStruct(hdr, pa, hdr.field("next"))));
+                        }).start();
                         break;
                     }
                 }

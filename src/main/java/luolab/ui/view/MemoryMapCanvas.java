@@ -231,8 +231,9 @@ public final class MemoryMapCanvas extends Region {
         double mh = rows * scale;
         double vw = viewW();
         double vh = viewH();
-        ox = mw <= vw ? GUTTER + (vw - mw) / 2 : Math.min(GUTTER + vw / 2, Math.max(GUTTER + vw / 2 - mw, ox));
-        oy = mh <= vh ? (vh - mh) / 2 : Math.min(vh / 2, Math.max(vh / 2 - mh, oy));
+        // a map larger than the view always fills it: no empty margin beyond the first or last row
+        ox = mw <= vw ? GUTTER + (vw - mw) / 2 : Math.min(GUTTER, Math.max(GUTTER + vw - mw, ox));
+        oy = mh <= vh ? (vh - mh) / 2 : Math.min(0, Math.max(vh - mh, oy));
     }
 
     private void changed() {

@@ -158,7 +158,7 @@ public final class StructureController {
         handoverBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(Handover h) {
-                return h == null ? "" : String.format("KHO FDT @ 0x%x · %s", h.fdtPa(), h.incoming() ? "incoming" : "outgoing");
+                return h == null ? "" : String.format("0x%x · %s", h.fdtPa(), h.incoming() ? "incoming" : "outgoing");
             }
 
             @Override
@@ -169,7 +169,12 @@ public final class StructureController {
         handoverBox.valueProperty().addListener((o, a, h) -> showHandover(h));
         luoSerLabel.getStyleClass().add("pane-subtitle");
         luoSerLabel.setId("luoSerLabel");
-        HBox head = new HBox(8, handoverBox, luoSerLabel);
+        Label fdtLabel = new Label("KHO FDT");
+        fdtLabel.getStyleClass().add("pane-title");
+        fdtLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        handoverBox.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        handoverBox.setPrefWidth(190);
+        HBox head = new HBox(8, fdtLabel, handoverBox, luoSerLabel);
         head.setPadding(new Insets(6, 8, 6, 8));
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ScrollPane scroll = new ScrollPane(chains);
@@ -220,8 +225,10 @@ public final class StructureController {
         } else if (h.luoSerPa() == 0) {
             luoSerLabel.setText("no LUO subtree yet");
         } else {
-            luoSerLabel.setText(String.format("luo_ser @ 0x%x  \"%s\"  liveupdate %d", h.luoSerPa(), h.compatible(),
+            luoSerLabel.setText(String.format("luo_ser @ 0x%x \"%s\" #%d", h.luoSerPa(), h.compatible(),
                     h.liveupdateNum()));
+            luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("luo_ser: compatible \"" + h.compatible()
+                    + "\", liveupdate_num " + h.liveupdateNum()));
         }
     }
 
