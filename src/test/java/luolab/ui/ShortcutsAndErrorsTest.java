@@ -100,6 +100,16 @@ class ShortcutsAndErrorsTest extends WorkbenchTestBase {
     }
 
     @Test
+    void exportWritesAPngOfTheMemoryMap(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        goTo(model.totalProperty().get());
+        Path png = dir.resolve("map.png");
+        interact(() -> window.controller().exportPng(window.controller().memoryMapNode(), png.toFile()));
+        var img = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(img.getWidth() > 400 && img.getHeight() > 200, img.getWidth() + "x" + img.getHeight());
+        assertEquals("Exported map.png", model.statusProperty().get());
+    }
+
+    @Test
     void aMissingScenarioFileIsReportedToo(@org.junit.jupiter.api.io.TempDir Path dir) {
         interact(() -> model.open(dir.resolve("nope.json")));
         await(() -> lookup("#errorDialog").tryQuery().isPresent(), "error dialog");

@@ -256,7 +256,7 @@ public final class HexCanvas extends Region {
         g.strokeLine(0, headerH - 0.5, w, headerH - 0.5);
         if (length == 0) {
             g.setFill(dim);
-            g.fillText("Select a page in the memory map (or a struct in the structure panes) to see its bytes.",
+            g.fillText("Select a page in the memory map to see its bytes.",
                     8, headerH + rowH);
             return;
         }
