@@ -46,7 +46,7 @@ public class FixtureDemo extends Application {
                     long pfn = f.basePfn() + i;
                     if (luolab.engine.memory.PageMeta.kind(f.meta(pfn)) == luolab.engine.memory.OwnerKind.SESSION_BLOCK) {
                         model.select(new luolab.ui.event.SelectPage(pfn));
-                        w.controller().memoryMap().canvas().zoomTo(pfn, 9);
+                        w.controller().memoryMap().canvas().zoomTo(pfn, args.size() > 4 ? Double.parseDouble(args.get(4)) : 9);
                         var hdr = luolab.engine.abi.Layouts.BLOCK_HEADER;
                         long pa = luolab.engine.memory.PhysicalMemory.pa(pfn);
                         new Thread(() -> {

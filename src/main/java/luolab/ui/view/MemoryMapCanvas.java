@@ -256,6 +256,17 @@ public final class MemoryMapCanvas extends Region {
         return i < frame.nrPages() ? frame.basePfn() + i : -1;
     }
 
+    /** Pans (keeping the zoom) so that page {@code pfn} is in view, if it is not already. */
+    public void reveal(long pfn) {
+        if (frame == null || !frame.containsPfn(pfn)) {
+            return;
+        }
+        Point2D c = cellCenter(pfn);
+        if (c.getX() < GUTTER || c.getX() > canvas.getWidth() || c.getY() < 0 || c.getY() > canvas.getHeight()) {
+            zoomTo(pfn, scale);
+        }
+    }
+
     /** Centre of page {@code pfn}'s cell in canvas coordinates. */
     public Point2D cellCenter(long pfn) {
         int i = (int) (pfn - frame.basePfn());
@@ -412,9 +423,10 @@ public final class MemoryMapCanvas extends Region {
     }
 
     private void drawLabels(GraphicsContext g) {
-        if (scale < 56 || scale >= BYTE_ZOOM) {
+        if (scale < 56) {
             return;
         }
+        boolean bytes = scale >= BYTE_ZOOM;
         g.setFont(Font.font("System", Math.min(13, scale / 6)));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
@@ -432,12 +444,18 @@ public final class MemoryMapCanvas extends Region {
                 double x = ox + c * scale + 4;
                 double y = oy + r * scale + 3;
                 int col = pageColor[(int) i];
+                if (bytes) {
+                    g.setFill(Palette.color(palette.background()).deriveColor(0, 1, 1, 0.85));
+                    g.fillRect(x - 1, y - 1, Math.min(scale - 8, 150), 2 * Math.min(13, scale / 6) + 6);
+                    col = palette.background();
+                }
                 double lum = (0.3 * ((col >> 16) & 0xFF) + 0.59 * ((col >> 8) & 0xFF) + 0.11 * (col & 0xFF)) / 255;
                 g.setFill(lum > 0.55 ? Color.BLACK : Color.WHITE);
                 g.fillText(String.format("%x", pfn), x, y, scale - 8);
                 long m = frame.metaAt((int) i);
                 if (PageMeta.kind(m) != luolab.engine.memory.OwnerKind.NONE) {
-                    g.fillText(frame.label(pfn), x, y + scale / 5, scale - 8);
+                    g.fillText(frame.label(pfn), x, y + (bytes ? Math.min(13, scale / 6) + 2 : scale / 5),
+                            bytes ? Math.min(scale - 8, 150) : scale - 8);
                 }
             }
         }

@@ -134,6 +134,7 @@ public final class MemoryMapController {
         long first = PhysicalMemory.pfn(s.pa());
         long last = PhysicalMemory.pfn(s.pa() + s.length() - 1);
         map.setSelection(first, last);
+        map.reveal(first);
     }
 
     private void viewChanged() {
