@@ -21,11 +21,35 @@ public class LuoLabApp extends Application {
         MainWindow window = MainWindow.create(model);
         window.show(stage);
         List<String> args = getParameters().getRaw();
-        Path first = args.isEmpty() ? DEFAULT_SCENARIO : Path.of(args.get(0));
-        if (Files.isRegularFile(first)) {
+        Path first = args.isEmpty() ? defaultScenario() : Path.of(args.get(0));
+        if (first != null && Files.isRegularFile(first)) {
             model.open(first);
         } else if (!args.isEmpty()) {
             model.bus().publish(new UserError("Cannot open " + first, "There is no such file."));
+        }
+    }
+
+    /** assets/scenarios/default-demo.json from the working directory, else from the classpath (copied out of a jar). */
+    static Path defaultScenario() {
+        if (Files.isRegularFile(DEFAULT_SCENARIO)) {
+            return DEFAULT_SCENARIO;
+        }
+        var url = LuoLabApp.class.getResource("/assets/scenarios/default-demo.json");
+        if (url == null) {
+            return null;
+        }
+        try {
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            Path tmp = Files.createTempFile("luolab-default-demo", ".json");
+            tmp.toFile().deleteOnExit();
+            try (var in = url.openStream()) {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return tmp;
+        } catch (Exception e) {
+            return null;
         }
     }
 
