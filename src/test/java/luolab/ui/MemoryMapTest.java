@@ -91,6 +91,13 @@ class MemoryMapTest extends WorkbenchTestBase {
         await(() -> hex.rangeStart() == pa && model.frame().hasPage(demo.sessionBlockPfn()), "hex range");
         Label range = lookup("#hexRange").query();
         assertTrue(range.getText().startsWith(String.format("0x%x", pa)), range.getText());
+        // the hex rows show the page's bytes: header next/count, then the first session's name
+        byte[] bytes = demo.memory().read(pa, 32);
+        StringBuilder row = new StringBuilder();
+        for (int i = 16; i < 32; i++) {
+            row.append(i == 24 ? "  " : i == 16 ? "" : " ").append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        assertEquals(String.format("%012x  %s  vm-0············", pa + 16, row), hex.rowText(pa + 16));
         // the struct tree lists the block header and the first session entry parsed from the bytes
         var tree = lookup("#fieldTree").queryAs(javafx.scene.control.TreeView.class);
         String items = tree.getRoot().getChildren().toString();

@@ -228,6 +228,22 @@ public final class HexCanvas extends Region {
         return new Point2D(byteX(col) + charW, headerH + row * rowH + rowH / 2);
     }
 
+    /** The text of the row starting at {@code rowPa} as drawn: address, 16 hex bytes ("··" if not loaded), ASCII. */
+    public String rowText(long rowPa) {
+        StringBuilder hexPart = new StringBuilder();
+        StringBuilder ascii = new StringBuilder();
+        for (int c = 0; c < 16; c++) {
+            long pa = rowPa + c;
+            if (pa < start || pa >= start + length) {
+                break;
+            }
+            int v = frame == null ? -1 : frame.u8(pa);
+            hexPart.append(c == 8 ? "  " : c == 0 ? "" : " ").append(v < 0 ? "··" : String.format("%02x", v));
+            ascii.append(v < 0 ? " " : v >= 32 && v < 127 ? String.valueOf((char) v) : "·");
+        }
+        return String.format("%012x  %s  %s", rowPa, hexPart, ascii);
+    }
+
     // ---- painting -----------------------------------------------------------------------------
 
     public void paint() {
