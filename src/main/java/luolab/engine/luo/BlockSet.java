@@ -109,7 +109,7 @@ public final class BlockSet implements EntryStore {
             mem.writeU64(prev, pa, Layouts.BLOCK_HEADER.ref("next"));
         }
         blocks.add(pa);
-        trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size() - 1, pa, prev, true));
+        if (trace.recording()) trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size() - 1, pa, prev, true));
     }
 
     private void removeLast() {
@@ -120,7 +120,7 @@ public final class BlockSet implements EntryStore {
         } else {
             mem.writeU64(prev, 0, Layouts.BLOCK_HEADER.ref("next"));
         }
-        trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size(), pa, prev, false));
+        if (trace.recording()) trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size(), pa, prev, false));
         free(pa);
     }
 
@@ -267,7 +267,7 @@ public final class BlockSet implements EntryStore {
                 return 0;
             }
             if (isCyclic(head)) {
-                trace.emit(new TraceEvent.ChainChecked(trace.phase(), trace.stack(), name, head, 0, -Errno.EINVAL));
+                if (trace.recording()) trace.emit(new TraceEvent.ChainChecked(trace.phase(), trace.stack(), name, head, 0, -Errno.EINVAL));
                 headPa = 0;
                 return -Errno.EINVAL;
             }
@@ -285,11 +285,11 @@ public final class BlockSet implements EntryStore {
                     break;
                 }
                 link(pa);
-                trace.emit(new TraceEvent.Restored(trace.phase(), trace.stack(), TraceEvent.RestoreKind.BLOCK,
+                if (trace.recording()) trace.emit(new TraceEvent.Restored(trace.phase(), trace.stack(), TraceEvent.RestoreKind.BLOCK,
                         name + " block " + (blocks.size() - 1), pa));
                 pa = mem.u64(pa);
             }
-            trace.emit(new TraceEvent.ChainChecked(trace.phase(), trace.stack(), name, head, blocks.size(), err));
+            if (trace.recording()) trace.emit(new TraceEvent.ChainChecked(trace.phase(), trace.stack(), name, head, blocks.size(), err));
             if (err != 0) {
                 long rest = pa;
                 destroy();
@@ -337,7 +337,7 @@ public final class BlockSet implements EntryStore {
                 fast = next;
                 slow = mem.u64(slow);
                 if (trace.recording()) {
-                    trace.emit(new TraceEvent.FloydStep(trace.phase(), trace.stack(), name, count, slow, fast));
+                    if (trace.recording()) trace.emit(new TraceEvent.FloydStep(trace.phase(), trace.stack(), name, count, slow, fast));
                 }
                 if (slow == fast) {
                     log.err(abi.blockLogPrefix() + abi.msgCyclic());

@@ -23,7 +23,7 @@ public final class LuoFiles {
     }
 
     private void event(FileOp op, LuoSession s, long token, String compat, int err) {
-        luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), op, s.name, token, compat, err));
+        if (luo.trace.recording()) luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), op, s.name, token, compat, err));
     }
 
     /**
@@ -107,7 +107,7 @@ public final class LuoFiles {
                 }
                 fs.count--;
                 fs.blocks.shrink(fs.count);
-                luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), FileOp.UNPRESERVE, "", lf.token, lf.handler.compatible(), 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), FileOp.UNPRESERVE, "", lf.token, lf.handler.compatible(), 0));
             }
         }
     }
@@ -148,7 +148,7 @@ public final class LuoFiles {
                 LittleEndian.putU64(entry, 48, lf.serializedData);
                 LittleEndian.putU64(entry, 56, lf.token);
                 luo.mem.write(slot, entry, Layouts.FILE_SER.whole());
-                luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), fs.blocks.name(),
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), fs.blocks.name(),
                         it.blockIndex(), (int) it.slotIndex(), slot, "file token 0x" + Long.toHexString(lf.token)));
                 event(FileOp.FREEZE, s, lf.token, lf.handler.compatible(), 0);
                 done++;
@@ -237,7 +237,7 @@ public final class LuoFiles {
             lf.serializedData = LittleEndian.u64(entry, 48);
             s.fileSet.add(lf);
             event(FileOp.DESERIALIZE, s, token, compat, 0);
-            luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FILE,
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FILE,
                     s.name + " token 0x" + Long.toHexString(token), slot));
             return 0;
         }
@@ -315,7 +315,7 @@ public final class LuoFiles {
         try (var f = luo.trace.enter("luo_session_finish")) {
             int e = finish(s);
             if (e == 0) {
-                luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), TraceEvent.SessionOp.FINISH, s.name, true, 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), TraceEvent.SessionOp.FINISH, s.name, true, 0));
             }
             return e;
         }

@@ -96,7 +96,7 @@ public final class LuoSessions {
             if (e != 0) {
                 return err(e, "luo_session_create");
             }
-            luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.CREATE, name, false, 0));
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.CREATE, name, false, 0));
             return new Object[] {0, s};
         }
     }
@@ -148,7 +148,7 @@ public final class LuoSessions {
             outByName.remove(s.name, s);
             outCount--;
             outBlocks().shrink(outCount);
-            luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.REMOVE, s.name, false, 0));
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.REMOVE, s.name, false, 0));
         }
     }
 
@@ -165,7 +165,7 @@ public final class LuoSessions {
                     luo.log.warn(Luo.PR + "Unable to finish session [" + s.name + "] on release");
                     return;
                 }
-                luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.FINISH, s.name, true, 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.FINISH, s.name, true, 0));
                 remove(s);
                 return;
             }
@@ -205,9 +205,9 @@ public final class LuoSessions {
                 LittleEndian.putCString(name, 0, NAME_LENGTH, s.name);
                 luo.mem.write(slot, name, Layouts.SESSION_SER.ref("name"));
                 done.add(new long[] {slot, i++});
-                luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), outBlocks.name(),
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), outBlocks.name(),
                         it.blockIndex(), (int) it.slotIndex(), slot, "session '" + s.name + "'"));
-                luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.SERIALIZE, s.name, false, 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.SERIALIZE, s.name, false, 0));
             }
             if (outCount > 0 && sessionsPaField != 0) {
                 luo.mem.writeU64(sessionsPaField, outBlocks.headPa(), Layouts.LUO_SER.ref("sessions_pa"));
@@ -269,7 +269,7 @@ public final class LuoSessions {
             if (inByName.containsKey(name)) {
                 {
                     luo.log.err(Luo.PR + "Failed to insert session [" + name + "] " + Errno.pe(-Errno.EEXIST));
-                    luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, -Errno.EEXIST));
+                    if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, -Errno.EEXIST));
                     return -Errno.EEXIST;
                 }
             }
@@ -281,8 +281,8 @@ public final class LuoSessions {
             if (e != 0) {
                 luo.log.err(Luo.PR + "Failed to deserialize files for session [" + name + "] " + Errno.pe(e));
             }
-            luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, e));
-            luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.SESSION, name, slot));
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, e));
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.SESSION, name, slot));
             return e;
         }
     }
@@ -302,7 +302,7 @@ public final class LuoSessions {
                         return err(-Errno.EINVAL, "luo_session_retrieve");
                     }
                     s.retrieved = true;
-                    luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.RETRIEVE, name, true, 0));
+                    if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.RETRIEVE, name, true, 0));
                     return new Object[] {0, s};
                 }
             }
