@@ -1,0 +1,80 @@
+package luolab.ui;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import luolab.ui.model.Theme;
+import luolab.ui.model.WorkbenchModel;
+
+/** Builds the workbench scene from /fxml/main.fxml; controllers get the model through their constructor. */
+public final class MainWindow {
+    private final WorkbenchModel model;
+    private final Scene scene;
+    private final MainController controller;
+
+    private MainWindow(WorkbenchModel model, Scene scene, MainController controller) {
+        this.model = model;
+        this.scene = scene;
+        this.controller = controller;
+    }
+
+    public static MainWindow create(WorkbenchModel model) {
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("/fxml/main.fxml"));
+        loader.setControllerFactory(type -> {
+            try {
+                for (Constructor<?> c : type.getConstructors()) {
+                    if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == WorkbenchModel.class) {
+                        return c.newInstance(model);
+                    }
+                }
+                return type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create controller " + type.getName(), e);
+            }
+        });
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot load main.fxml", e);
+        }
+        Scene scene = new Scene(root, 1560, 960);
+        applyTheme(scene, model.themeProperty().get());
+        model.themeProperty().addListener((o, a, t) -> applyTheme(scene, t));
+        MainController c = loader.getController();
+        c.attach(scene);
+        return new MainWindow(model, scene, c);
+    }
+
+    static void applyTheme(Scene scene, Theme t) {
+        scene.getStylesheets().setAll(
+                MainWindow.class.getResource("/assets/css/base.css").toExternalForm(),
+                MainWindow.class.getResource(t.stylesheet()).toExternalForm());
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public MainController controller() {
+        return controller;
+    }
+
+    public WorkbenchModel model() {
+        return model;
+    }
+
+    public void show(Stage stage) {
+        stage.setTitle("LUO Lab");
+        stage.setScene(scene);
+        controller.setStage(stage);
+        var icon = MainWindow.class.getResource("/assets/icons/luolab-64.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
+        stage.show();
+    }
+}

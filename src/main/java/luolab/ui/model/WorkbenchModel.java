@@ -1,0 +1,428 @@
+package luolab.ui.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import luolab.engine.trace.Phase;
+import luolab.engine.trace.TraceEvent;
+import luolab.ui.event.ClearSelection;
+import luolab.ui.event.EventBus;
+import luolab.ui.event.SelectionEvent;
+import luolab.ui.event.UserError;
+
+/**
+ * The workbench's presentation model: read-only properties for what the views show and the few
+ * commands that change it. Lives on the FX thread; the machine itself lives on the
+ * {@link EngineThread}, which sends back {@link Frame}s (coalesced: at most one pending
+ * {@code runLater} at a time, so a fast engine never floods the FX queue).
+ */
+public final class WorkbenchModel {
+    /** Playback speeds in events per second. */
+    public static final List<Double> SPEEDS = List.of(1.0, 5.0, 20.0, 100.0, 1000.0, 10000.0);
+
+    private final EventBus bus = new EventBus();
+    private final ScenarioBackend backend;
+    private final EngineThread engine;
+    private final RecentFiles recentStore;
+    private final AtomicReference<Frame> pendingFrame = new AtomicReference<>();
+
+    private final ReadOnlyObjectWrapper<LoadedRun> run = new ReadOnlyObjectWrapper<>(this, "run");
+    private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
+    private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position");
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(this, "total");
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.RUNNING);
+    private final ReadOnlyObjectWrapper<TraceEvent> currentEvent = new ReadOnlyObjectWrapper<>(this, "currentEvent");
+    private final ReadOnlyObjectWrapper<SelectionEvent> selection =
+            new ReadOnlyObjectWrapper<>(this, "selection", new ClearSelection());
+    private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
+    private final ReadOnlyObjectWrapper<Theme> theme = new ReadOnlyObjectWrapper<>(this, "theme", Theme.LIGHT);
+    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
+    private final ReadOnlyDoubleWrapper speed = new ReadOnlyDoubleWrapper(this, "speed", 20);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No scenario loaded");
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+
+    /** Position the user asked for; the displayed {@link #positionProperty()} follows it. */
+    private int target;
+    private int[] phaseStarts = new int[0];
+    private final Map<String, Set<Long>> watches = new HashMap<>();
+    private final AnimationTimer player = new AnimationTimer() {
+        private long last;
+        private double carry;
+
+        @Override
+        public void start() {
+            last = 0;
+            carry = 0;
+            super.start();
+        }
+
+        @Override
+        public void handle(long now) {
+            if (last != 0) {
+                carry += speed.get() * (now - last) / 1e9;
+                int n = (int) carry;
+                if (n > 0) {
+                    carry -= n;
+                    goTo(target + n);
+                    if (target >= total.get()) {
+                        pause();
+                    }
+                }
+            }
+            last = now;
+        }
+    };
+
+    public WorkbenchModel(ScenarioBackend backend) {
+        this(backend, RecentFiles.standard());
+    }
+
+    public WorkbenchModel(ScenarioBackend backend, RecentFiles recentStore) {
+        this.backend = backend;
+        this.recentStore = recentStore;
+        this.engine = new EngineThread(this::offerFrame);
+        recent.setAll(recentStore.load());
+        bus.subscribe(SelectionEvent.class, selection::set);
+    }
+
+    // ---- properties ---------------------------------------------------------------------------
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    public ReadOnlyObjectProperty<LoadedRun> runProperty() {
+        return run.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Frame> frameProperty() {
+        return frame.getReadOnlyProperty();
+    }
+
+    public Frame frame() {
+        return frame.get();
+    }
+
+    public ReadOnlyIntegerProperty positionProperty() {
+        return position.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TraceEvent> currentEventProperty() {
+        return currentEvent.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SelectionEvent> selectionProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty zoomProperty() {
+        return zoom.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Theme> themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty playingProperty() {
+        return playing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty speedProperty() {
+        return speed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ObservableList<Path> recentFiles() {
+        return FXCollections.unmodifiableObservableList(recent);
+    }
+
+    /** Position the model is heading for (equals {@link #positionProperty()} once the engine caught up). */
+    public int target() {
+        return target;
+    }
+
+    /** Event index at which each phase starts (-1 if the run never reaches it). */
+    public int phaseStart(Phase p) {
+        return p.ordinal() < phaseStarts.length ? phaseStarts[p.ordinal()] : -1;
+    }
+
+    // ---- commands -----------------------------------------------------------------------------
+
+    /** Opens a scenario file: runs it on the engine thread, shows it when done, reports failures. */
+    public void open(Path file) {
+        if (file == null) {
+            return;
+        }
+        pause();
+        busy.set(true);
+        status.set("Running " + file.getFileName() + " …");
+        Task<LoadedRun> task = new Task<>() {
+            @Override
+            protected LoadedRun call() throws Exception {
+                return backend.load(file);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            busy.set(false);
+            recent.setAll(recentStore.add(recent, file));
+            load(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            busy.set(false);
+            Throwable t = task.getException();
+            String msg = t instanceof ScenarioException ? t.getMessage()
+                    : "The scenario could not be run: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+            status.set("Could not open " + file.getFileName());
+            bus.publish(new UserError("Cannot open " + file.getFileName(), msg));
+        });
+        engine.executor().execute(task);
+    }
+
+    /** Shows a finished run, from its first event. */
+    public void load(LoadedRun r) {
+        pause();
+        List<TraceEvent> ev = r.events();
+        phaseStarts = new int[Phase.values().length];
+        java.util.Arrays.fill(phaseStarts, -1);
+        phaseStarts[Phase.RUNNING.ordinal()] = 0;
+        for (int i = 0; i < ev.size(); i++) {
+            if (ev.get(i) instanceof TraceEvent.PhaseChange pc && phaseStarts[pc.phase().ordinal()] < 0) {
+                phaseStarts[pc.phase().ordinal()] = i + 1;
+            }
+        }
+        target = 0;
+        pendingFrame.set(null);
+        frame.set(null);
+        run.set(r);
+        total.set(ev.size());
+        position.set(0);
+        currentEvent.set(null);
+        phase.set(Phase.RUNNING);
+        bus.publish(new ClearSelection());
+        status.set(r.title() + " — " + ev.size() + " events");
+        engine.load(r, 0);
+    }
+
+    public void goTo(int index) {
+        if (run.get() == null) {
+            return;
+        }
+        target = Math.max(0, Math.min(total.get(), index));
+        engine.goTo(target);
+    }
+
+    public void stepForward() {
+        goTo(target + 1);
+    }
+
+    public void stepBack() {
+        goTo(target - 1);
+    }
+
+    public void home() {
+        goTo(0);
+    }
+
+    public void end() {
+        goTo(total.get());
+    }
+
+    /** To just after the next phase change (the end if there is none). */
+    public void nextPhase() {
+        LoadedRun r = run.get();
+        if (r == null) {
+            return;
+        }
+        List<TraceEvent> ev = r.events();
+        for (int i = target; i < ev.size(); i++) {
+            if (ev.get(i) instanceof TraceEvent.PhaseChange) {
+                goTo(i + 1);
+                return;
+            }
+        }
+        end();
+    }
+
+    /** Back to the start of the current phase, or of the previous one when already at its start. */
+    public void previousPhase() {
+        LoadedRun r = run.get();
+        if (r == null) {
+            return;
+        }
+        List<TraceEvent> ev = r.events();
+        for (int i = target - 2; i >= 0; i--) {
+            if (ev.get(i) instanceof TraceEvent.PhaseChange) {
+                goTo(i + 1);
+                return;
+            }
+        }
+        home();
+    }
+
+    public void togglePlay() {
+        if (playing.get()) {
+            pause();
+        } else {
+            play();
+        }
+    }
+
+    public void play() {
+        if (run.get() == null || playing.get()) {
+            return;
+        }
+        if (target >= total.get()) {
+            goTo(0);
+        }
+        playing.set(true);
+        player.start();
+    }
+
+    public void pause() {
+        if (playing.get()) {
+            player.stop();
+            playing.set(false);
+        }
+    }
+
+    public void setSpeed(double eventsPerSecond) {
+        speed.set(Math.max(0.1, eventsPerSecond));
+    }
+
+    /** Next faster (+1) or slower (-1) entry of {@link #SPEEDS}. */
+    public void changeSpeed(int direction) {
+        int i = 0;
+        while (i < SPEEDS.size() - 1 && SPEEDS.get(i) < speed.get()) {
+            i++;
+        }
+        i = Math.max(0, Math.min(SPEEDS.size() - 1, i + direction));
+        setSpeed(SPEEDS.get(i));
+    }
+
+    public void setTheme(Theme t) {
+        theme.set(t);
+    }
+
+    public void toggleTheme() {
+        theme.set(theme.get().other());
+    }
+
+    public void setZoom(double z) {
+        zoom.set(z);
+    }
+
+    public void select(SelectionEvent s) {
+        bus.publish(s);
+    }
+
+    public void setStatus(String s) {
+        status.set(s);
+    }
+
+    /** A view asks to see the bytes of these pages in every frame (replaces its previous request). */
+    public void watch(String who, Set<Long> pfns) {
+        Set<Long> old = watches.put(who, Set.copyOf(pfns));
+        if (pfns.equals(old)) {
+            return;
+        }
+        Set<Long> all = new HashSet<>();
+        watches.values().forEach(all::addAll);
+        engine.watch(all);
+    }
+
+    /** Asks the engine to parse the handover state (KHO FDT, luo_ser, block chains) into every frame. */
+    public void setAnalyzeHandover(boolean on) {
+        engine.analyze(on);
+    }
+
+    /** Saves the current scenario's JSON text to {@code file}. */
+    public void saveScenario(Path file) {
+        LoadedRun r = run.get();
+        if (r == null || r.json() == null) {
+            bus.publish(new UserError("Nothing to save", "No scenario file is loaded."));
+            return;
+        }
+        try {
+            Files.writeString(file, r.json());
+            status.set("Saved " + file.getFileName());
+        } catch (Exception e) {
+            bus.publish(new UserError("Cannot save", "Could not write " + file + ": " + e.getMessage()));
+        }
+    }
+
+    // ---- frames from the engine ----------------------------------------------------------------
+
+    private void offerFrame(Frame f) {
+        if (pendingFrame.getAndSet(f) == null) {
+            Platform.runLater(() -> {
+                Frame latest = pendingFrame.getAndSet(null);
+                if (latest != null) {
+                    apply(latest);
+                }
+            });
+        }
+    }
+
+    private void apply(Frame f) {
+        if (f.run() != run.get()) {
+            return; // a frame of a run that was replaced meanwhile
+        }
+        frame.set(f);
+        position.set(f.position());
+        currentEvent.set(f.current());
+        phase.set(f.phase());
+    }
+
+    /** For tests and the status bar: all events before the current position matching a type. */
+    public <T extends TraceEvent> List<T> eventsSoFar(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        LoadedRun r = run.get();
+        if (r == null) {
+            return out;
+        }
+        List<TraceEvent> ev = r.events();
+        for (int i = 0; i < position.get(); i++) {
+            if (type.isInstance(ev.get(i))) {
+                out.add(type.cast(ev.get(i)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package luolab.ui.view;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import luolab.engine.trace.KernelLog;
+import luolab.engine.trace.TraceEvent;
+import luolab.ui.model.LoadedRun;
+import luolab.ui.model.WorkbenchModel;
+
+/**
+ * dmesg up to the current event. The run's log lines are indexed once; moving through history only
+ * adds or removes lines at the end of the list, so a long log costs nothing per step.
+ */
+public final class LogController {
+    private final WorkbenchModel model;
+    @FXML private ListView<KernelLog.Line> lines;
+    private final ObservableList<KernelLog.Line> shown = FXCollections.observableArrayList();
+    private final List<KernelLog.Line> all = new ArrayList<>();
+    private int[] eventIndex = new int[0];
+
+    public LogController(WorkbenchModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        lines.setItems(shown);
+        lines.setPlaceholder(new javafx.scene.control.Label("No kernel messages yet."));
+        lines.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(KernelLog.Line l, boolean empty) {
+                super.updateItem(l, empty);
+                getStyleClass().removeAll("log-error", "log-warn");
+                if (empty || l == null) {
+                    setText(null);
+                    return;
+                }
+                setText(l.toString());
+                if (l.level() == KernelLog.Level.ERR || l.level() == KernelLog.Level.EMERG) {
+                    getStyleClass().add("log-error");
+                } else if (l.level() == KernelLog.Level.WARNING) {
+                    getStyleClass().add("log-warn");
+                }
+            }
+        });
+        model.runProperty().addListener((o, a, b) -> index(b));
+        model.positionProperty().addListener((o, a, b) -> show(b.intValue()));
+        index(model.runProperty().get());
+    }
+
+    private void index(LoadedRun run) {
+        all.clear();
+        shown.clear();
+        List<Integer> idx = new ArrayList<>();
+        if (run != null) {
+            List<TraceEvent> ev = run.events();
+            for (int i = 0; i < ev.size(); i++) {
+                if (ev.get(i) instanceof TraceEvent.Log l) {
+                    all.add(l.line());
+                    idx.add(i);
+                }
+            }
+        }
+        eventIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+        show(model.positionProperty().get());
+    }
+
+    /** Shows lines whose event index is below {@code position}. */
+    private void show(int position) {
+        int lo = 0;
+        int hi = eventIndex.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (eventIndex[mid] < position) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int n = lo;
+        if (n > shown.size()) {
+            shown.addAll(all.subList(shown.size(), n));
+        } else if (n < shown.size()) {
+            shown.remove(n, shown.size());
+        } else {
+            return;
+        }
+        if (n > 0) {
+            lines.scrollTo(n - 1);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package luolab.ui.view;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.fxml.FXML;
+import javafx.geometry.Insets;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+import luolab.ui.event.SelectBlock;
+import luolab.ui.event.SelectRange;
+import luolab.ui.model.Frame;
+import luolab.ui.model.Handover;
+import luolab.ui.model.SessionTable;
+import luolab.ui.model.WorkbenchModel;
+
+/**
+ * The structure panes on the right: sessions and files (from the kernels' session/file events),
+ * block chains and the handover FDT (both parsed from physical memory at the current event).
+ */
+public final class StructureController {
+    private final WorkbenchModel model;
+    @FXML private TabPane tabs;
+    @FXML private Tab sessionsTab;
+    @FXML private Tab chainsTab;
+    @FXML private Tab fdtTab;
+    @FXML private StackPane sessionsPane;
+    @FXML private StackPane chainsPane;
+    @FXML private StackPane fdtPane;
+
+    private final TableView<SessionTable.Session> sessionTable = new TableView<>();
+    private final TableView<SessionTable.File> fileTable = new TableView<>();
+    private SessionTable sessions;
+    private final BlockChainCanvas chains = new BlockChainCanvas();
+    private final ComboBox<Handover> handoverBox = new ComboBox<>();
+    private final Label luoSerLabel = new Label();
+    private final TreeView<String> fdtTree = new TreeView<>();
+    private final Map<TreeItem<String>, FdtTreeItems.Target> fdtTargets = new HashMap<>();
+    private String fdtSignature = "";
+    private Label chainsEmpty;
+    private Label fdtEmpty;
+    private Label sessionsEmpty;
+
+    public StructureController(WorkbenchModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        buildSessions();
+        buildChains();
+        buildFdt();
+        model.runProperty().addListener((o, a, r) -> {
+            sessions = r == null ? null : new SessionTable(r.events());
+            fdtSignature = "";
+            refreshSessions();
+        });
+        model.positionProperty().addListener((o, a, p) -> refreshSessions());
+        model.frameProperty().addListener((o, a, f) -> refreshHandover(f));
+        model.themeProperty().addListener((o, a, t) -> chains.setTheme(t));
+        model.selectionProperty().addListener((o, a, s) -> chains.setSelectedPa(s.pa()));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> updateAnalysis());
+        updateAnalysis();
+    }
+
+    private void updateAnalysis() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        model.setAnalyzeHandover(t == chainsTab || t == fdtTab);
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public BlockChainCanvas chainCanvas() {
+        return chains;
+    }
+
+    // ---- sessions & files ----------------------------------------------------------------------
+
+    private void buildSessions() {
+        sessionTable.setId("sessionTable");
+        fileTable.setId("fileTable");
+        sessionTable.getColumns().add(col("boot", 46, s -> String.valueOf(s.boot)));
+        sessionTable.getColumns().add(col("session", 130, s -> s.name));
+        sessionTable.getColumns().add(col("state", 90, s -> s.state));
+        sessionTable.getColumns().add(col("files", 46, s -> String.valueOf(s.liveFiles())));
+        sessionTable.getColumns().add(col("error", 110, s -> s.error));
+        fileTable.getColumns().add(col("token", 70, f -> String.format("0x%x", f.token)));
+        fileTable.getColumns().add(col("handler", 110, f -> f.compatible));
+        fileTable.getColumns().add(col("state", 90, f -> f.state));
+        fileTable.getColumns().add(col("error", 110, f -> f.error));
+        sessionTable.setPlaceholder(new Label("No session has been created yet at this event."));
+        fileTable.setPlaceholder(new Label("Pick a session to see its preserved files."));
+        sessionTable.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showFiles(s));
+        SplitPane split = new SplitPane(sessionTable, fileTable);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        sessionsEmpty = StructureController.placeholder("sessionsPlaceholder",
+                "Sessions and their preserved files appear here when the scenario has run.");
+        sessionsPane.getChildren().setAll(split, sessionsEmpty);
+        split.visibleProperty().bind(sessionsEmpty.visibleProperty().not());
+    }
+
+    private static <T> TableColumn<T, String> col(String title, double w, java.util.function.Function<T, String> f) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(w);
+        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private void refreshSessions() {
+        sessionsEmpty.setVisible(sessions == null);
+        if (sessions == null) {
+            sessionTable.getItems().clear();
+            fileTable.getItems().clear();
+            return;
+        }
+        if (sessions.moveTo(model.positionProperty().get())) {
+            SessionTable.Session sel = sessionTable.getSelectionModel().getSelectedItem();
+            List<SessionTable.Session> rows = sessions.sessions();
+            sessionTable.getItems().setAll(rows);
+            if (sel != null) {
+                rows.stream().filter(r -> r.boot == sel.boot && r.name.equals(sel.name)).findFirst()
+                        .ifPresent(r -> sessionTable.getSelectionModel().select(r));
+            }
+            sessionTable.refresh();
+            showFiles(sessionTable.getSelectionModel().getSelectedItem());
+        }
+    }
+
+    private void showFiles(SessionTable.Session s) {
+        fileTable.getItems().setAll(s == null ? List.of() : List.copyOf(s.files.values()));
+        fileTable.refresh();
+    }
+
+    // ---- block chains --------------------------------------------------------------------------
+
+    private void buildChains() {
+        chains.setTheme(model.themeProperty().get());
+        chains.setId("chainCanvas");
+        chains.setOnBoxClicked(b -> model.select(new SelectBlock(b.set(), b.block().pa(), 1)));
+        handoverBox.setId("handoverBox");
+        handoverBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Handover h) {
+                return h == null ? "" : String.format("0x%x · %s", h.fdtPa(), h.incoming() ? "incoming" : "outgoing");
+            }
+
+            @Override
+            public Handover fromString(String s) {
+                return null;
+            }
+        });
+        handoverBox.valueProperty().addListener((o, a, h) -> showHandover(h));
+        luoSerLabel.getStyleClass().add("pane-subtitle");
+        luoSerLabel.setId("luoSerLabel");
+        Label fdtLabel = new Label("KHO FDT");
+        fdtLabel.getStyleClass().add("pane-title");
+        fdtLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        handoverBox.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        handoverBox.setPrefWidth(190);
+        HBox head = new HBox(8, fdtLabel, handoverBox, luoSerLabel);
+        head.setPadding(new Insets(6, 8, 6, 8));
+        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        ScrollPane scroll = new ScrollPane(chains);
+        scroll.getStyleClass().add("chain-scroll");
+        BorderPane bp = new BorderPane(scroll);
+        bp.setTop(head);
+        chainsEmpty = placeholder("chainsPlaceholder",
+                "Session and file block chains, parsed from memory, appear here when the scenario has run.");
+        chainsPane.getChildren().setAll(bp, chainsEmpty);
+        bp.visibleProperty().bind(chainsEmpty.visibleProperty().not());
+    }
+
+    private void refreshHandover(Frame f) {
+        List<Handover> hs = f == null ? null : f.handovers();
+        if (hs == null) {
+            if (f == null) {
+                chainsEmpty.setVisible(true);
+                fdtEmpty.setVisible(true);
+            }
+            return;
+        }
+        chainsEmpty.setText(hs.isEmpty() ? "No KHO FDT in memory at this event: nothing would be handed over yet."
+                : chainsEmpty.getText());
+        chainsEmpty.setVisible(hs.isEmpty());
+        fdtEmpty.setText(hs.isEmpty() ? "No KHO FDT in memory at this event." : fdtEmpty.getText());
+        fdtEmpty.setVisible(hs.isEmpty());
+        Handover cur = handoverBox.getValue();
+        handoverBox.getItems().setAll(hs);
+        Handover pick = null;
+        for (Handover h : hs) {
+            if (cur != null && h.fdtPa() == cur.fdtPa()) {
+                pick = h;
+            }
+        }
+        if (pick == null && !hs.isEmpty()) {
+            pick = hs.stream().filter(h -> h.sessions() != null && !h.sessions().blocks().isEmpty()).findFirst()
+                    .orElse(hs.get(0));
+        }
+        handoverBox.setValue(pick);
+        showHandover(pick);
+        showFdt(hs);
+    }
+
+    private void showHandover(Handover h) {
+        chains.show(h);
+        if (h == null) {
+            luoSerLabel.setText("");
+        } else if (h.luoSerPa() == 0) {
+            luoSerLabel.setText("no LUO subtree yet");
+        } else {
+            luoSerLabel.setText(String.format("luo_ser @ 0x%x \"%s\" #%d", h.luoSerPa(), h.compatible(),
+                    h.liveupdateNum()));
+            luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("luo_ser: compatible \"" + h.compatible()
+                    + "\", liveupdate_num " + h.liveupdateNum()));
+        }
+    }
+
+    // ---- FDT -----------------------------------------------------------------------------------
+
+    private void buildFdt() {
+        fdtTree.setId("fdtTree");
+        fdtTree.setShowRoot(false);
+        fdtTree.setRoot(new TreeItem<>("handovers"));
+        fdtTree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            FdtTreeItems.Target t = item == null ? null : fdtTargets.get(item);
+            Frame f = model.frame();
+            if (t != null && f != null && f.containsPfn(t.pa() >>> 12)) {
+                model.select(new SelectRange(t.pa(), t.length()));
+            }
+        });
+        fdtEmpty = placeholder("fdtPlaceholder", "The KHO root FDT and its subtrees appear here when the scenario has run.");
+        fdtPane.getChildren().setAll(fdtTree, fdtEmpty);
+        fdtTree.visibleProperty().bind(fdtEmpty.visibleProperty().not());
+    }
+
+    private void showFdt(List<Handover> hs) {
+        Map<TreeItem<String>, FdtTreeItems.Target> targets = new HashMap<>();
+        List<TreeItem<String>> items = hs.stream().map(h -> FdtTreeItems.handover(h, targets)).toList();
+        StringBuilder sig = new StringBuilder();
+        items.forEach(i -> signature(i, sig));
+        if (sig.toString().equals(fdtSignature)) {
+            return;
+        }
+        fdtSignature = sig.toString();
+        fdtTargets.clear();
+        fdtTargets.putAll(targets);
+        fdtTree.getRoot().getChildren().setAll(items);
+    }
+
+    private static void signature(TreeItem<String> i, StringBuilder sb) {
+        sb.append(i.getValue()).append('\n');
+        i.getChildren().forEach(c -> signature(c, sb));
+    }
+
+    static Label placeholder(String id, String text) {
+        Label l = new Label(text);
+        l.setId(id);
+        l.setWrapText(true);
+        l.getStyleClass().add("placeholder-message");
+        return l;
+    }
+
+}

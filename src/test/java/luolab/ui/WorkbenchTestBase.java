@@ -1,0 +1,75 @@
+package luolab.ui;
+
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import luolab.ui.model.EngineScenarioBackend;
+import luolab.ui.model.RecentFiles;
+import luolab.ui.model.WorkbenchModel;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Starts the real main window headless (Monocle) on the test fixture. */
+abstract class WorkbenchTestBase extends ApplicationTest {
+    static {
+        System.setProperty("headless.geometry", "1600x1000-32");
+        System.setProperty("luolab.ui.noPrefs", "true");
+    }
+
+    WorkbenchModel model;
+    MainWindow window;
+    Fixtures.Demo demo;
+
+    Fixtures.Demo fixture() {
+        return Fixtures.small();
+    }
+
+    @Override
+    public void start(Stage stage) {
+        model = new WorkbenchModel(new EngineScenarioBackend(), new RecentFiles(null));
+        window = MainWindow.create(model);
+        window.show(stage);
+        stage.setWidth(1560);
+        stage.setHeight(960);
+        demo = fixture();
+        model.load(demo.run());
+    }
+
+    /** Waits until the engine has shown position {@code p}. */
+    void awaitPosition(int p) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                    () -> model.frame() != null && model.frame().position() == p && model.positionProperty().get() == p);
+        } catch (Exception e) {
+            throw new AssertionError("engine never reached position " + p + " (at " + model.positionProperty().get() + ")", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void goTo(int p) {
+        interact(() -> model.goTo(p));
+        awaitPosition(p);
+    }
+
+    void await(java.util.concurrent.Callable<Boolean> cond, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, cond);
+        } catch (Exception e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** ARGB of a node's snapshot at local point p. */
+    int pixel(Node n, Point2D p) {
+        WritableImage[] img = new WritableImage[1];
+        interact(() -> img[0] = n.snapshot(null, null));
+        return img[0].getPixelReader().getArgb((int) p.getX(), (int) p.getY());
+    }
+
+    static String hex(int argb) {
+        return String.format("#%08x", argb);
+    }
+}
