@@ -45,7 +45,8 @@ public final class KhoBoot {
         try (var f = trace.enter("kho_memory_init"); var g = trace.enter("kho_mem_retrieve")) {
             long root = fdt.getU64LE(Kho.PROP_PRESERVED_MEMORY_MAP).orElse(0);
             if (root == 0) {
-                log.err(PR + "failed to get preserved KHO memory tree");
+                // a present but zero root: -EINVAL without a message (kernel-luo.md §2, §7); the
+                // message belongs to a missing property, which kho_populate() already rejected
                 return new Result(null, Map.of(), -Errno.EINVAL);
             }
             Map<Long, Integer> preserved = new TreeMap<>();

@@ -283,8 +283,8 @@ public final class Kernel {
                 err = luo.earlyStartup();
             }
             if (err != 0) {
-                log.err(Luo.PR + "The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update");
-                panic("luo_restore_fail: The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update");
+                // luo_restore_fail() is panic() itself: one line, the message as the kernel formats it
+                panic("The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update");
                 return;
             }
             try (var f = trace.at("do_initcalls", "luo_late_startup")) {
