@@ -202,8 +202,10 @@ public final class Restorer {
         failReason = failReasonHere();
     }
 
+    /** The first problem logged during the current step, else the first of the whole boot. */
     private String failReasonHere() {
-        return firstProblem(k.log().lines(), logMark);
+        String here = firstProblem(k.log().lines(), logMark);
+        return here != null ? here : firstProblem(k.log().lines(), 0);
     }
 
     /** For a session that cannot be retrieved: a log line naming it, else the first problem of the whole log. */
@@ -220,19 +222,25 @@ public final class Restorer {
         return firstProblem(k.log().lines(), 0);
     }
 
-    /** The first error (or emergency) line from {@code from} on, else the first warning, else null. */
+    /**
+     * The first warning, error or emergency line from {@code from} on, skipping WARN_ON()'s generic
+     * "WARNING: CPU: …" header when a more telling line follows; null if there is none.
+     */
     static String firstProblem(List<KernelLog.Line> lines, int from) {
-        String warn = null;
+        String generic = null;
         for (int i = from; i < lines.size(); i++) {
-            KernelLog.Level lv = lines.get(i).level();
-            if (lv == KernelLog.Level.ERR || lv == KernelLog.Level.EMERG) {
-                return lines.get(i).text();
+            if (lines.get(i).level() == KernelLog.Level.INFO) {
+                continue;
             }
-            if (warn == null && lv == KernelLog.Level.WARNING) {
-                warn = lines.get(i).text();
+            String t = lines.get(i).text();
+            if (!t.startsWith("WARNING: CPU:")) {
+                return t;
+            }
+            if (generic == null) {
+                generic = t;
             }
         }
-        return warn;
+        return generic;
     }
 
     static List<String> texts(Kernel k) {
