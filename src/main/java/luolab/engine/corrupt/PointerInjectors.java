@@ -15,7 +15,11 @@ public final class PointerInjectors {
     private PointerInjectors() {
     }
 
-    /** The address the engine reports for a u64 load at {@code pa} outside RAM (the page, for an in-page load). */
+    /**
+     * The address the engine reports for a u64 load at {@code pa} outside RAM. PhysicalMemory.u64()
+     * reports the page (pa &amp; ~0xfff) for a load inside one page, while read() reports the exact
+     * address: the kernel would print the exact faulting address in both cases.
+     */
     static long faultAddress(PhysicalMemory mem, long pa) {
         return (pa & (PhysicalMemory.PAGE_SIZE - 1)) <= PhysicalMemory.PAGE_SIZE - 8 ? pa & ~((long) PhysicalMemory.PAGE_SIZE - 1) : pa;
     }
