@@ -144,7 +144,7 @@ public final class ChainInjectors {
         }
 
         public String requirements() {
-            return "needs one free page per fake block: 20001 blocks ≈ 80 MiB of free RAM (the default 256 MiB machine is enough)";
+            return "one free page per fake block: 20001 blocks ≈ 80 MiB of free RAM (the default 256 MiB machine is enough)";
         }
 
         public Set<Stage> stages() {
