@@ -20,7 +20,8 @@ public record Abi(
         String msgCyclic,
         String msgTooLong,
         String msgBadCount,
-        String memfdCompatible) {
+        String memfdCompatible,
+        String blockLogPrefix) {
 
     /** How the next kernel finds LUO's root. */
     public enum RootFormat {
@@ -38,17 +39,17 @@ public record Abi(
     public static final Abi V7 = new Abi("v7", "merged v7 (luo-v5)", "kho-v4", "luo-v5", RootFormat.RAW_BLOB,
             1, 80, 64, 10000, true,
             "Block set is corrupted", "Block set is corrupted", "Block contains invalid entry count: %d",
-            "memfd-v2");
+            "memfd-v2", "kho_block: ");
 
     /** The seeds' v2 round: "luo-v2" LUO FDT + 24-byte luo_ser, 2-page blocks (102 / 127 per block). */
     public static final Abi SEEDS_V2 = new Abi("v2", "series v2 (luo-v2)", "kho-v3", "luo-v2", RootFormat.FDT_ABI_HEADER,
             2, 80, 64, 10000, false,
             "Cyclic list detected", "Linked list too long", "Block contains too many entries: %d",
-            "memfd-v2");
+            "memfd-v2", "luo: ");
 
     /** Before the series: "luo-v1" FDT, one 16-page session array (819 max), 2-page file arrays (128 max). */
     public static final Abi PRE_SERIES = new Abi("pre", "pre-series (luo-v1)", "kho-v3", "luo-v1", RootFormat.FDT_SESSION_ARRAY,
-            0, 80, 64, 0, false, null, null, null, "memfd-v2");
+            0, 80, 64, 0, false, null, null, null, "memfd-v2", "luo: ");
 
     public static final java.util.List<Abi> ALL = java.util.List.of(V7, SEEDS_V2, PRE_SERIES);
 
@@ -59,6 +60,11 @@ public record Abi(
             }
         }
         return null;
+    }
+
+    /** The FDT compatible of the LUO FDT (FDT-era generations only). */
+    public boolean luoIsFdt() {
+        return rootFormat != RootFormat.RAW_BLOB;
     }
 
     public int blockSize() {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import luolab.engine.Errno;
 import luolab.engine.abi.Layouts;
-import luolab.engine.luo.BlockSet;
+import luolab.engine.luo.EntryStore;
 import luolab.engine.machine.Machine;
 import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.MemoryListener;
@@ -295,7 +295,7 @@ public final class CountInjectors {
                     daemon.close(dev);
                     throw new Refusal("no outgoing session is named '" + dup + "'");
                 }
-                BlockSet bs = sessions.outgoingBlocks();
+                EntryStore bs = sessions.outgoingBlocks();
                 int before = bs.nblocks();
                 String desc = "CREATE_SESSION '" + dup + "' at " + target + " sessions (" + fillers.size() + " fillers created)";
                 Trace trace = m.trace();

@@ -12,7 +12,7 @@ import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.fdt.FdtReader;
 import luolab.engine.kho.Kho;
 import luolab.engine.kho.KhoRadixTree;
-import luolab.engine.luo.BlockSet;
+import luolab.engine.luo.EntryStore;
 import luolab.engine.luo.Luo;
 import luolab.engine.luo.LuoFile;
 import luolab.engine.luo.LuoSession;
@@ -90,7 +90,7 @@ public final class HandoverReader {
             case LIVE -> {
                 Luo luo = k.luo();
                 if (luo != null) {
-                    BlockSet bs = luo.sessions().outgoingBlocks();
+                    EntryStore bs = luo.sessions().outgoingBlocks();
                     if (bs != null) {
                         sblocks.addAll(blocksOf(mem, bs.blocks()));
                     }
@@ -112,7 +112,7 @@ public final class HandoverReader {
             }
             case INCOMING -> {
                 Luo luo = k.luo();
-                BlockSet bs = luo == null ? null : luo.sessions().incomingBlocks();
+                EntryStore bs = luo == null ? null : luo.sessions().incomingBlocks();
                 if (bs != null) {
                     sblocks.addAll(blocksOf(mem, bs.blocks()));
                     sessionsPa = bs.headPa();

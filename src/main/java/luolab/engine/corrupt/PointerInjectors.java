@@ -238,7 +238,7 @@ public final class PointerInjectors {
         }
 
         public String outcome() {
-            return "prop: kho_mem_retrieve() sees a zero root → KHO state dropped → fresh start, sessions lost, no panic; page: the "
+            return "prop: a zero map (no message of its own) → \"disabling KHO revival\" → fresh start, sessions lost, no panic; page: the "
                     + "walk finds nothing, nothing is reserved, every preserved page is poisoned → luo_ser reads 0xaa… → "
                     + "\"LUO state is incompatible with 'luo-v5'\" → panic";
         }
@@ -256,8 +256,8 @@ public final class PointerInjectors {
                     ctx.note("the KHO FDT is rewritten from kernel state whenever a subtree is added or removed");
                 }
                 return new Plan("KHO FDT " + Kho.PROP_PRESERVED_MEMORY_MAP + " " + Ctx.hex(view.radixRoot()) + " → 0",
-                        new ExpectedOutcome(OutcomeKind.KHO_DISABLED, 0, Restorer.STEP_BOOT, List.of(), null,
-                                "kho_mem_retrieve: zero root → -EINVAL, kho_in.fdt_phys = 0 (no message per kernel-luo.md §7)"));
+                        new ExpectedOutcome(OutcomeKind.KHO_DISABLED, 0, Restorer.STEP_BOOT, List.of("KHO: disabling KHO revival"), null,
+                                "a zero map has no message of its own (kernel-luo.md §7): kho_populate's error path only"));
             }
             long root = view.radixRoot();
             if (!ctx.mem.contains(root, PhysicalMemory.PAGE_SIZE)) {

@@ -3,29 +3,31 @@ package luolab.engine.fdt;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Parses blobs, following libfdt's validation ({@code fdt_check_full()}: header checks, then
- * the memory reservation block, then a walk of the structure block with
- * {@code fdt_next_tag()} bounds rules) and reporting the same error codes in the same
- * situations.
+ * Parses blobs, following libfdt's validation ({@code fdt_check_full()} as of dtc 1.6.1:
+ * header checks, the memory reservation block, then a walk of the structure block with
+ * {@code fdt_next_tag()} bounds rules, one root with an empty name, nothing but FDT_END after
+ * it) and reporting libfdt's error code whenever libfdt would reject the blob.
  *
  * <p>It is meant to be fed corrupted memory and fuzz input, so it never throws: every read is
  * bounds-checked against the blob, the structure walk advances at least 4 bytes per token,
  * nesting is capped at {@link #MAX_DEPTH}, and each allocation is bounded by bytes actually
  * present in the blob.
  *
- * <p>Beyond libfdt, a blob must also map onto {@link FdtNode}; the parser rejects with
- * {@link FdtError#BADSTRUCTURE} what libfdt would tolerate but the tree model cannot hold:
- * a root whose name is not empty, a second root, no root at all, a property outside any node,
- * duplicate sibling or property names, nesting beyond {@link #MAX_DEPTH} and property names
- * longer than {@link #MAX_PROPERTY_NAME_BYTES}. It rejects blocks that overlap each other
- * with {@link FdtError#BADLAYOUT}, and versions before 16 (whose structure block uses full
- * paths for node names) with {@link FdtError#BADVERSION}.
+ * <p>Some blobs libfdt accepts still cannot be represented as an {@link FdtNode} tree, or are
+ * refused here on purpose. Those are reported only after libfdt's own checks have passed:
+ * duplicate sibling or property names, no root node, a property before the root, nesting
+ * beyond {@link #MAX_DEPTH}, property names longer than {@link #MAX_PROPERTY_NAME_BYTES}
+ * ({@link FdtError#BADSTRUCTURE}); blocks that overlap one another ({@link FdtError#BADLAYOUT},
+ * which libfdt only uses for blocks it cannot rearrange in place); versions before 16, whose
+ * structure block holds full paths ({@link FdtError#BADVERSION}).
  */
 public final class FdtReader {
     /** Deepest nesting accepted, counting the root as 1. */
@@ -188,6 +190,8 @@ public final class FdtReader {
         /** Bytes of structure block that may be read (fdt_offset_ptr bounds). */
         private long structLimit;
         private final Map<Long, String> names = new HashMap<>();
+        /** nameoffs already found to be over the cap, so they are not rescanned. */
+        private final Set<Long> overCap = new HashSet<>();
 
         Parser(Window w) {
             this.w = w;
@@ -206,13 +210,12 @@ public final class FdtReader {
             structStart = h.offDtStruct();
             // fdt_offset_ptr(): version 17 bounds reads by size_dt_struct, earlier ones only by totalsize.
             structLimit = h.version() >= 17 ? h.sizeDtStruct() : h.totalSize() - structStart;
-            if (h.version() >= 17) {
-                checkOverlap(rsvEnd, structStart + h.sizeDtStruct());
-            }
-            long[] structEnd = new long[1];
-            FdtNode root = walk(structEnd);
-            if (h.version() < 17) {
-                checkOverlap(rsvEnd, structEnd[0]);
+            long endOfEnd = walk();
+            // Checks libfdt does not make run last, so that a blob libfdt rejects always gets
+            // libfdt's own code.
+            checkOverlap(rsvEnd, h.version() >= 17 ? structStart + h.sizeDtStruct() : endOfEnd);
+            if (deferred != null) {
+                throw deferred;
             }
             return new FdtTree(h, reserves, root);
         }
@@ -253,10 +256,30 @@ public final class FdtReader {
             }
         }
 
-        /** The {@code fdt_check_full()} loop, building nodes as it goes. */
-        private FdtNode walk(long[] structEnd) {
-            List<FdtNode> stack = new ArrayList<>();
-            FdtNode root = null;
+        // Walk state. The first problem that libfdt would tolerate but the tree model cannot is
+        // kept in `deferred`; from then on the walk only validates, building nothing.
+        private final List<FdtNode> stack = new ArrayList<>();
+        private FdtNode root;
+        private int depth;
+        private boolean expectEnd;
+        private Failure deferred;
+
+        private void defer(FdtError error, long structOff, String detail) {
+            if (deferred == null) {
+                deferred = new Failure(error, abs(structOff), detail);
+            }
+        }
+
+        private boolean building() {
+            return deferred == null;
+        }
+
+        /**
+         * The {@code fdt_check_full()} loop (dtc 1.6.1+), building nodes as it goes.
+         *
+         * @return blob offset just past the FDT_END token
+         */
+        private long walk() {
             long pos = 0;
             while (true) {
                 // fdt_next_tag(): an unreadable tag is a premature end, reported as TRUNCATED...
@@ -264,8 +287,10 @@ public final class FdtReader {
                     throw new Failure(FdtError.TRUNCATED, abs(pos), "structure block ends without FDT_END");
                 }
                 long tag = w.u32(abs(pos));
+                // ...while anything wrong with a readable token is BADSTRUCTURE.
                 long next;
-                // ...while anything wrong after a readable tag is BADSTRUCTURE.
+                String nodeName = null;
+                long len = 0;
                 if (tag == FdtFormat.BEGIN_NODE) {
                     long nameStart = pos + FdtFormat.TAG_SIZE;
                     long nul = nameStart;
@@ -279,84 +304,102 @@ public final class FdtReader {
                         nul++;
                     }
                     next = align4(nul + 1);
-                    String name = new String(w.bytes(abs(nameStart), (int) (nul - nameStart)), StandardCharsets.UTF_8);
-                    root = beginNode(stack, root, name, pos);
+                    nodeName = new String(w.bytes(abs(nameStart), (int) (nul - nameStart)), StandardCharsets.UTF_8);
                 } else if (tag == FdtFormat.PROP) {
                     if (pos + FdtFormat.PROP_HEADER_SIZE > structLimit) {
                         throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "property header runs past the structure block");
                     }
-                    long len = w.u32(abs(pos + 4));
-                    long nameoff = w.u32(abs(pos + 8));
-                    long valueAt = pos + FdtFormat.PROP_HEADER_SIZE;
-                    if (valueAt + len > structLimit) {
+                    len = w.u32(abs(pos + 4));
+                    if (pos + FdtFormat.PROP_HEADER_SIZE + len > structLimit) {
                         throw new Failure(FdtError.BADSTRUCTURE, abs(pos),
                                 "property length " + len + " runs past the structure block");
                     }
-                    next = align4(valueAt + len);
-                    String name = propertyName(nameoff, pos);
-                    if (stack.isEmpty()) {
-                        throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "property \"" + name + "\" outside any node");
-                    }
-                    byte[] value = w.bytes(abs(valueAt), (int) len);
-                    FdtNode node = stack.get(stack.size() - 1);
-                    if (!node.putParsedProperty(name, value, (int) abs(valueAt))) {
-                        throw new Failure(FdtError.BADSTRUCTURE, abs(pos),
-                                "duplicate property \"" + name + "\" in " + node.path());
-                    }
-                } else if (tag == FdtFormat.END_NODE) {
-                    if (stack.isEmpty()) {
-                        throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "FDT_END_NODE without an open node");
-                    }
-                    stack.remove(stack.size() - 1);
+                    next = align4(pos + FdtFormat.PROP_HEADER_SIZE + len);
+                } else if (tag == FdtFormat.END_NODE || tag == FdtFormat.NOP || tag == FdtFormat.END) {
                     next = pos + FdtFormat.TAG_SIZE;
-                } else if (tag == FdtFormat.NOP) {
-                    next = pos + FdtFormat.TAG_SIZE;
-                } else if (tag == FdtFormat.END) {
-                    if (!stack.isEmpty()) {
-                        throw new Failure(FdtError.BADSTRUCTURE, abs(pos),
-                                "FDT_END with " + stack.size() + " node(s) still open");
-                    }
-                    if (root == null) {
-                        throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "structure block has no root node");
-                    }
-                    structEnd[0] = abs(pos + FdtFormat.TAG_SIZE);
-                    return root;
                 } else {
                     throw new Failure(FdtError.BADSTRUCTURE, abs(pos), String.format("unknown token 0x%08x", tag));
+                }
+
+                if (expectEnd && tag != FdtFormat.END) {
+                    throw new Failure(FdtError.BADSTRUCTURE, abs(pos),
+                            String.format("token 0x%x after the root node was closed", tag));
+                }
+                if (tag == FdtFormat.BEGIN_NODE) {
+                    beginNode(nodeName, pos);
+                } else if (tag == FdtFormat.PROP) {
+                    property(len, pos);
+                } else if (tag == FdtFormat.END_NODE) {
+                    if (depth == 0) {
+                        throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "FDT_END_NODE without an open node");
+                    }
+                    depth--;
+                    if (building()) {
+                        stack.remove(stack.size() - 1);
+                    }
+                    expectEnd = depth == 0;
+                } else if (tag == FdtFormat.END) {
+                    if (depth != 0) {
+                        throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "FDT_END with " + depth + " node(s) still open");
+                    }
+                    if (root == null) {
+                        defer(FdtError.BADSTRUCTURE, pos, "structure block has no root node");
+                    }
+                    return abs(next);
                 }
                 pos = next;
             }
         }
 
-        private FdtNode beginNode(List<FdtNode> stack, FdtNode root, String name, long pos) {
-            if (stack.isEmpty()) {
-                if (root != null) {
-                    throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "second top-level node \"" + name + "\"");
-                }
+        private void beginNode(String name, long pos) {
+            depth++;
+            if (depth == 1) {
+                // fdt_check_full(): the root node must have an empty name.
                 if (!name.isEmpty()) {
                     throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "root node is named \"" + name + "\", must be empty");
                 }
-                FdtNode node = new FdtNode(name, (int) abs(pos));
-                stack.add(node);
-                return node;
+                if (building()) {
+                    root = new FdtNode(name, (int) abs(pos));
+                    stack.add(root);
+                }
+                return;
             }
-            if (stack.size() >= MAX_DEPTH) {
-                throw new Failure(FdtError.BADSTRUCTURE, abs(pos), "nesting deeper than " + MAX_DEPTH);
+            if (depth > MAX_DEPTH) {
+                defer(FdtError.BADSTRUCTURE, pos, "nesting deeper than " + MAX_DEPTH);
+            }
+            if (!building()) {
+                return;
             }
             FdtNode parent = stack.get(stack.size() - 1);
             FdtNode node = new FdtNode(name, (int) abs(pos));
             if (!parent.attachParsedChild(node)) {
-                throw new Failure(FdtError.BADSTRUCTURE, abs(pos),
-                        "duplicate node \"" + name + "\" under " + parent.path());
+                defer(FdtError.BADSTRUCTURE, pos, "duplicate node \"" + name + "\" under " + parent.path());
+                return;
             }
             stack.add(node);
-            return root;
         }
 
-        /** libfdt {@code fdt_get_string()} rules, plus the length cap. */
+        private void property(long len, long pos) {
+            long nameoff = w.u32(abs(pos + 8));
+            String name = propertyName(nameoff, pos);
+            if (name == null || !building()) {
+                return;
+            }
+            if (depth == 0) {
+                defer(FdtError.BADSTRUCTURE, pos, "property \"" + name + "\" outside any node");
+                return;
+            }
+            long valueAt = abs(pos + FdtFormat.PROP_HEADER_SIZE);
+            FdtNode node = stack.get(stack.size() - 1);
+            if (!node.putParsedProperty(name, w.bytes(valueAt, (int) len), (int) valueAt)) {
+                defer(FdtError.BADSTRUCTURE, pos, "duplicate property \"" + name + "\" in " + node.path());
+            }
+        }
+
+        /** libfdt {@code fdt_get_string()} rules, plus the length cap; null if over the cap. */
         private String propertyName(long nameoff, long pos) {
             String cached = names.get(nameoff);
-            if (cached != null) {
+            if (cached != null || overCap.contains(nameoff)) {
                 return cached;
             }
             long absoff = h.offDtStrings() + nameoff;
@@ -381,8 +424,10 @@ public final class FdtReader {
             // No NUL within the cap: libfdt's answer depends on whether there is one at all.
             for (long i = scan; i < avail; i++) {
                 if (w.u8(absoff + i) == 0) {
-                    throw new Failure(FdtError.BADSTRUCTURE, absoff,
-                            "property name longer than " + MAX_PROPERTY_NAME_BYTES + " bytes");
+                    overCap.add(nameoff);
+                    defer(FdtError.BADSTRUCTURE, pos, "property name at strings offset " + nameoff
+                            + " is longer than " + MAX_PROPERTY_NAME_BYTES + " bytes");
+                    return null;
                 }
             }
             throw new Failure(FdtError.TRUNCATED, absoff,

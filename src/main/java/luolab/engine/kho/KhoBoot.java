@@ -45,8 +45,7 @@ public final class KhoBoot {
         try (var f = trace.enter("kho_memory_init"); var g = trace.enter("kho_mem_retrieve")) {
             long root = fdt.getU64LE(Kho.PROP_PRESERVED_MEMORY_MAP).orElse(0);
             if (root == 0) {
-                // a present but zero root: -EINVAL without a message (kernel-luo.md §2, §7); the
-                // message belongs to a missing property, which kho_populate() already rejected
+                // kho_mem_retrieve(): a zero root is -EINVAL without a message (kho_populate already refuses it)
                 return new Result(null, Map.of(), -Errno.EINVAL);
             }
             Map<Long, Integer> preserved = new TreeMap<>();
@@ -88,6 +87,10 @@ public final class KhoBoot {
         var map = root.getProperty(Kho.PROP_PRESERVED_MEMORY_MAP);
         if (map.isEmpty() || map.get().length != 8) {
             log.err(PR + "failed to get preserved memory map");
+            return null;
+        }
+        // kho_get_mem_map_phys() returned 0: "if (!mem_map_phys) goto unmap_fdt;" with no message
+        if (root.getU64LE(Kho.PROP_PRESERVED_MEMORY_MAP).orElse(0) == 0) {
             return null;
         }
         return root;

@@ -19,9 +19,7 @@ import luolab.engine.trace.TraceEvent;
  * tail blocks as they are removed; the incoming side restores it from a head PA after checking
  * the chain (Floyd's cycle check with a step limit, then per-block counts).
  */
-public final class BlockSet {
-    /** pr_fmt(fmt) KBUILD_MODNAME ": " fmt, with kho_block.o built in on its own. */
-    static final String PR_FMT = "kho_block: ";
+public final class BlockSet implements EntryStore {
     private final String name;
     private final Abi abi;
     private final Kho kho;
@@ -47,30 +45,37 @@ public final class BlockSet {
         this.countPerBlock = abi.perBlock(entrySize);
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public long headPa() {
         return headPa;
     }
 
+    @Override
     public int nblocks() {
         return blocks.size();
     }
 
+    @Override
     public List<Long> blocks() {
         return List.copyOf(blocks);
     }
 
+    @Override
     public int countPerBlock() {
         return countPerBlock;
     }
 
+    @Override
     public int entrySize() {
         return entrySize;
     }
 
+    @Override
     public boolean isEmpty() {
         return blocks.isEmpty();
     }
@@ -104,7 +109,7 @@ public final class BlockSet {
             mem.writeU64(prev, pa, Layouts.BLOCK_HEADER.ref("next"));
         }
         blocks.add(pa);
-        trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size() - 1, pa, prev, true));
+        if (trace.recording()) trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size() - 1, pa, prev, true));
     }
 
     private void removeLast() {
@@ -115,7 +120,7 @@ public final class BlockSet {
         } else {
             mem.writeU64(prev, 0, Layouts.BLOCK_HEADER.ref("next"));
         }
-        trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size(), pa, prev, false));
+        if (trace.recording()) trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size(), pa, prev, false));
         free(pa);
     }
 
@@ -128,6 +133,7 @@ public final class BlockSet {
     }
 
     /** kho_block_set_grow(): make room for {@code count} entries; undo this call's blocks on error. */
+    @Override
     public int grow(long count) {
         try (var f = trace.enter("kho_block_set_grow")) {
             if (incoming) {
@@ -149,6 +155,7 @@ public final class BlockSet {
     }
 
     /** kho_block_set_shrink(): drop tail blocks no longer needed for {@code count} entries. */
+    @Override
     public void shrink(long count) {
         try (var f = trace.enter("kho_block_set_shrink")) {
             while (!blocks.isEmpty() && count <= (long) (blocks.size() - 1) * countPerBlock) {
@@ -158,6 +165,7 @@ public final class BlockSet {
     }
 
     /** kho_block_set_destroy(): free every tracked block. */
+    @Override
     public void destroy() {
         try (var f = trace.enter("kho_block_set_destroy")) {
             while (!blocks.isEmpty()) {
@@ -169,6 +177,7 @@ public final class BlockSet {
     }
 
     /** kho_block_set_clear(): every block's count = 0 and its entries zeroed; links are kept. */
+    @Override
     public void clear() {
         try (var f = trace.enter("kho_block_set_clear")) {
             for (long pa : blocks) {
@@ -181,11 +190,12 @@ public final class BlockSet {
     // ---- iteration -----------------------------------------------------------------------------
 
     /** struct kho_block_set_it. */
-    public final class Iterator {
+    public final class Iterator implements EntryStore.Cursor {
         private int block;
         private long i;
 
         /** kho_block_set_it_reserve_entry(): next free slot; writes the block's count every time. */
+        @Override
         public long reserveEntry() {
             try (var f = trace.enter("kho_block_set_it_reserve_entry")) {
                 if (block >= blocks.size()) {
@@ -207,6 +217,7 @@ public final class BlockSet {
         }
 
         /** kho_block_set_it_read_entry(): next used slot, moving on when a block's count is used up. */
+        @Override
         public long readEntry() {
             try (var f = trace.enter("kho_block_set_it_read_entry")) {
                 if (block >= blocks.size()) {
@@ -225,15 +236,18 @@ public final class BlockSet {
             }
         }
 
+        @Override
         public int blockIndex() {
             return block;
         }
 
+        @Override
         public long slotIndex() {
             return i - 1;
         }
     }
 
+    @Override
     public Iterator iterator() {
         return new Iterator();
     }
@@ -245,6 +259,7 @@ public final class BlockSet {
      * Rejects a cyclic or overlong chain and blocks whose count is 0 or above capacity; on error
      * frees what was tracked and the rest of the physical chain.
      */
+    @Override
     public int restore(long head) {
         try (var f = trace.enter("kho_block_set_restore")) {
             incoming = true;
@@ -252,7 +267,7 @@ public final class BlockSet {
                 return 0;
             }
             if (isCyclic(head)) {
-                trace.emit(new TraceEvent.ChainChecked(trace.phase(), trace.stack(), name, head, 0, -Errno.EINVAL));
+                if (trace.recording()) trace.emit(new TraceEvent.ChainChecked(trace.phase(), trace.stack(), name, head, 0, -Errno.EINVAL));
                 headPa = 0;
                 return -Errno.EINVAL;
             }
@@ -261,7 +276,7 @@ public final class BlockSet {
             while (pa != 0) {
                 long count = mem.u64(pa + 8);
                 if ((abi.rejectZeroCount() && count == 0) || Long.compareUnsigned(count, countPerBlock) > 0) {
-                    log.warn(PR_FMT + String.format(abi.msgBadCount().replace("%d", "%s"), Long.toUnsignedString(count)));
+                    log.warn(abi.blockLogPrefix() + String.format(abi.msgBadCount().replace("%d", "%s"), Long.toUnsignedString(count)));
                     err = -Errno.EINVAL;
                     break;
                 }
@@ -270,11 +285,11 @@ public final class BlockSet {
                     break;
                 }
                 link(pa);
-                trace.emit(new TraceEvent.Restored(trace.phase(), trace.stack(), TraceEvent.RestoreKind.BLOCK,
+                if (trace.recording()) trace.emit(new TraceEvent.Restored(trace.phase(), trace.stack(), TraceEvent.RestoreKind.BLOCK,
                         name + " block " + (blocks.size() - 1), pa));
                 pa = mem.u64(pa);
             }
-            trace.emit(new TraceEvent.ChainChecked(trace.phase(), trace.stack(), name, head, blocks.size(), err));
+            if (trace.recording()) trace.emit(new TraceEvent.ChainChecked(trace.phase(), trace.stack(), name, head, blocks.size(), err));
             if (err != 0) {
                 long rest = pa;
                 destroy();
@@ -307,7 +322,7 @@ public final class BlockSet {
             int count = 0;
             while (fast != 0) {
                 if (count++ >= abi.maxBlocks()) {
-                    log.err(PR_FMT + abi.msgTooLong());
+                    log.err(abi.blockLogPrefix() + abi.msgTooLong());
                     return true;
                 }
                 long next = mem.u64(fast);
@@ -322,10 +337,10 @@ public final class BlockSet {
                 fast = next;
                 slow = mem.u64(slow);
                 if (trace.recording()) {
-                    trace.emit(new TraceEvent.FloydStep(trace.phase(), trace.stack(), name, count, slow, fast));
+                    if (trace.recording()) trace.emit(new TraceEvent.FloydStep(trace.phase(), trace.stack(), name, count, slow, fast));
                 }
                 if (slow == fast) {
-                    log.err(PR_FMT + abi.msgCyclic());
+                    log.err(abi.blockLogPrefix() + abi.msgCyclic());
                     return true;
                 }
             }

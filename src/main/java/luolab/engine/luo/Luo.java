@@ -35,6 +35,10 @@ public final class Luo {
 
     boolean enabled;
     long luoSerPa;
+    /** PA of the field that receives the session chain head at serialize (0: none, pre-series). */
+    long sessionsPaField;
+    /** FDT-era generations: the preserved LUO FDT page registered as the KHO subtree "LUO". */
+    long luoFdtPa;
     long liveupdateNum;
     final List<FileHandler> handlers = new ArrayList<>();
     final List<Flb> flbs = new ArrayList<>();
@@ -69,6 +73,7 @@ public final class Luo {
         return enabled;
     }
 
+    /** PA of luo_ser (v7 raw blob or v2), 0 for the pre-series FDT. */
     public long luoSerPa() {
         return luoSerPa;
     }
@@ -127,6 +132,9 @@ public final class Luo {
             }
             long pa = blob[0];
             long len = blob[1];
+            if (abi.luoIsFdt()) {
+                return earlyStartupFdt(pa);
+            }
             if (Long.compareUnsigned(len, Layouts.LUO_SER.size()) < 0) {
                 log.err(PR + "LUO state is too small (" + Long.toUnsignedString(len) + " < " + Layouts.LUO_SER.size() + ")");
                 return -Errno.EINVAL;
@@ -149,6 +157,80 @@ public final class Luo {
             return e;
         }
     }
+
+    /**
+     * The FDT era (series v2 "luo-v2" and the pre-series "luo-v1"): the "LUO" subtree is a LUO
+     * FDT. Its compatible must match exactly ("FDT '%s' is incompatible with '%s' [%d]"); luo-v2
+     * points to a 24-byte luo_ser through luo-abi-header, luo-v1 carries liveupdate-number and a
+     * luo-session node whose luo-session-header is the session array.
+     */
+    private int earlyStartupFdt(long fdtPa) {
+        if (!mem.contains(fdtPa, PhysicalMemory.PAGE_SIZE)) {
+            throw new luolab.engine.memory.PageFault(fdtPa);
+        }
+        byte[] blob = mem.read(fdtPa, PhysicalMemory.PAGE_SIZE);
+        var r = luolab.engine.fdt.FdtReader.parse(blob);
+        var root = r.isOk() ? r.tree().get().root() : null;
+        var compat = root == null ? java.util.Optional.<String>empty() : root.getString("compatible");
+        if (root == null || compat.isEmpty() || !compat.get().equals(abi.luoCompatible())) {
+            int code = root == null ? r.code() : (root.hasProperty("compatible") ? 1 : -1);
+            log.err(PR + "FDT '" + KHO_ENTRY_NAME + "' is incompatible with '" + abi.luoCompatible() + "' [" + code + "]");
+            return -Errno.EINVAL;
+        }
+        luoFdtPa = fdtPa;
+        if (abi.rootFormat() == Abi.RootFormat.FDT_ABI_HEADER) {
+            var hdr = root.getProperty(LUO_FDT_ABI_HEADER);
+            if (hdr.isEmpty() || hdr.get().length != 8) {
+                log.err(PR + "Unable to get ABI header '" + LUO_FDT_ABI_HEADER + "' [" + hdr.map(b -> b.length).orElse(-1) + "]");
+                return -Errno.EINVAL;
+            }
+            long serPa = LittleEndian.u64(hdr.get(), 0);
+            byte[] ser = mem.read(serPa, Layouts.LUO_SER_V2.size());
+            liveupdateNum = LittleEndian.u64(ser, 0);
+            log.info(PR + "Retrieved live update data, liveupdate number: " + liveupdateNum);
+            int e = sessions.setupIncoming(LittleEndian.u64(ser, 8));
+            if (e == 0) {
+                flbState.setupIncoming(LittleEndian.u64(ser, 16));
+            }
+            return e;
+        }
+        var num = root.getProperty(LUO_FDT_LIVEUPDATE_NUM);
+        if (num.isEmpty() || num.get().length != 8) {
+            log.err(PR + "Unable to get live update number '" + LUO_FDT_LIVEUPDATE_NUM + "' [" + num.map(b -> b.length).orElse(-1) + "]");
+            return -Errno.EINVAL;
+        }
+        liveupdateNum = LittleEndian.u64(num.get(), 0);
+        log.info(PR + "Retrieved live update data, liveupdate number: " + liveupdateNum);
+        var node = root.child(LUO_FDT_SESSION_NODE);
+        if (node.isEmpty()) {
+            log.err(PR + "Unable to get session node: [" + LUO_FDT_SESSION_NODE + "]");
+            return -Errno.EINVAL;
+        }
+        if (!node.get().getString("compatible").orElse("").equals(LUO_FDT_SESSION_COMPATIBLE)) {
+            log.err(PR + "Session node incompatible [" + LUO_FDT_SESSION_COMPATIBLE + "]");
+            return -Errno.EINVAL;
+        }
+        var head = node.get().getProperty(LUO_FDT_SESSION_HEADER);
+        if (head.isEmpty() || head.get().length != 8) {
+            log.err(PR + "Unable to get session header '" + LUO_FDT_SESSION_HEADER + "' [" + head.map(b -> b.length).orElse(-1) + "]");
+            return -Errno.EINVAL;
+        }
+        int e = sessions.setupIncoming(LittleEndian.u64(head.get(), 0));
+        var flb = root.child(LUO_FDT_FLB_NODE);
+        if (e == 0 && flb.isPresent()) {
+            flbState.setupIncoming(flb.get().getU64LE(LUO_FDT_FLB_HEADER).orElse(0));
+        }
+        return e;
+    }
+
+    public static final String LUO_FDT_ABI_HEADER = "luo-abi-header";
+    public static final String LUO_FDT_LIVEUPDATE_NUM = "liveupdate-number";
+    public static final String LUO_FDT_SESSION_NODE = "luo-session";
+    public static final String LUO_FDT_SESSION_COMPATIBLE = "luo-session-v2";
+    public static final String LUO_FDT_SESSION_HEADER = "luo-session-header";
+    public static final String LUO_FDT_FLB_NODE = "luo-flb";
+    public static final String LUO_FDT_FLB_COMPATIBLE = "luo-flb-v1";
+    public static final String LUO_FDT_FLB_HEADER = "luo-flb-header";
 
     /** strncmp(compatible, LUO_ABI_COMPATIBLE, LUO_ABI_COMPAT_LEN). */
     private static boolean compatEquals(byte[] ser, String want) {
@@ -177,6 +259,9 @@ public final class Luo {
             if (!enabled) {
                 return 0;
             }
+            if (abi.luoIsFdt()) {
+                return lateStartupFdt(incomingNum);
+            }
             long pa = kho.allocPreserve(Layouts.LUO_SER.size(), OwnerKind.LUO_SER, "luo_ser (\"LUO\" blob)");
             if (pa < 0) {
                 log.err(PR + "failed to allocate/preserve LUO state memory");
@@ -184,6 +269,7 @@ public final class Luo {
                 return (int) pa;
             }
             luoSerPa = pa;
+            sessionsPaField = pa + Layouts.LUO_SER.offset("sessions_pa");
             byte[] compat = new byte[8];
             LittleEndian.putCString(compat, 0, 8, abi.luoCompatible());
             mem.write(pa, compat, Layouts.LUO_SER.ref("compatible"));
@@ -201,6 +287,65 @@ public final class Luo {
             }
             return 0;
         }
+    }
+
+    /** luo_fdt_setup() of the FDT era: a preserved one-page LUO FDT registered as subtree "LUO". */
+    private int lateStartupFdt(long incomingNum) {
+        long fdtPa = kho.allocPreserve(PhysicalMemory.PAGE_SIZE, OwnerKind.LUO_FDT, "LUO FDT (" + abi.luoCompatible() + ")");
+        if (fdtPa < 0) {
+            log.err(PR + "failed to prepare LUO FDT: " + fdtPa);
+            enabled = false;
+            return (int) fdtPa;
+        }
+        luolab.engine.fdt.FdtNode root = luolab.engine.fdt.FdtNode.newRoot();
+        root.setString("compatible", abi.luoCompatible());
+        int err;
+        try {
+            if (abi.rootFormat() == Abi.RootFormat.FDT_ABI_HEADER) {
+                long ser = kho.allocPreserve(Layouts.LUO_SER_V2.size(), OwnerKind.LUO_SER, "luo_ser (luo-v2)");
+                if (ser < 0) {
+                    return failFdt(fdtPa, (int) ser);
+                }
+                luoSerPa = ser;
+                sessionsPaField = ser + Layouts.LUO_SER_V2.offset("sessions_pa");
+                root.setU64LE(LUO_FDT_ABI_HEADER, ser);
+                err = flbState.setupOutgoing(ser + Layouts.LUO_SER_V2.offset("flbs_pa"));
+                mem.writeU64(ser, incomingNum + 1, Layouts.LUO_SER_V2.ref("liveupdate_num"));
+            } else {
+                root.setU64LE(LUO_FDT_LIVEUPDATE_NUM, incomingNum + 1);
+                err = sessions.setupOutgoingArray();
+                if (err == 0) {
+                    var node = root.addChild(LUO_FDT_SESSION_NODE);
+                    node.setString("compatible", LUO_FDT_SESSION_COMPATIBLE);
+                    node.setU64LE(LUO_FDT_SESSION_HEADER, sessions.outgoingBlocks().headPa());
+                    err = flbState.setupOutgoing(0);
+                    var flb = root.addChild(LUO_FDT_FLB_NODE);
+                    flb.setString("compatible", LUO_FDT_FLB_COMPATIBLE);
+                    flb.setU64LE(LUO_FDT_FLB_HEADER, flbState.headerPa());
+                }
+            }
+            if (err != 0) {
+                return failFdt(fdtPa, err);
+            }
+            mem.write(fdtPa, luolab.engine.fdt.FdtWriter.write(root, PhysicalMemory.PAGE_SIZE),
+                    luolab.engine.memory.FieldRef.of("fdt", "LUO"));
+        } catch (luolab.engine.fdt.FdtException e) {
+            return failFdt(fdtPa, -Errno.ENOMEM);
+        }
+        luoFdtPa = fdtPa;
+        err = kho.addSubtree(KHO_ENTRY_NAME, fdtPa, PhysicalMemory.PAGE_SIZE);
+        return err == 0 ? 0 : failFdt(fdtPa, err);
+    }
+
+    private int failFdt(long fdtPa, int err) {
+        log.err(PR + "failed to prepare LUO FDT: " + err);
+        kho.unpreserveFree(fdtPa);
+        enabled = false;
+        return err;
+    }
+
+    public long luoFdtPa() {
+        return luoFdtPa;
     }
 
     // ---- handlers ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ public final class LuoFiles {
     }
 
     private void event(FileOp op, LuoSession s, long token, String compat, int err) {
-        luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), op, s.name, token, compat, err));
+        if (luo.trace.recording()) luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), op, s.name, token, compat, err));
     }
 
     /**
@@ -82,7 +82,7 @@ public final class LuoFiles {
             lf.file = file.get();
             lf.serializedData = args.serializedData;
             lf.privateData = args.privateData;
-            fs.files.add(lf);
+            fs.add(lf);
             fs.count++;
             event(FileOp.PRESERVE, s, token, h.compatible(), 0);
             return 0;
@@ -98,7 +98,7 @@ public final class LuoFiles {
     void unpreserveAll(FileSet fs) {
         try (var f = luo.trace.enter("luo_file_unpreserve_files")) {
             while (!fs.files.isEmpty()) {
-                LuoFile lf = fs.files.remove(fs.files.size() - 1);
+                LuoFile lf = fs.removeLast();
                 lf.handler.unpreserve(lf.args());
                 luo.flbState.fileUnpreserve(lf.handler);
                 luo.preservedIds.remove(lf.id);
@@ -107,7 +107,7 @@ public final class LuoFiles {
                 }
                 fs.count--;
                 fs.blocks.shrink(fs.count);
-                luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), FileOp.UNPRESERVE, "", lf.token, lf.handler.compatible(), 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), FileOp.UNPRESERVE, "", lf.token, lf.handler.compatible(), 0));
             }
         }
     }
@@ -123,7 +123,7 @@ public final class LuoFiles {
             if (fs.files.isEmpty()) {
                 return 0;
             }
-            BlockSet.Iterator it = fs.blocks.iterator();
+            EntryStore.Cursor it = fs.blocks.iterator();
             int done = 0;
             for (LuoFile lf : fs.files) {
                 long slot = it.reserveEntry();
@@ -148,7 +148,7 @@ public final class LuoFiles {
                 LittleEndian.putU64(entry, 48, lf.serializedData);
                 LittleEndian.putU64(entry, 56, lf.token);
                 luo.mem.write(slot, entry, Layouts.FILE_SER.whole());
-                luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), fs.blocks.name(),
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), fs.blocks.name(),
                         it.blockIndex(), (int) it.slotIndex(), slot, "file token 0x" + Long.toHexString(lf.token)));
                 event(FileOp.FREEZE, s, lf.token, lf.handler.compatible(), 0);
                 done++;
@@ -189,11 +189,14 @@ public final class LuoFiles {
                 return 0;
             }
             int e = fs.blocks.restore(filesPa);
+            if (fs.blocks instanceof ContiguousArray arr) {
+                arr.setIncomingCount(count);
+            }
             if (e != 0) {
                 fs.blocks.destroy();
                 return e;
             }
-            BlockSet.Iterator it = fs.blocks.iterator();
+            EntryStore.Cursor it = fs.blocks.iterator();
             long slot;
             long found = 0;
             while ((slot = it.readEntry()) != 0) {
@@ -213,7 +216,7 @@ public final class LuoFiles {
     }
 
     private int undo(FileSet fs, int e) {
-        fs.files.clear();
+        fs.clearAll();
         fs.count = 0;
         fs.blocks.destroy();
         return e;
@@ -232,9 +235,9 @@ public final class LuoFiles {
             }
             LuoFile lf = new LuoFile(h, token);
             lf.serializedData = LittleEndian.u64(entry, 48);
-            s.fileSet.files.add(lf);
+            s.fileSet.add(lf);
             event(FileOp.DESERIALIZE, s, token, compat, 0);
-            luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FILE,
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FILE,
                     s.name + " token 0x" + Long.toHexString(token), slot));
             return 0;
         }
@@ -290,7 +293,7 @@ public final class LuoFiles {
                 }
             }
             while (!fs.files.isEmpty()) {
-                LuoFile lf = fs.files.remove(fs.files.size() - 1);
+                LuoFile lf = fs.removeLast();
                 lf.handler.finish(lf.args());
                 luo.flbState.fileFinish(lf.handler);
                 if (lf.id != null) {
@@ -312,7 +315,7 @@ public final class LuoFiles {
         try (var f = luo.trace.enter("luo_session_finish")) {
             int e = finish(s);
             if (e == 0) {
-                luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), TraceEvent.SessionOp.FINISH, s.name, true, 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), TraceEvent.SessionOp.FINISH, s.name, true, 0));
             }
             return e;
         }

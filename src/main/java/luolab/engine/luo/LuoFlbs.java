@@ -36,7 +36,9 @@ public final class LuoFlbs {
             }
             headerPa = pa;
             luo.mem.writeU64(pa, 1, Layouts.FLB_HEADER.ref("pgcnt"));
-            luo.mem.writeU64(flbsPaField, pa, Layouts.LUO_SER.ref("flbs_pa"));
+            if (flbsPaField != 0) {
+                luo.mem.writeU64(flbsPaField, pa, Layouts.LUO_SER.ref("flbs_pa"));
+            }
             return 0;
         }
     }
@@ -98,7 +100,7 @@ public final class LuoFlbs {
                 LittleEndian.putU64(e, 48, flb.outgoingData);
                 LittleEndian.putU64(e, 56, flb.outgoingCount);
                 luo.mem.write(slot, e, Layouts.FLB_SER.whole());
-                luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), "FLBs", 0, n, slot,
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), "FLBs", 0, n, slot,
                         "FLB '" + flb.compatible() + "'"));
                 n++;
             }
@@ -140,7 +142,7 @@ public final class LuoFlbs {
                     flb.incomingCount = luo.mem.u64(slot + 56);
                     flb.incomingObj = flb.ops().retrieve(flb, flb.incomingData);
                     flb.incomingRetrieved = true;
-                    luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FLB,
+                    if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FLB,
                             flb.compatible(), slot));
                     return 0;
                 }

@@ -22,8 +22,11 @@ public final class LuoSessions {
     private final Luo luo;
     private final List<LuoSession> outgoing = new ArrayList<>();
     private final List<LuoSession> incoming = new ArrayList<>();
-    private BlockSet outBlocks;
-    private BlockSet inBlocks;
+    /** Name indexes of the two lists (the kernel scans them; same answers, O(1)). */
+    private final java.util.Map<String, LuoSession> outByName = new java.util.HashMap<>();
+    private final java.util.Map<String, LuoSession> inByName = new java.util.HashMap<>();
+    private EntryStore outBlocks;
+    private EntryStore inBlocks;
     private long outCount;
 
     LuoSessions(Luo luo) {
@@ -38,20 +41,37 @@ public final class LuoSessions {
         return List.copyOf(incoming);
     }
 
-    public BlockSet outgoingBlocks() {
+    /** The outgoing session store (a {@link BlockSet} for the series, a {@link ContiguousArray} before it). */
+    public EntryStore outgoingBlocks() {
         return outBlocks;
     }
 
-    public BlockSet incomingBlocks() {
+    public EntryStore incomingBlocks() {
         return inBlocks;
     }
 
-    private BlockSet outBlocks() {
+    private EntryStore outBlocks() {
         if (outBlocks == null) {
-            outBlocks = new BlockSet("sessions", luo.abi, luo.kho, luo.mem, luo.trace, luo.log,
-                    OwnerKind.SESSION_BLOCK, Layouts.SESSION_SER.size());
+            outBlocks = sessionStore("sessions");
         }
         return outBlocks;
+    }
+
+    private EntryStore sessionStore(String name) {
+        if (luo.abi.rootFormat() == luolab.engine.abi.Abi.RootFormat.FDT_SESSION_ARRAY) {
+            return new ContiguousArray(name, luo.kho, luo.mem, luo.trace, luo.log, OwnerKind.SESSION_BLOCK,
+                    Layouts.SESSION_SER.size(), luolab.engine.abi.Abi.PRE_SESSION_PGCNT, 8, -Errno.ENOMEM);
+        }
+        return new BlockSet(name, luo.abi, luo.kho, luo.mem, luo.trace, luo.log,
+                OwnerKind.SESSION_BLOCK, Layouts.SESSION_SER.size());
+    }
+
+    /**
+     * Pre-series luo_session_setup_outgoing(): the 16-page array exists from boot on, and its PA
+     * is what the LUO FDT's luo-session-header points at. Returns 0 or the allocation error.
+     */
+    int setupOutgoingArray() {
+        return ((ContiguousArray) outBlocks()).allocate();
     }
 
     boolean hasIncomingToDeserialize() {
@@ -76,7 +96,7 @@ public final class LuoSessions {
             if (e != 0) {
                 return err(e, "luo_session_create");
             }
-            luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.CREATE, name, false, 0));
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.CREATE, name, false, 0));
             return new Object[] {0, s};
         }
     }
@@ -86,7 +106,12 @@ public final class LuoSessions {
         return new Object[] {e, null};
     }
 
-    BlockSet fileBlocks(String session, boolean incomingSet) {
+    EntryStore fileBlocks(String session, boolean incomingSet) {
+        String name = (incomingSet ? "incoming files of '" : "files of '") + session + "'";
+        if (luo.abi.rootFormat() == luolab.engine.abi.Abi.RootFormat.FDT_SESSION_ARRAY) {
+            return new ContiguousArray(name, luo.kho, luo.mem, luo.trace, luo.log, OwnerKind.FILE_BLOCK,
+                    Layouts.FILE_SER.size(), luolab.engine.abi.Abi.PRE_FILE_PGCNT, 0, -Errno.ENOSPC);
+        }
         return new BlockSet((incomingSet ? "incoming files of '" : "files of '") + session + "'", luo.abi, luo.kho,
                 luo.mem, luo.trace, luo.log, OwnerKind.FILE_BLOCK, Layouts.FILE_SER.size());
     }
@@ -101,19 +126,14 @@ public final class LuoSessions {
             if (e != 0) {
                 return e;
             }
-            for (LuoSession other : outgoing) {
-                if (strncmpEq(other.name, s.name)) {
-                    return -Errno.EEXIST;
-                }
+            if (outByName.containsKey(s.name)) {
+                return -Errno.EEXIST;
             }
             outgoing.add(s);
+            outByName.put(s.name, s);
             outCount++;
             return 0;
         }
-    }
-
-    private static boolean strncmpEq(String a, String b) {
-        return a.equals(b);
     }
 
     /** luo_session_remove(): unlink and shrink the block set to the new count. */
@@ -121,12 +141,14 @@ public final class LuoSessions {
         try (var f = luo.trace.enter("luo_session_remove")) {
             if (s.incoming) {
                 incoming.remove(s);
+                inByName.remove(s.name, s);
                 return;
             }
             outgoing.remove(s);
+            outByName.remove(s.name, s);
             outCount--;
             outBlocks().shrink(outCount);
-            luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.REMOVE, s.name, false, 0));
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.REMOVE, s.name, false, 0));
         }
     }
 
@@ -143,7 +165,7 @@ public final class LuoSessions {
                     luo.log.warn(Luo.PR + "Unable to finish session [" + s.name + "] on release");
                     return;
                 }
-                luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.FINISH, s.name, true, 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.FINISH, s.name, true, 0));
                 remove(s);
                 return;
             }
@@ -162,9 +184,11 @@ public final class LuoSessions {
     int serialize() {
         try (var f = luo.trace.enter("luo_session_serialize")) {
             luo.trace.setPhase(Phase.SERIALIZE);
-            long sessionsPaField = luo.luoSerPa + Layouts.LUO_SER.offset("sessions_pa");
-            luo.mem.writeU64(sessionsPaField, 0, Layouts.LUO_SER.ref("sessions_pa"));
-            BlockSet.Iterator it = outBlocks().iterator();
+            long sessionsPaField = luo.sessionsPaField;
+            if (sessionsPaField != 0) {
+                luo.mem.writeU64(sessionsPaField, 0, Layouts.LUO_SER.ref("sessions_pa"));
+            }
+            EntryStore.Cursor it = outBlocks().iterator();
             List<long[]> done = new ArrayList<>();
             int i = 0;
             for (LuoSession s : outgoing) {
@@ -181,11 +205,11 @@ public final class LuoSessions {
                 LittleEndian.putCString(name, 0, NAME_LENGTH, s.name);
                 luo.mem.write(slot, name, Layouts.SESSION_SER.ref("name"));
                 done.add(new long[] {slot, i++});
-                luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), outBlocks.name(),
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), outBlocks.name(),
                         it.blockIndex(), (int) it.slotIndex(), slot, "session '" + s.name + "'"));
-                luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.SERIALIZE, s.name, false, 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.SERIALIZE, s.name, false, 0));
             }
-            if (outCount > 0) {
+            if (outCount > 0 && sessionsPaField != 0) {
                 luo.mem.writeU64(sessionsPaField, outBlocks.headPa(), Layouts.LUO_SER.ref("sessions_pa"));
             }
             return 0;
@@ -206,8 +230,7 @@ public final class LuoSessions {
     /** luo_session_setup_incoming(): restore (and check) the previous kernel's session chain. */
     int setupIncoming(long sessionsPa) {
         try (var f = luo.trace.enter("luo_session_setup_incoming")) {
-            inBlocks = new BlockSet("incoming sessions", luo.abi, luo.kho, luo.mem, luo.trace, luo.log,
-                    OwnerKind.SESSION_BLOCK, Layouts.SESSION_SER.size());
+            inBlocks = sessionStore("incoming sessions");
             if (sessionsPa == 0) {
                 return 0;
             }
@@ -226,7 +249,7 @@ public final class LuoSessions {
                 return 0;
             }
             int err = 0;
-            BlockSet.Iterator it = inBlocks.iterator();
+            EntryStore.Cursor it = inBlocks.iterator();
             long slot;
             while ((slot = it.readEntry()) != 0) {
                 err = deserializeOne(slot);
@@ -243,22 +266,23 @@ public final class LuoSessions {
         try (var f = luo.trace.enter("luo_session_deserialize_one")) {
             String name = luo.mem.cstring(slot, NAME_LENGTH - 1);
             LuoSession s = new LuoSession(name, true, new FileSet(fileBlocks(name, true)));
-            for (LuoSession other : incoming) {
-                if (other.name.equals(name)) {
+            if (inByName.containsKey(name)) {
+                {
                     luo.log.err(Luo.PR + "Failed to insert session [" + name + "] " + Errno.pe(-Errno.EEXIST));
-                    luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, -Errno.EEXIST));
+                    if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, -Errno.EEXIST));
                     return -Errno.EEXIST;
                 }
             }
             incoming.add(s);
+            inByName.put(name, s);
             long filesPa = luo.mem.u64(slot + Layouts.SESSION_SER.offset("file_set_ser.files"));
             long count = luo.mem.u64(slot + Layouts.SESSION_SER.offset("file_set_ser.count"));
             int e = luo.files.deserialize(s, filesPa, count);
             if (e != 0) {
                 luo.log.err(Luo.PR + "Failed to deserialize files for session [" + name + "] " + Errno.pe(e));
             }
-            luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, e));
-            luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.SESSION, name, slot));
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, e));
+            if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.SESSION, name, slot));
             return e;
         }
     }
@@ -271,13 +295,14 @@ public final class LuoSessions {
                 len++;
             }
             String name = new String(name64, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
-            for (LuoSession s : incoming) {
-                if (s.name.equals(name)) {
+            LuoSession s = inByName.get(name);
+            if (s != null) {
+                {
                     if (s.retrieved) {
                         return err(-Errno.EINVAL, "luo_session_retrieve");
                     }
                     s.retrieved = true;
-                    luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.RETRIEVE, name, true, 0));
+                    if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.RETRIEVE, name, true, 0));
                     return new Object[] {0, s};
                 }
             }

@@ -282,7 +282,7 @@ public final class Kernel {
                 err = luo.earlyStartup();
             }
             if (err != 0) {
-                // luo_restore_fail() is panic() itself: one line, the message as the kernel formats it
+                // luo_restore_fail() is panic(fmt, ...): the message is printed once, by panic()
                 panic("The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update");
                 return;
             }

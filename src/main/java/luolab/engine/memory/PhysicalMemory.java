@@ -341,8 +341,16 @@ public final class PhysicalMemory {
         c[idx & (CHUNK - 1)] = m;
     }
 
-    /** Restores a page's raw content (undo of zero/poison); {@code d} is kept, not copied. */
+    /**
+     * Restores a page's raw content (undo of zero/poison). {@code d} belongs to a trace event and is
+     * copied: if the page kept the event's array, later writes (replaying or undoing other events)
+     * would change the recorded history itself, and the next pass over that event would restore
+     * the wrong bytes.
+     */
     public void restorePageSilently(long pfn, byte[] d) {
+        if (d != null) {
+            d = d.clone();
+        }
         int idx = index(pfn);
         byte[][] c = data[idx >>> CHUNK_SHIFT];
         if (c == null) {
@@ -436,11 +444,25 @@ public final class PhysicalMemory {
         }
     }
 
+    private static boolean isFill(byte[] p, byte fill) {
+        for (byte b : p) {
+            if (b != fill) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public interface PageVisitor {
         void visit(long pfn, byte[] bytes);
     }
 
-    /** SHA-256 over every page's content and metadata: equal for two runs that did the same. */
+    /**
+     * SHA-256 over every page's content and metadata: equal for two runs that did the same. The
+     * content is what a read returns, so a page holding only the bytes it would read without
+     * storage of its own (zeros, or PAGE_POISON when poisoned) hashes like a page with none: undoing
+     * a write into a never-written page leaves zero bytes behind, which no read can tell apart.
+     */
     public String contentHash() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -449,6 +471,9 @@ public final class PhysicalMemory {
                 int idx = (int) i;
                 byte[] p = page(idx);
                 long m = metaAt(idx);
+                if (p != null && isFill(p, PageMeta.state(m) == PageState.POISONED ? PAGE_POISON : 0)) {
+                    p = null;
+                }
                 if (p == null && m == 0) {
                     continue;
                 }

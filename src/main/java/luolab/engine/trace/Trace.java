@@ -72,6 +72,9 @@ public final class Trace implements MemoryListener {
 
     /** Enters a kernel function; close the scope (try-with-resources) when it returns. */
     public Scope enter(String function) {
+        if (mode == Mode.OFF) {
+            return NOOP;
+        }
         CallStack saved = stack;
         stack = stack.push(function);
         return new Scope(saved);
@@ -79,6 +82,9 @@ public final class Trace implements MemoryListener {
 
     /** Runs as if called from a fresh context (a new syscall, an initcall). */
     public Scope at(String... functions) {
+        if (mode == Mode.OFF) {
+            return NOOP;
+        }
         CallStack saved = stack;
         CallStack s = CallStack.ROOT;
         for (String f : functions) {
@@ -87,6 +93,9 @@ public final class Trace implements MemoryListener {
         stack = s;
         return new Scope(saved);
     }
+
+    /** With tracing off nobody reads the stack, so entering a function costs nothing. */
+    private final Scope NOOP = new Scope(null);
 
     public final class Scope implements AutoCloseable {
         private final CallStack saved;
@@ -97,7 +106,9 @@ public final class Trace implements MemoryListener {
 
         @Override
         public void close() {
-            stack = saved;
+            if (saved != null) {
+                stack = saved;
+            }
         }
     }
 

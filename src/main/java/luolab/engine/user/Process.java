@@ -31,6 +31,8 @@ public final class Process {
     private final Kernel kernel;
     private final Trace trace;
     private final Map<Integer, KFile> fds = new TreeMap<>();
+    /** Lowest-free-fd search, as the kernel's fd bitmap does it. */
+    private final java.util.BitSet used = new java.util.BitSet();
 
     public Process(Kernel kernel) {
         this.kernel = kernel;
@@ -54,10 +56,8 @@ public final class Process {
     }
 
     private int install(KFile f) {
-        int fd = 3;
-        while (fds.containsKey(fd)) {
-            fd++;
-        }
+        int fd = used.nextClearBit(3);
+        used.set(fd);
         fds.put(fd, f);
         return fd;
     }
@@ -103,6 +103,7 @@ public final class Process {
             if (f == null) {
                 return -Errno.EBADF;
             }
+            used.clear(fd);
             if (f.put()) {
                 release(f);
             }

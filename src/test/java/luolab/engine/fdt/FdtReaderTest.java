@@ -143,7 +143,7 @@ class FdtReaderTest {
         assertCode(-11, withU32(ok, struct, 2));                                   // END_NODE with nothing open
         assertCode(-11, withU32(ok, struct + structSize - 8, 4));                  // root never closed
         assertCode(-11, withU32(ok, struct + 4, 0x61000000));                      // root named "a"
-        assertCode(-11, withU32(ok, struct, 9));                                   // FDT_END before any root
+        assertCode(-11, withU32(ok, struct + structSize - 4, 4));                  // NOP after the root closed
         // Rsvmap terminator overwritten, and nothing but non-zero sizes up to totalsize.
         byte[] noTerminator = ok.clone();
         Arrays.fill(noTerminator, 40, noTerminator.length, (byte) 0x11);
@@ -153,23 +153,37 @@ class FdtReaderTest {
     }
 
     @Test
+    void libfdtCodesTakePrecedenceOverModelRestrictions() throws FdtException {
+        FdtNode root = FdtNode.newRoot();
+        root.addChild("a");
+        root.addChild("b");
+        byte[] blob = FdtWriter.write(root);
+        int struct = u32(blob, OFF_DT_STRUCT);
+        int bName = FdtReader.parse(blob).orElseThrow().root().child("b").orElseThrow().offset() + 4;
+        byte[] duplicate = withU32(blob, bName, 0x61000000);
+        assertEquals(-11, FdtReader.parse(duplicate).code());
+        // Same duplicate, but the structure block is also cut short: libfdt reports TRUNCATED.
+        byte[] both = withU32(duplicate, SIZE_DT_STRUCT, u32(blob, SIZE_DT_STRUCT) - 4);
+        assertEquals(-8, FdtReader.parse(both).code());
+        // A blob with only FDT_END passes fdt_check_full() but has no root for the model.
+        assertCode(-11, withU32(blob, struct, 9));
+    }
+
+    @Test
     void modelRestrictionsAreBadStructure() throws FdtException {
         FdtNode root = FdtNode.newRoot();
         root.addChild("a").setString("p", "x");
         root.addChild("b").setString("q", "y");
         byte[] blob = FdtWriter.write(root);
-        int struct = u32(blob, OFF_DT_STRUCT);
         // Rename "b" to "a": libfdt tolerates duplicate siblings, the tree model cannot.
         int bName = FdtReader.parse(blob).orElseThrow().root().child("b").orElseThrow().offset() + 4;
         assertCode(-11, withU32(blob, bName, 0x61000000));
         // Point q's nameoff at "p": duplicate property within a node ("p" is at strings offset 0).
-        FdtNode a = FdtReader.parse(blob).orElseThrow().root().child("a").orElseThrow();
         FdtNode two = FdtNode.newRoot();
         two.setString("p", "x").setString("q", "y");
         byte[] twoBlob = FdtWriter.write(two);
         int qNameoff = FdtReader.parse(twoBlob).orElseThrow().root().propertyValueOffset("q").getAsInt() - 4;
         assertCode(-11, withU32(twoBlob, qNameoff, 0));
-        assertTrue(a.offset() > struct);
 
         // 65 levels of nesting, built by hand since the writer refuses them.
         BlobBuilder deep = new BlobBuilder();

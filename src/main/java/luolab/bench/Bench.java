@@ -1,0 +1,199 @@
+package luolab.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.util.Locale;
+import luolab.engine.abi.Abi;
+import luolab.engine.machine.Machine;
+import luolab.engine.memory.FieldRef;
+import luolab.engine.memory.MemoryListener;
+import luolab.engine.memory.PageMeta;
+import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.trace.Stepper;
+import luolab.engine.trace.Trace;
+
+/**
+ * Prints every performance figure of the project side by side with its baseline, measured in
+ * the same run (the machine is shared and noisy, so only ratios are meaningful). Nothing here
+ * asserts a time.
+ */
+public final class Bench {
+    private final PrintStream out;
+    private final boolean quick;
+
+    public Bench(PrintStream out, boolean quick) {
+        this.out = out;
+        this.quick = quick;
+    }
+
+    public void runAll() {
+        out.printf("LUO Lab benchmark (%s mode), %d cores, max heap %d MiB%n", quick ? "quick" : "full",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        cycle(Workload.stressSessions());
+        cycle(Workload.stressFiles());
+        cycle(quick ? Workload.scaled(200, 500) : Workload.millionFiles());
+        tracing(Workload.stressSessions());
+        stepBack("default-like (3 sessions, 4 memfds)", new Workload("default", 3, 2, true, 256L << 20));
+        stepBack("2000 sessions", Workload.stressSessions());
+        bigMachine();
+    }
+
+    /** Bytes written into preserved pages while the cycle runs: the physical lower bound of the work. */
+    private static final class PreservedBytes implements MemoryListener {
+        private final PhysicalMemory mem;
+        long bytes;
+
+        PreservedBytes(PhysicalMemory mem) {
+            this.mem = mem;
+        }
+
+        @Override
+        public void onWrite(long pa, byte[] oldBytes, byte[] newBytes, FieldRef what) {
+            if (PageMeta.preserved(mem.meta(PhysicalMemory.pfn(pa)))) {
+                bytes += newBytes.length;
+            }
+        }
+
+        @Override
+        public void onPageContent(long pfn, byte[] oldData, boolean oldPoisoned, boolean newPoisoned) {
+        }
+
+        @Override
+        public void onRangePoisoned(long startPfn, int count, long[] oldMeta, byte[][] oldData) {
+        }
+
+        @Override
+        public void onMeta(long pfn, long oldMeta, long newMeta) {
+        }
+    }
+
+    private void cycle(Workload w) {
+        // count the bytes once (listener on), then time the cycle without it
+        Machine counted = w.prepare(Trace.off());
+        PreservedBytes counter = new PreservedBytes(counted.memory());
+        counted.memory().setListener(counter);
+        w.cycle(counted);
+        long bytes = counter.bytes;
+        counted = null;
+
+        // best of 3 (the first runs also warm the JIT up); peak heap over all of them
+        resetPeaks();
+        long cycleNs = Long.MAX_VALUE;
+        long files = 0;
+        long reps = (long) w.sessions() * (long) Math.max(1, w.filesPerSession()) > 200_000 ? 1 : 3;
+        for (int rep = 0; rep < reps; rep++) {
+            Machine m = w.prepare(Trace.off());
+            long t0 = System.nanoTime();
+            files = w.cycle(m);
+            cycleNs = Math.min(cycleNs, System.nanoTime() - t0);
+        }
+        long peak = peakHeap();
+
+        long copyNs = copyBaseline(bytes);
+        out.printf(Locale.ROOT, "%-44s cycle %9.1f ms (%d files) | bulk copy of %d preserved bytes %7.2f ms | ratio %7.1fx | peak heap %d MiB%n",
+                w.name(), cycleNs / 1e6, files, bytes, copyNs / 1e6, (double) cycleNs / copyNs, peak >> 20);
+    }
+
+    /** memcpy of {@code bytes} in 4 KiB pages between two buffers, best of 5. */
+    static long copyBaseline(long bytes) {
+        int pages = (int) Math.max(1, (bytes + 4095) / 4096);
+        byte[][] src = new byte[Math.min(pages, 4096)][4096];
+        byte[][] dst = new byte[src.length][4096];
+        long best = Long.MAX_VALUE;
+        for (int rep = 0; rep < 5; rep++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < pages; i++) {
+                System.arraycopy(src[i % src.length], 0, dst[i % dst.length], 0, 4096);
+            }
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        return Math.max(best, 1);
+    }
+
+    private void tracing(Workload w) {
+        Machine off = w.prepare(Trace.off());
+        long t0 = System.nanoTime();
+        w.cycle(off);
+        long offNs = System.nanoTime() - t0;
+        off = null;
+        System.gc();
+        long before = usedHeap();
+        Machine full = w.prepare(new Trace(Trace.Mode.FULL));
+        int startEvents = full.trace().size();
+        t0 = System.nanoTime();
+        w.cycle(full);
+        long fullNs = System.nanoTime() - t0;
+        int events = full.trace().size() - startEvents;
+        System.gc();
+        long after = usedHeap();
+        out.printf(Locale.ROOT, "%-44s tracing off %8.1f ms | full %8.1f ms | ratio %5.2fx | %d events, %.0f events/s, ~%d bytes/event%n",
+                "trace overhead, " + w.name(), offNs / 1e6, fullNs / 1e6, (double) fullNs / offNs, events,
+                events / (fullNs / 1e9), full.trace().size() == 0 ? 0 : Math.max(0, after - before) / full.trace().size());
+    }
+
+    private void stepBack(String label, Workload w) {
+        Machine m = w.prepare(new Trace(Trace.Mode.FULL));
+        w.cycle(m);
+        Stepper st = new Stepper(m.memory(), m.trace().events());
+        int n = st.size();
+        long t0 = System.nanoTime();
+        st.goTo(0);
+        long toStart = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        st.goTo(n);
+        long toEnd = System.nanoTime() - t0;
+        long worstBack = 0;
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 200; i++) {
+            int at = r.nextInt(n) + 1;
+            st.goTo(at);
+            long b0 = System.nanoTime();
+            st.back();
+            worstBack = Math.max(worstBack, System.nanoTime() - b0);
+        }
+        out.printf(Locale.ROOT, "%-44s %d events | end->start %.1f ms | start->end %.1f ms | worst single step back %.3f ms | ratio (end->start / target 100 ms) %.3f%n",
+                "step back, " + label, n, toStart / 1e6, toEnd / 1e6, worstBack / 1e6, toStart / 1e6 / 100.0);
+    }
+
+    private void bigMachine() {
+        System.gc();
+        long before = usedHeap();
+        Machine m = new Workload("default on 64 GiB", 3, 2, true, 64L << 30).prepare(Trace.off());
+        new Workload("default on 64 GiB", 3, 2, true, 64L << 30).cycle(m);
+        System.gc();
+        long after = usedHeap();
+        out.printf(Locale.ROOT, "%-44s heap used by the machine %d MiB of %d MiB max (ratio %.3f of max heap)%n",
+                "64 GiB machine, default-sized workload", (after - before) >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                (double) (after - before) / Runtime.getRuntime().maxMemory());
+        if (m.kernel() == null) {
+            out.println("(unreachable)");
+        }
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            p.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP && p.getPeakUsage() != null) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    public static void main(String[] args) {
+        new Bench(System.out, args.length > 0 && args[0].equals("--quick")).runAll();
+    }
+}
