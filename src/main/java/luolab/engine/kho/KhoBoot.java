@@ -52,7 +52,12 @@ public final class KhoBoot {
             int err;
             try (var h = trace.enter("kho_radix_walk_tree")) {
                 err = KhoRadixTree.walk(mem, root, WALK_BUDGET, (pa, order) -> {
-                    preserved.put(PhysicalMemory.pfn(pa), order);
+                    // memblock_reserve() of a range with no RAM in it changes nothing; keeping only
+                    // ranges that touch RAM bounds this map by the number of pages
+                    long pfn = PhysicalMemory.pfn(pa);
+                    if (pfn < mem.basePfn() + mem.nrPages() && pfn + (1L << order) > mem.basePfn()) {
+                        preserved.put(pfn, order);
+                    }
                     return true;
                 }, null);
             }

@@ -151,11 +151,18 @@ public final class KhoRadixTree {
      * otherwise make the early kernel spin for hours.
      */
     public static int walk(PhysicalMemory mem, long rootPa, int budget, Visitor v, NodeVisitor nodes) {
-        int[] left = {budget};
+        long[] left = {budget, BIT_BUDGET};
         return walkTable(mem, rootPa, TREE_MAX_DEPTH - 1, 0L, left, v, nodes);
     }
 
-    private static int walkTable(PhysicalMemory mem, long nodePa, int level, long prefix, int[] left, Visitor v, NodeVisitor nodes) {
+    /**
+     * Set bits the walk may visit before the simulation calls it a hang: a table whose slots all
+     * point at one all-ones leaf would otherwise yield 512^4 × 32768 keys. 16M is far above any
+     * real tree (each bit is a preserved run).
+     */
+    public static final long BIT_BUDGET = 1L << 24;
+
+    private static int walkTable(PhysicalMemory mem, long nodePa, int level, long prefix, long[] left, Visitor v, NodeVisitor nodes) {
         if (--left[0] < 0) {
             return -Errno.EAGAIN;
         }
@@ -169,6 +176,9 @@ public final class KhoRadixTree {
                 while (word != 0) {
                     int b = Long.numberOfTrailingZeros(word);
                     word &= word - 1;
+                    if (--left[1] < 0) {
+                        return -Errno.EAGAIN;
+                    }
                     long key = prefix | ((long) w * 64 + b);
                     if (key == 0) {
                         continue;

@@ -174,13 +174,12 @@ public final class Kernel {
         for (Map.Entry<Long, Integer> e : reserved.entrySet()) {
             long pfn = e.getKey();
             long cnt = 1L << e.getValue();
-            for (long i = 0; i < cnt; i++) {
-                if (pfn + i >= base && pfn + i - base < n) {
-                    int idx = (int) (pfn + i - base);
-                    keep[idx] = true;
-                    long m = mem.meta(pfn + i);
-                    mem.setMeta(pfn + i, PageMeta.pack(PageState.INCOMING, PageMeta.kind(m), e.getValue(), false, i == 0, PageMeta.labelId(m)));
-                }
+            // only the part inside RAM: a corrupted radix key can claim an order up to 52
+            for (long p = Math.max(pfn, base); p < Math.min(pfn + cnt, base + n); p++) {
+                long i = p - pfn;
+                keep[(int) (p - base)] = true;
+                long m = mem.meta(p);
+                mem.setMeta(p, PageMeta.pack(PageState.INCOMING, PageMeta.kind(m), e.getValue(), false, i == 0, PageMeta.labelId(m)));
             }
         }
         long i = 0;

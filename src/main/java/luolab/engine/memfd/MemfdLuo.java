@@ -211,11 +211,12 @@ public final class MemfdLuo implements FileHandler {
             inode.setSize(LittleEndian.u64(b, 8));
             long nr = LittleEndian.u64(b, 24);
             int err = 0;
-            if (nr > 0) {
+            if (nr != 0) {
                 KhoVmalloc vm = new KhoVmalloc(LittleEndian.u64(b, 32), (int) LittleEndian.u32(b, 40),
                         LittleEndian.u16(b, 44), LittleEndian.u16(b, 46));
                 List<Long> array = kho.restoreVmalloc(vm, OwnerKind.VMALLOC_DATA, "memfd folio array (restored)");
-                if (array == null || (long) array.size() * PhysicalMemory.PAGE_SIZE < nr * FOLIO_SER) {
+                // nr_folios is a u64 from memory: compare without overflowing nr * sizeof(folio_ser)
+                if (array == null || Long.compareUnsigned(nr, (long) array.size() * PhysicalMemory.PAGE_SIZE / FOLIO_SER) > 0) {
                     kho.restoreFree(ser);
                     return -Errno.EINVAL;
                 }

@@ -1,0 +1,104 @@
+package luolab.engine.corrupt;
+
+import java.util.List;
+import luolab.engine.Errno;
+
+/**
+ * What kernel-luo.md §7 (and the engine's kernel code path) says a corruption leads to:
+ * the kind, the errno and the step that returns it, the log lines (each must appear, as a
+ * substring, in the next kernel's log) and the panic message.
+ */
+public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<String> logLines, String panic, String note) {
+    public ExpectedOutcome {
+        logLines = List.copyOf(logLines);
+    }
+
+    static ExpectedOutcome panic(String message, String... log) {
+        return new ExpectedOutcome(OutcomeKind.PANIC, 0, Restorer.STEP_BOOT, List.of(log), message, "");
+    }
+
+    /** liveupdate_early_init() → luo_restore_fail(): the only place LUO panics. */
+    static ExpectedOutcome restoreFail(int err, String... log) {
+        return panic("The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update", log);
+    }
+
+    /** The early-boot oops on a wild physical address (phys_to_virt, no checks). */
+    static ExpectedOutcome oopsPanic(long pa) {
+        return panic("Attempted to kill init! exitcode=0x0000000b",
+                String.format("BUG: unable to handle page fault for address: %#018x", pa), "Oops: 0000 [#1] SMP");
+    }
+
+    static ExpectedOutcome errno(int err, String step, String... log) {
+        return new ExpectedOutcome(OutcomeKind.ERRNO, err, step, List.of(log), null, "");
+    }
+
+    static ExpectedOutcome oops(String step, long pa) {
+        return new ExpectedOutcome(OutcomeKind.OOPS, -Errno.EFAULT, step,
+                List.of(String.format("BUG: unable to handle page fault for address: %#018x", pa), "Oops: 0000 [#1] SMP"), null, "");
+    }
+
+    static ExpectedOutcome khoDisabled(String... log) {
+        return new ExpectedOutcome(OutcomeKind.KHO_DISABLED, 0, Restorer.STEP_BOOT, List.of(log), null, "");
+    }
+
+    static ExpectedOutcome silent(String note) {
+        return new ExpectedOutcome(OutcomeKind.SILENT_DAMAGE, 0, null, List.of(), null, note);
+    }
+
+    static ExpectedOutcome depends(String note) {
+        return new ExpectedOutcome(OutcomeKind.DEPENDS, 0, null, List.of(), null, note);
+    }
+
+    ExpectedOutcome withNote(String n) {
+        return new ExpectedOutcome(kind, errno, step, logLines, panic, n);
+    }
+
+    /** True when {@code o} matches: same kind, same errno and step (prefix), panic text and every log line. */
+    public boolean matches(Outcome o) {
+        return mismatch(o) == null;
+    }
+
+    /** Why {@code o} does not match, or null. */
+    public String mismatch(Outcome o) {
+        if (kind == OutcomeKind.DEPENDS) {
+            return null;
+        }
+        if (o.kind() != kind) {
+            return "expected " + kind.label() + ", got " + o.summary();
+        }
+        if (kind == OutcomeKind.ERRNO || kind == OutcomeKind.OOPS) {
+            if (o.errno() != errno) {
+                return "expected " + Errno.pe(errno) + ", got " + o.summary();
+            }
+            if (step != null && (o.step() == null || !o.step().startsWith(step))) {
+                return "expected the error at '" + step + "', got " + o.summary();
+            }
+        }
+        if (panic != null && (o.panicMessage() == null || !o.panicMessage().contains(panic))) {
+            return "expected panic '" + panic + "', got " + o.summary();
+        }
+        for (String l : logLines) {
+            if (!o.logContains(l)) {
+                return "log line missing: '" + l + "'";
+            }
+        }
+        return null;
+    }
+
+    public String summary() {
+        StringBuilder sb = new StringBuilder(kind.label());
+        if (kind == OutcomeKind.ERRNO || kind == OutcomeKind.OOPS) {
+            sb.append(' ').append(Errno.pe(errno)).append(" at ").append(step);
+        }
+        if (panic != null) {
+            sb.append(": \"").append(panic).append('"');
+        }
+        for (String l : logLines) {
+            sb.append("; log \"").append(l).append('"');
+        }
+        if (note != null && !note.isEmpty()) {
+            sb.append(" (").append(note).append(')');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,359 @@
+package luolab.engine.corrupt;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import luolab.engine.abi.Abi;
+import luolab.engine.abi.Layouts;
+import luolab.engine.machine.Machine;
+import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.trace.Trace;
+
+/**
+ * Seeded, deterministic corruption fuzzing: each case builds a random small scenario, serializes
+ * it, damages the preserved metadata (bit flips, random u64s, random PAs, or a catalog injector
+ * with random parameters), boots the next kernel, opens /dev/liveupdate, retrieves every session
+ * and fd, and classifies the outcome. Case {@code i} of seed {@code s} is reproducible on its own
+ * with {@link #runCase(long)} and {@link #caseSeed(long, int)}.
+ */
+public final class Fuzzer {
+    public enum Mutation { BIT_FLIP, U64, PA, INJECTOR }
+
+    /** Regions of preserved metadata a mutation may hit. */
+    public enum Region { FDT, LUO_SER, SESSION_BLOCK, FILE_BLOCK, MEMFD_SER, VMALLOC_CHUNK, FOLIO_ARRAY, RADIX_NODE, FLB, KEXEC_METADATA }
+
+    public record CaseResult(long seed, String scenario, List<String> mutations, Outcome outcome, long nanos, String exception) {
+        /** The counting label: the outcome's key, or the Java exception. */
+        public String key() {
+            return exception != null ? "Java exception: " + exception.lines().findFirst().orElse("") : outcome.key();
+        }
+    }
+
+    public record Result(long seed, int iterations, Map<String, Integer> counts, Map<OutcomeKind, Integer> byKind, CaseResult slowest,
+            long totalNanos, List<CaseResult> exceptions, Map<String, Long> exampleSeeds) {
+        public String report() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format("fuzz: %d iterations, seed %d, %.1f s (%.3f ms/case)%n", iterations, seed, totalNanos / 1e9,
+                    totalNanos / 1e6 / Math.max(1, iterations)));
+            sb.append("by kind:\n");
+            byKind.forEach((k, n) -> sb.append(String.format("  %7d  %s%n", n, k.label())));
+            sb.append("by outcome:\n");
+            counts.forEach((k, n) -> sb.append(String.format("  %7d  %s   (e.g. case seed %d)%n", n, k, exampleSeeds.get(k))));
+            if (slowest != null) {
+                sb.append(String.format("slowest case: seed %d, %.1f ms, %s, %s: %s%n", slowest.seed(), slowest.nanos() / 1e6,
+                        slowest.scenario(), slowest.mutations(), slowest.key()));
+            }
+            for (CaseResult c : exceptions) {
+                sb.append("JAVA EXCEPTION in case seed ").append(c.seed()).append(" ").append(c.mutations()).append(":\n")
+                        .append(c.exception()).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    private final long seed;
+    private long ramSize = 16L << 20;
+    private Set<Mutation> mutations = EnumSet.allOf(Mutation.class);
+    private int maxMutations = 3;
+
+    public Fuzzer(long seed) {
+        this.seed = seed;
+    }
+
+    public Fuzzer ramSize(long bytes) {
+        this.ramSize = bytes;
+        return this;
+    }
+
+    /** Restricts the kinds of damage (the property tests use one kind each). */
+    public Fuzzer mutations(Set<Mutation> m) {
+        this.mutations = EnumSet.copyOf(m);
+        return this;
+    }
+
+    public Fuzzer maxMutations(int n) {
+        this.maxMutations = Math.max(1, n);
+        return this;
+    }
+
+    public static long caseSeed(long seed, int i) {
+        long z = seed + 0x9E3779B97F4A7C15L * (i + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    public Result run(int iterations) {
+        Map<String, Integer> counts = new TreeMap<>();
+        Map<OutcomeKind, Integer> byKind = new TreeMap<>();
+        Map<String, Long> examples = new LinkedHashMap<>();
+        List<CaseResult> exceptions = new ArrayList<>();
+        CaseResult slowest = null;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            long cs = caseSeed(seed, i);
+            CaseResult c = runCase(cs);
+            String key = c.key();
+            counts.merge(key, 1, Integer::sum);
+            examples.putIfAbsent(key, cs);
+            byKind.merge(c.exception() != null ? OutcomeKind.JAVA_EXCEPTION : c.outcome().kind(), 1, Integer::sum);
+            if (c.exception() != null && exceptions.size() < 10) {
+                exceptions.add(c);
+            }
+            if (slowest == null || c.nanos() > slowest.nanos()) {
+                slowest = c;
+            }
+        }
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return new Result(seed, iterations, sorted, byKind, slowest, System.nanoTime() - t0, exceptions, examples);
+    }
+
+    /** One case, deterministic in {@code caseSeed}; never throws (a Java exception is reported in the result). */
+    public CaseResult runCase(long caseSeed) {
+        SplittableRandom r = new SplittableRandom(caseSeed);
+        long t0 = System.nanoTime();
+        String scen = "";
+        List<String> done = new ArrayList<>();
+        try {
+            Machine m = Machine.coldBoot(ramSize, Abi.V7, Trace.off());
+            Scenario sc = randomScenario(r);
+            scen = describe(sc);
+            sc.build(m);
+            CorruptionRun run = CorruptionRun.begin(m);
+            if (!run.serialize()) {
+                return new CaseResult(caseSeed, scen, done, run.finishCycle(), System.nanoTime() - t0, null);
+            }
+            HandoverView v = HandoverReader.read(m, Stage.HANDOVER);
+            List<long[]> regions = regions(m.memory(), v);
+            int n = 1 + (maxMutations > 1 && r.nextInt(4) == 0 ? r.nextInt(maxMutations) : 0);
+            List<Mutation> kinds = new ArrayList<>(mutations);
+            for (int k = 0; k < n; k++) {
+                Mutation mu = kinds.get(r.nextInt(kinds.size()));
+                CorruptionReport rep = mutate(run, m, v, regions, mu, r);
+                if (rep != null) {
+                    done.add(rep.ok() ? rep.injector() + " " + rep.params() : rep.injector() + " refused: " + rep.error());
+                }
+            }
+            Outcome o = run.finishCycle();
+            return new CaseResult(caseSeed, scen, done, o, System.nanoTime() - t0, null);
+        } catch (Throwable t) {
+            java.io.StringWriter sw = new java.io.StringWriter();
+            t.printStackTrace(new java.io.PrintWriter(sw));
+            String trace = sw.toString().lines().limit(14).reduce((a, b) -> a + "\n" + b).orElse("");
+            return new CaseResult(caseSeed, scen, done, null, System.nanoTime() - t0, trace);
+        }
+    }
+
+    // ---- scenarios ---------------------------------------------------------------------------
+
+    static Scenario randomScenario(SplittableRandom r) {
+        int roll = r.nextInt(100);
+        int sessions = roll < 5 ? 0 : roll < 90 ? 1 + r.nextInt(4) : 50 + r.nextInt(12);
+        List<Scenario.SessionSpec> out = new ArrayList<>();
+        int manyAt = r.nextInt(100) < 5 && sessions > 0 ? r.nextInt(sessions) : -1;
+        for (int s = 0; s < sessions; s++) {
+            List<Scenario.FileSpec> files = new ArrayList<>();
+            int nf = s == manyAt ? 60 + r.nextInt(12) : sessions > 8 ? (r.nextInt(10) == 0 ? 1 : 0) : r.nextInt(4);
+            for (int f = 0; f < nf; f++) {
+                long token = r.nextInt(3) == 0 ? r.nextLong() : 0x100L * (s + 1) + f;
+                if (s != manyAt && r.nextInt(10) < 7) {
+                    int len = switch (r.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> 1 + r.nextInt(64);
+                        case 2 -> 1 + r.nextInt(PhysicalMemory.PAGE_SIZE * 3);
+                        default -> PhysicalMemory.PAGE_SIZE;
+                    };
+                    byte[] data = new byte[len];
+                    for (int i = 0; i < len; i++) {
+                        data[i] = (byte) r.nextInt(256);
+                    }
+                    files.add(Scenario.FileSpec.memfd(token, data));
+                } else {
+                    files.add(Scenario.FileSpec.test(token, 1 + (r.nextLong() & Long.MAX_VALUE - 1)));
+                }
+            }
+            out.add(new Scenario.SessionSpec("fz-" + s, files));
+        }
+        return new Scenario(out);
+    }
+
+    static String describe(Scenario sc) {
+        int files = sc.sessions().stream().mapToInt(s -> s.files().size()).sum();
+        return sc.sessions().size() + " sessions, " + files + " files";
+    }
+
+    // ---- regions and mutations -----------------------------------------------------------------
+
+    /** {region ordinal, start PA, length} of every piece of preserved metadata in the handover. */
+    static List<long[]> regions(PhysicalMemory mem, HandoverView v) {
+        List<long[]> out = new ArrayList<>();
+        if (v.fdtBlob() != null) {
+            long total = Math.min(PhysicalMemory.PAGE_SIZE, Math.max(64, FdtBytes.be32(v.fdtBlob(), 4)));
+            out.add(new long[] {Region.FDT.ordinal(), v.fdtPa(), total});
+        }
+        if (v.luoSerPa() != 0) {
+            out.add(new long[] {Region.LUO_SER.ordinal(), v.luoSerPa(), Layouts.LUO_SER.size()});
+        }
+        for (HandoverView.Block b : v.sessionBlocks()) {
+            out.add(new long[] {Region.SESSION_BLOCK.ordinal(), b.pa(), 16 + Math.min(51, b.count()) * 80});
+        }
+        for (HandoverView.Session s : v.sessions()) {
+            for (HandoverView.Block b : s.fileBlocks()) {
+                out.add(new long[] {Region.FILE_BLOCK.ordinal(), b.pa(), 16 + Math.min(63, b.count()) * 64});
+            }
+            for (HandoverView.File f : s.files()) {
+                if (f.memfd() == null) {
+                    continue;
+                }
+                HandoverView.Memfd md = f.memfd();
+                out.add(new long[] {Region.MEMFD_SER.ordinal(), md.serPa(), Layouts.MEMFD_SER.size()});
+                for (long c : md.chunks()) {
+                    out.add(new long[] {Region.VMALLOC_CHUNK.ordinal(), c, 8 + 8L * (md.arrayPages().size() + 1)});
+                }
+                for (long p : md.arrayPages()) {
+                    out.add(new long[] {Region.FOLIO_ARRAY.ordinal(), p, Math.max(16, Math.min(PhysicalMemory.PAGE_SIZE, 16 * md.nrFolios()))});
+                }
+            }
+        }
+        for (HandoverView.RadixNode n : v.radixNodes()) {
+            out.add(new long[] {Region.RADIX_NODE.ordinal(), n.pa(), PhysicalMemory.PAGE_SIZE, n.level()});
+        }
+        if (mem.contains(v.flbsPa(), 16)) {
+            out.add(new long[] {Region.FLB.ordinal(), v.flbsPa(), 16 + 64 * Math.min(63, Math.max(1, mem.u64(v.flbsPa() + 8)))});
+        }
+        if (v.kexecMetadataPa() != 0) {
+            out.add(new long[] {Region.KEXEC_METADATA.ordinal(), v.kexecMetadataPa(), Layouts.KEXEC_METADATA.size()});
+        }
+        return out;
+    }
+
+    private static long[] pickRegion(List<long[]> regions, SplittableRandom r) {
+        List<Integer> kinds = regions.stream().map(x -> (int) x[0]).distinct().toList();
+        int kind = kinds.get(r.nextInt(kinds.size()));
+        List<long[]> of = regions.stream().filter(x -> x[0] == kind).toList();
+        return of.get(r.nextInt(of.size()));
+    }
+
+    /** An 8-aligned offset in the region; in radix tables half the time a non-zero slot. */
+    private static long pickWord(PhysicalMemory mem, long[] reg, SplittableRandom r) {
+        long words = Math.max(1, reg[2] / 8);
+        if (reg[0] == Region.RADIX_NODE.ordinal() && r.nextBoolean()) {
+            List<Long> nz = new ArrayList<>();
+            for (int i = 0; i < 512; i++) {
+                if (mem.u64(reg[1] + 8L * i) != 0) {
+                    nz.add(reg[1] + 8L * i);
+                }
+            }
+            if (!nz.isEmpty()) {
+                return nz.get(r.nextInt(nz.size()));
+            }
+        }
+        return reg[1] + 8 * r.nextLong(words);
+    }
+
+    private CorruptionReport mutate(CorruptionRun run, Machine m, HandoverView v, List<long[]> regions, Mutation mu, SplittableRandom r) {
+        PhysicalMemory mem = m.memory();
+        if (mu == Mutation.INJECTOR || regions.isEmpty()) {
+            return injector(run, m, r);
+        }
+        long[] reg = pickRegion(regions, r);
+        String where = Region.values()[(int) reg[0]].name().toLowerCase();
+        switch (mu) {
+            case BIT_FLIP -> {
+                long pa = reg[1] + r.nextLong(Math.max(1, reg[2]));
+                return tag(run.inject(new RawInjectors.BitFlip(), Params.of("pa", hex(pa), "bit", "" + r.nextInt(8))), where);
+            }
+            case U64 -> {
+                long pa = pickWord(mem, reg, r);
+                long old = mem.u64(pa);
+                long val = switch (r.nextInt(10)) {
+                    case 0, 1, 2, 3 -> r.nextLong();
+                    case 4, 5, 6 -> r.nextInt(101);
+                    case 7, 8 -> old + (r.nextBoolean() ? 1 : -1);
+                    default -> -1L;
+                };
+                return tag(run.inject(new RawInjectors.WriteU64(), Params.of("pa", hex(pa), "value", hex(val))), where);
+            }
+            default -> {
+                long pa = pickWord(mem, reg, r);
+                long val = randomPa(mem, regions, reg, m, r);
+                return tag(run.inject(new RawInjectors.WriteU64(), Params.of("pa", hex(pa), "value", hex(val))), where + " ← PA");
+            }
+        }
+    }
+
+    private static CorruptionReport tag(CorruptionReport rep, String where) {
+        return new CorruptionReport(rep.injector() + "@" + where, rep.stage(), rep.params(), rep.ok(), rep.error(), rep.description(),
+                rep.writes(), rep.expected(), rep.notes());
+    }
+
+    private static long randomPa(PhysicalMemory mem, List<long[]> regions, long[] self, Machine m, SplittableRandom r) {
+        int roll = r.nextInt(100);
+        if (roll < 30) {
+            return regions.get(r.nextInt(regions.size()))[1];
+        }
+        if (roll < 50) {
+            return mem.base() + PhysicalMemory.PAGE_SIZE * r.nextLong(mem.nrPages());
+        }
+        if (roll < 60) {
+            return mem.base() + PhysicalMemory.PAGE_SIZE * r.nextLong(mem.nrPages()) + 8 * r.nextInt(512);
+        }
+        if (roll < 75) {
+            return switch (r.nextInt(3)) {
+                case 0 -> mem.end() + PhysicalMemory.PAGE_SIZE * r.nextLong(1 << 20);
+                case 1 -> r.nextLong(mem.base());
+                default -> r.nextLong() | (1L << 62);
+            };
+        }
+        if (roll < 85) {
+            return 0;
+        }
+        if (roll < 95) {
+            return self[1];
+        }
+        var scratch = m.kernel().scratch();
+        return scratch.isEmpty() ? 0 : scratch.get(r.nextInt(scratch.size())).addr();
+    }
+
+    /** A catalog injector that runs after serialization, with random but mostly valid parameters. */
+    private static CorruptionReport injector(CorruptionRun run, Machine m, SplittableRandom r) {
+        List<Injector> usable = Catalog.all().stream()
+                .filter(i -> i.stages().contains(Stage.HANDOVER) && i.group() != Group.RAW && !(i instanceof ChainInjectors.LongChain))
+                .toList();
+        Injector inj = usable.get(r.nextInt(usable.size()));
+        Params p = Params.none();
+        HandoverView v = HandoverReader.read(m, Stage.HANDOVER);
+        for (ParamSpec s : inj.params()) {
+            String val = null;
+            switch (s.kind()) {
+                case SET -> {
+                    List<String> withFiles = v.sessions().stream().filter(x -> !x.fileBlocks().isEmpty()).map(x -> "files:" + x.name()).toList();
+                    val = withFiles.isEmpty() || r.nextBoolean() ? "sessions" : withFiles.get(r.nextInt(withFiles.size()));
+                }
+                case INT -> {
+                    if (r.nextInt(3) == 0) {
+                        val = s.keywords().isEmpty() ? "" + (s.min() + r.nextLong(Math.min(4, s.max() - s.min() + 1)))
+                                : s.keywords().get(r.nextInt(s.keywords().size()));
+                    }
+                }
+                case CHOICE -> val = s.keywords().get(r.nextInt(s.keywords().size()));
+                default -> {
+                }
+            }
+            if (val != null) {
+                p = p.with(s.name(), val);
+            }
+        }
+        return run.inject(inj, p);
+    }
+
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}

@@ -1,0 +1,327 @@
+package luolab.engine.corrupt;
+
+import java.util.List;
+import java.util.Set;
+import luolab.engine.Errno;
+import luolab.engine.abi.Layouts;
+import luolab.engine.kho.Kho;
+import luolab.engine.kho.Scratch;
+import luolab.engine.memfd.TestFileHandler;
+import luolab.engine.memory.LittleEndian;
+import luolab.engine.memory.PhysicalMemory;
+
+/** Pointers that lead somewhere they should not: out of RAM, into unpreserved or foreign pages. */
+public final class PointerInjectors {
+    private PointerInjectors() {
+    }
+
+    /**
+     * The address the engine reports for a u64 load at {@code pa} outside RAM. PhysicalMemory.u64()
+     * reports the page (pa &amp; ~0xfff) for a load inside one page, while read() reports the exact
+     * address: the kernel would print the exact faulting address in both cases.
+     */
+    static long faultAddress(PhysicalMemory mem, long pa) {
+        return (pa & (PhysicalMemory.PAGE_SIZE - 1)) <= PhysicalMemory.PAGE_SIZE - 8 ? pa & ~((long) PhysicalMemory.PAGE_SIZE - 1) : pa;
+    }
+
+    static ExpectedOutcome wild(Chain c, long faultPa) {
+        return c.sessions() ? ExpectedOutcome.oopsPanic(faultPa) : ExpectedOutcome.oops(Restorer.STEP_OPEN, faultPa);
+    }
+
+    static long defaultWildPa(PhysicalMemory mem) {
+        return (mem.end() + (1L << 30)) & ~0xFFFL;
+    }
+
+    /** next → a PA with no RAM behind it: the kernel dereferences it (phys_to_virt, no check). */
+    public record NextOutsideRam() implements Injector {
+        public String name() {
+            return "next-outside-ram";
+        }
+
+        public Group group() {
+            return Group.POINTERS;
+        }
+
+        public String description() {
+            return "Point a block's next at a physical address with no RAM behind it";
+        }
+
+        public List<ParamSpec> params() {
+            return List.of(ChainInjectors.SET, ChainInjectors.block("block", "last", "block whose next is rewritten"),
+                    ParamSpec.u64("pa", "auto", List.of("auto"), "the wild address (auto = end of RAM + 1 GiB)"));
+        }
+
+        public String writes() {
+            return "kho_block_header_ser.next of block <block> := <pa>";
+        }
+
+        public String outcome() {
+            return "Floyd's check loads from it → \"BUG: unable to handle page fault\" + Oops: sessions (early boot) → panic "
+                    + "\"Attempted to kill init!\"; files (in open()) → the task oopses, the engine returns -EFAULT from open";
+        }
+
+        public Set<Stage> stages() {
+            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        }
+
+        public Plan plan(Ctx ctx, Values v) throws Refusal {
+            Chain c = ctx.chain(v.str("set"));
+            int b = v.index("block", c.size(), c.label());
+            long pa = v.is("pa", "auto") ? defaultWildPa(ctx.mem) : v.u64("pa");
+            if (pa == 0) {
+                throw new Refusal("pa = 0 ends the chain (that is chain-truncate)");
+            }
+            if (ctx.mem.contains(pa, 16)) {
+                throw new Refusal(Ctx.hex(pa) + " is RAM (" + Ctx.hex(ctx.mem.base()) + ".." + Ctx.hex(ctx.mem.end()) + ")");
+            }
+            ctx.writeU64(c.block(b), pa, ChainInjectors.NEXT);
+            return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(pa) + " (no RAM)", wild(c, faultAddress(ctx.mem, pa)));
+        }
+    }
+
+    /**
+     * next → a page that was never preserved. After kexec such a page is free memory and reads
+     * PAGE_POISON (0xaa…); Floyd's check follows its next (0xaaaaaaaaaaaaaaaa) before any count is
+     * checked, so the load faults. (With target=scratch the page is inside KHO scratch: not
+     * poisoned, never written, it reads zeros → count 0.)
+     */
+    public record NextUnpreserved() implements Injector {
+        public String name() {
+            return "next-unpreserved";
+        }
+
+        public Group group() {
+            return Group.POINTERS;
+        }
+
+        public String description() {
+            return "Link a block that was never preserved (a driver forgot kho_preserve): after kexec it is poisoned";
+        }
+
+        public List<ParamSpec> params() {
+            return List.of(ChainInjectors.SET, ChainInjectors.block("block", "last", "block whose next is rewritten"),
+                    ParamSpec.choice("target", "free", List.of("free", "scratch"),
+                            "free: a free page, given a valid-looking header {0, 1}; scratch: the first page of KHO scratch"));
+        }
+
+        public String writes() {
+            return "target=free: header {next 0, count 1} into the highest free page (not preserved); "
+                    + "kho_block_header_ser.next of block <block> := that page (or the first scratch page)";
+        }
+
+        public String outcome() {
+            return "free: the page reads 0xaa… after kexec; Floyd's check follows next = 0xaaaaaaaaaaaaaaaa → page fault: sessions → "
+                    + "panic \"Attempted to kill init!\", files → open oopses (-EFAULT); scratch: reads 0 → \"Block contains "
+                    + "invalid entry count: 0\" (sessions → panic, files → open -EIO)";
+        }
+
+        public Set<Stage> stages() {
+            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        }
+
+        public Plan plan(Ctx ctx, Values v) throws Refusal {
+            Chain c = ctx.chain(v.str("set"));
+            int b = v.index("block", c.size(), c.label());
+            if (v.is("target", "scratch")) {
+                List<Scratch> s = ctx.kernel.scratch();
+                if (s.isEmpty()) {
+                    throw new Refusal("this kernel has no KHO scratch area");
+                }
+                long pa = s.get(0).addr();
+                ctx.writeU64(c.block(b), pa, ChainInjectors.NEXT);
+                return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(pa) + " (KHO scratch, not preserved)",
+                        Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0"));
+            }
+            long page = ctx.freePageHigh();
+            byte[] hdr = new byte[16];
+            LittleEndian.putU64(hdr, 8, 1);
+            ctx.write(page, hdr, Layouts.BLOCK_HEADER.whole());
+            ctx.writeU64(c.block(b), page, ChainInjectors.NEXT);
+            ctx.note(Ctx.hex(page) + " is a free page of the old kernel (not allocated, not preserved): after kexec it is free memory"
+                    + " of the new kernel and reads as PAGE_POISON until someone allocates it");
+            return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(page) + " (a block that is not preserved)",
+                    wild(c, 0xaaaaaaaaaaaaa000L).withNote("the count check is never reached: Floyd follows the poisoned next first"));
+        }
+    }
+
+    /** next → a preserved page that is not a block (memfd_luo_ser, FLB page, luo_ser, kexec metadata). */
+    public record NextForeign() implements Injector {
+        public String name() {
+            return "next-foreign";
+        }
+
+        public Group group() {
+            return Group.POINTERS;
+        }
+
+        public String description() {
+            return "Point a block's next at a preserved page that is not a block (its first 16 bytes read as a header)";
+        }
+
+        public List<ParamSpec> params() {
+            return List.of(ChainInjectors.SET, ChainInjectors.block("block", "last", "block whose next is rewritten"),
+                    ParamSpec.choice("target", "memfd-ser", List.of("memfd-ser", "flb", "luo-ser", "kexec-metadata"),
+                            "which preserved page"));
+        }
+
+        public String writes() {
+            return "kho_block_header_ser.next of block <block> := PA of the target page";
+        }
+
+        public String outcome() {
+            return "the target's first u64 becomes next, the second count: memfd_luo_ser {pos 0, size 4096} → \"Block contains "
+                    + "invalid entry count: 4096\"; FLB page (next = pgcnt = 1), luo_ser, kexec metadata → next is not RAM → oops";
+        }
+
+        public Set<Stage> stages() {
+            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        }
+
+        public Plan plan(Ctx ctx, Values v) throws Refusal {
+            Chain c = ctx.chain(v.str("set"));
+            int b = v.index("block", c.size(), c.label());
+            HandoverView view = ctx.view();
+            long target = switch (v.str("target")) {
+                case "memfd-ser" -> {
+                    for (HandoverView.Session s : view.sessions()) {
+                        for (HandoverView.File f : s.files()) {
+                            if (f.memfd() != null) {
+                                yield f.memfd().serPa();
+                            }
+                        }
+                    }
+                    throw new Refusal("no memfd is preserved");
+                }
+                case "flb" -> view.flbsPa();
+                case "luo-ser" -> view.luoSerPa();
+                default -> view.kexecMetadataPa();
+            };
+            if (!ctx.mem.contains(target, 16)) {
+                throw new Refusal("target " + v.str("target") + " not found (" + Ctx.hex(target) + ")");
+            }
+            long next = ctx.u64(target);
+            long count = ctx.u64(target + 8);
+            ctx.writeU64(c.block(b), target, ChainInjectors.NEXT);
+            ExpectedOutcome e;
+            if (next != 0 && !ctx.mem.contains(next, 16)) {
+                e = wild(c, faultAddress(ctx.mem, next));
+            } else if (next == 0 && (count == 0 || Long.compareUnsigned(count, c.capacity()) > 0)) {
+                e = Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block contains invalid entry count: " + Long.toUnsignedString(count));
+            } else {
+                e = ExpectedOutcome.depends("the target reads as a plausible block {next " + Ctx.hex(next) + ", count " + count + "}");
+            }
+            return new Plan(c.label() + ": block " + b + ".next → " + v.str("target") + " at " + Ctx.hex(target) + " (reads as {next "
+                    + Ctx.hex(next) + ", count " + Long.toUnsignedString(count) + "})", e);
+        }
+    }
+
+    /** KHO's preserved-memory map: the FDT property zeroed, or the radix root page zeroed. */
+    public record RadixRootZero() implements Injector {
+        public String name() {
+            return "radix-root-zero";
+        }
+
+        public Group group() {
+            return Group.POINTERS;
+        }
+
+        public String description() {
+            return "Zero KHO's preserved-memory map: the FDT property (prop) or the radix root page (page)";
+        }
+
+        public List<ParamSpec> params() {
+            return List.of(ParamSpec.choice("mode", "prop", List.of("prop", "page"), "what to zero"));
+        }
+
+        public String writes() {
+            return "prop: the 8-byte value of / preserved-memory-map in the KHO FDT := 0; page: the 4 KiB radix root node := zeros";
+        }
+
+        public String outcome() {
+            return "prop: a zero map (no message of its own) → \"disabling KHO revival\" → fresh start, sessions lost, no panic; page: the "
+                    + "walk finds nothing, nothing is reserved, every preserved page is poisoned → luo_ser reads 0xaa… → "
+                    + "\"LUO state is incompatible with 'luo-v5'\" → panic";
+        }
+
+        public Set<Stage> stages() {
+            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        }
+
+        public Plan plan(Ctx ctx, Values v) throws Refusal {
+            HandoverView view = ctx.view();
+            if (v.is("mode", "prop")) {
+                long at = FdtBytes.valuePa(ctx, null, Kho.PROP_PRESERVED_MEMORY_MAP);
+                ctx.write(at, new byte[8], luolab.engine.memory.FieldRef.of("fdt", "/" + Kho.PROP_PRESERVED_MEMORY_MAP));
+                if (ctx.stage == Stage.LIVE) {
+                    ctx.note("the KHO FDT is rewritten from kernel state whenever a subtree is added or removed");
+                }
+                return new Plan("KHO FDT " + Kho.PROP_PRESERVED_MEMORY_MAP + " " + Ctx.hex(view.radixRoot()) + " → 0",
+                        new ExpectedOutcome(OutcomeKind.KHO_DISABLED, 0, Restorer.STEP_BOOT, List.of("KHO: disabling KHO revival"), null,
+                                "a zero map has no message of its own (kernel-luo.md §7): kho_populate's error path only"));
+            }
+            long root = view.radixRoot();
+            if (!ctx.mem.contains(root, PhysicalMemory.PAGE_SIZE)) {
+                throw new Refusal("the radix root " + Ctx.hex(root) + " is not in RAM");
+            }
+            ctx.write(root, new byte[PhysicalMemory.PAGE_SIZE], RadixBytes.TABLE);
+            return new Plan("radix root node " + Ctx.hex(root) + " zeroed (512 table entries)",
+                    ExpectedOutcome.restoreFail(-Errno.EINVAL, "KHO: found kexec handover data.", "luo: LUO state is incompatible with 'luo-v5'"));
+        }
+    }
+
+    /** luo_ser.flbs_pa: not validated at boot; read when an FLB is first used. */
+    public record FlbsPa() implements Injector {
+        public String name() {
+            return "flbs-pa";
+        }
+
+        public Group group() {
+            return Group.POINTERS;
+        }
+
+        public String description() {
+            return "Point luo_ser.flbs_pa somewhere else (the kernel never validates it)";
+        }
+
+        public List<ParamSpec> params() {
+            return List.of(ParamSpec.u64("pa", "auto", List.of("auto"), "new flbs_pa (auto = end of RAM + 1 GiB)"));
+        }
+
+        public String writes() {
+            return "luo_ser.flbs_pa := <pa>";
+        }
+
+        public String outcome() {
+            return "not validated (luo_flb_setup_incoming keeps it); undefined: read when an FLB is first needed — here at FINISH of "
+                    + "a session holding a " + TestFileHandler.COMPATIBLE + " file (its handler depends on the sample FLB): wild → oops";
+        }
+
+        public Set<Stage> stages() {
+            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        }
+
+        public Plan plan(Ctx ctx, Values v) throws Refusal {
+            HandoverView view = ctx.view();
+            if (!ctx.mem.contains(view.luoSerPa(), Layouts.LUO_SER.size())) {
+                throw new Refusal("luo_ser not found");
+            }
+            long pa = v.is("pa", "auto") ? defaultWildPa(ctx.mem) : v.u64("pa");
+            ctx.writeU64(view.luoSerPa() + Layouts.LUO_SER.offset("flbs_pa"), pa, Layouts.LUO_SER.ref("flbs_pa"));
+            boolean testFiles = false;
+            for (HandoverView.Session s : view.sessions()) {
+                for (HandoverView.File f : s.files()) {
+                    testFiles |= f.compatible().equals(TestFileHandler.COMPATIBLE);
+                }
+            }
+            ExpectedOutcome e;
+            if (!testFiles) {
+                e = new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "no preserved file uses an FLB: never read");
+            } else if (pa != 0 && !ctx.mem.contains(pa, 16)) {
+                e = ExpectedOutcome.oops(Restorer.STEP_FINISH, faultAddress(ctx.mem, pa + 8));
+            } else {
+                e = ExpectedOutcome.depends("the FLB page is read from " + Ctx.hex(pa) + " at FINISH");
+            }
+            return new Plan("luo_ser.flbs_pa " + Ctx.hex(view.flbsPa()) + " → " + Ctx.hex(pa), e);
+        }
+    }
+}
