@@ -32,6 +32,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             TraceCommand::new,
             ListCommand::new,
             CompareCommand::new,
+            CorruptCommand::new,
+            FuzzCommand::new,
             BenchCommand::new);
 
     @Spec

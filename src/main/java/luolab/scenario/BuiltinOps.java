@@ -234,14 +234,18 @@ final class BuiltinOps {
         Kernel old = ctx.kernel();
         Abi next = op.abi() == null ? old.abi() : Abi.byId(op.abi());
         Counts c = Counts.outgoing(old);
-        int rc = ctx.machine().kexec(next);
-        if (rc != 0) {
-            return StepResult.call(rc, "kexec aborted; boot " + old.boot() + " keeps running");
+        int[] err = new int[1];
+        var bp = ctx.machine().serializeForKexec(err);
+        if (bp == null) {
+            return StepResult.call(err[0], "kexec aborted; boot " + old.boot() + " keeps running");
         }
+        var injected = ctx.runBeforeJump();
+        ctx.machine().bootNext(bp, next);
         ctx.handingOver(c);
         ctx.kexecDone();
         Kernel k = ctx.kernel();
-        return StepResult.call(0, "handed over " + c + "; booted kernel #" + k.boot() + " (" + k.abi().id() + ")"
+        return StepResult.call(0, "handed over " + c + (injected.isEmpty() ? "" : " (with " + injected.size() + " corruption(s) written before the jump)")
+                + "; booted kernel #" + k.boot() + " (" + k.abi().id() + ")"
                 + (k.panicked() ? " — it PANICKED: " + k.panicMessage() : ""));
     }
 

@@ -199,6 +199,23 @@ public final class RunContext {
         deviceFd = fd;
     }
 
+    private final List<java.util.function.Supplier<luolab.engine.corrupt.CorruptionReport>> beforeJump = new ArrayList<>();
+
+    /** A corruption to write at the next kexec, after serialization and before the jump. */
+    public void beforeNextJump(java.util.function.Supplier<luolab.engine.corrupt.CorruptionReport> injection) {
+        beforeJump.add(injection);
+    }
+
+    /** Runs (and forgets) the corruptions waiting for the jump; returns their reports. */
+    public List<luolab.engine.corrupt.CorruptionReport> runBeforeJump() {
+        List<luolab.engine.corrupt.CorruptionReport> out = new ArrayList<>();
+        for (var s : beforeJump) {
+            out.add(s.get());
+        }
+        beforeJump.clear();
+        return out;
+    }
+
     /** Called by the kexec executor just before the jump: what is about to be handed over. */
     public void handingOver(Counts c) {
         handedOver = c;

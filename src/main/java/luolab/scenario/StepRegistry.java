@@ -56,6 +56,7 @@ public final class StepRegistry {
     public static StepRegistry standard() {
         StepRegistry r = new StepRegistry();
         BuiltinOps.registerAll(r);
+        CorruptStep.register(r);
         return r;
     }
 
