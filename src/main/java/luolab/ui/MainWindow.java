@@ -46,7 +46,10 @@ public final class MainWindow {
         model.themeProperty().addListener((o, a, t) -> applyTheme(scene, t));
         MainController c = loader.getController();
         c.attach(scene);
-        return new MainWindow(model, scene, c);
+        luolab.ui.anim.AnimationSupport anim = luolab.ui.anim.AnimationSupport.install(model, scene, c.shortcuts());
+        MainWindow w = new MainWindow(model, scene, c);
+        w.animation = anim;
+        return w;
     }
 
     static void applyTheme(Scene scene, Theme t) {
@@ -65,6 +68,13 @@ public final class MainWindow {
 
     public WorkbenchModel model() {
         return model;
+    }
+
+    private luolab.ui.anim.AnimationSupport animation;
+
+    /** The animation of the serialize → kexec → deserialize cycle (overlay, animator, bar). */
+    public luolab.ui.anim.AnimationSupport animation() {
+        return animation;
     }
 
     public void show(Stage stage) {

@@ -39,7 +39,7 @@ public enum BeatKind {
     /** The new kernel walks the radix tree: preserved pages light up as reserved. */
     RESERVE(0.6, 1.4, Landing.GRADUAL, false, false),
     /** Everything neither preserved nor scratch is poisoned: a sweep over the memory map. */
-    SWEEP(1.8, 1.8, Landing.GRADUAL, false, false),
+    SWEEP(1.8, 1.8, Landing.END, false, false),
     /** The new kernel takes back a preserved page (kho_restore_*). */
     RESTORE(0.3, 0.9, Landing.END, true, false),
     /** One iteration of Floyd's cycle check: tortoise one block, hare two. */

@@ -590,8 +590,9 @@ final class PlanBuilder {
         int n = rs.size();
         BeatData data = mergeData(rs);
         String caption = batchCaption(a, z, n, data);
-        return new Beat(a.kind, a.phase, a.from, z.to, z.key, Integer.MAX_VALUE, n, a.kind.batch(n),
-                BeatKind.Landing.GRADUAL, caption, data);
+        BeatKind.Landing landing = a.kind == BeatKind.SWEEP ? BeatKind.Landing.END : BeatKind.Landing.GRADUAL;
+        return new Beat(a.kind, a.phase, a.from, z.to, z.key, Integer.MAX_VALUE, n, a.kind.batch(n), landing, caption,
+                data);
     }
 
     private static BeatData mergeData(List<Raw> rs) {

@@ -234,7 +234,7 @@ class AnimationPlanTest {
         BeatData.Sweep s = (BeatData.Sweep) sweep.data();
         assertEquals(4, s.startPfns().length);
         assertEquals(15, s.litPfns().length, "the reserved pages stay lit during the sweep");
-        assertEquals(BeatKind.Landing.GRADUAL, sweep.landing());
+        assertEquals(BeatKind.Landing.END, sweep.landing(), "the sweep line leads, the poisoned state follows it");
         assertNotNull(p.describe());
         String kinds = " " + p.beats().stream().map(b -> b.kind().name()).collect(Collectors.joining(" ")) + " ";
         assertTrue(kinds.indexOf(" KEXEC ") < kinds.indexOf(" RESERVE ")
