@@ -802,18 +802,18 @@ final class OverlayLayer extends Pane {
 
     /** "T tortoise (slow, 1 block)  H hare (fast, 2 blocks)" in a corner of the chain view. */
     private void legend(GraphicsContext g, Rectangle2D cv) {
-        double x = cv.getMaxX() - 250;
+        double x = cv.getMaxX() - 290;
         double y = cv.getMaxY() - 22;
         g.setFill(Color.WHITE.deriveColor(0, 1, 1, 0.9));
-        g.fillRoundRect(x - 6, y - 12, 246, 24, 8, 8);
+        g.fillRoundRect(x - 6, y - 12, 276, 24, 8, 8);
         marker(g, new Point2D(x + 6, y), "T", TORTOISE, null, 8);
-        marker(g, new Point2D(x + 118, y), "H", HARE, null, 8);
+        marker(g, new Point2D(x + 140, y), "H", HARE, null, 8);
         g.setFill(INK);
         g.setFont(Font.font("System", 11));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         g.fillText("tortoise: +1 block", x + 18, y);
-        g.fillText("hare: +2 blocks", x + 130, y);
+        g.fillText("hare: +2 blocks", x + 152, y);
     }
 
     private void burst(GraphicsContext g, Point2D c, double p, boolean resting) {
