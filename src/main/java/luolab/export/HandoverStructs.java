@@ -106,6 +106,11 @@ public final class HandoverStructs {
         out.add(n.equals(p.name()) ? p : new Placement(p.type(), p.count(), p.array(), p.pa(), n, p.comment()));
     }
 
+    /** The identifier a session name becomes in placement names ("files_<identifier>_block_0"). */
+    public static String identifier(String s) {
+        return ident(s);
+    }
+
     static String ident(String s) {
         StringBuilder b = new StringBuilder();
         for (char c : s.toCharArray()) {

@@ -119,17 +119,15 @@ public final class LessonLoader {
         return loadBuiltin(ref);
     }
 
-    /** Ids of the built-in lessons, in teaching order (from /assets/lessons/index.json). */
+    /** Ids of the built-in lessons, in teaching order (from /assets/lessons/index.txt: one id a line, # comments). */
     public static List<String> builtins() {
-        try (InputStream in = LessonLoader.class.getResourceAsStream(BUILTIN_DIR + "index.json")) {
+        try (InputStream in = LessonLoader.class.getResourceAsStream(BUILTIN_DIR + "index.txt")) {
             if (in == null) {
                 return List.of();
             }
-            JsonArray a = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonArray();
-            List<String> out = new ArrayList<>();
-            a.forEach(e -> out.add(e.getAsString()));
-            return List.copyOf(out);
-        } catch (IOException | RuntimeException e) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
             return List.of();
         }
     }
@@ -180,6 +178,7 @@ public final class LessonLoader {
         int beat = -1;
         String beatTitle;
         int steps = -1;
+        List<luolab.scenario.Step> scenarioSteps;
 
         Checker(PositionedJson pj) {
             this.pj = pj;
@@ -233,6 +232,7 @@ public final class LessonLoader {
                 try {
                     scenario = scenarios.parseMember(pj.file(), new StringReader(text), "scenario");
                     steps = scenario.steps().size();
+                    scenarioSteps = scenario.steps();
                 } catch (ScenarioException e) {
                     err(e.pos(), "scenario: " + e.getMessage().substring(Math.min(e.getMessage().length(),
                             e.pos().toString().length() + 2)));
@@ -341,6 +341,12 @@ public final class LessonLoader {
                 if (s < 0 || (steps >= 0 && s >= steps)) {
                     err(pj.pos(o, "step"), "unknown run_to step " + s + ": the scenario has "
                             + (steps < 0 ? "no valid steps" : steps + " top-level steps (0.." + (steps - 1) + ", 0-based)"));
+                    return null;
+                }
+                if (scenarioSteps != null && scenarioSteps.get(s.intValue()).action() instanceof luolab.scenario.CorruptStep.Corrupt c
+                        && "handover".equals(c.at())) {
+                    err(pj.pos(o, "step"), "run_to step " + s + " is a corrupt step with \"at\": \"handover\": nothing is written "
+                            + "until the next kexec serializes; use {\"event\": \"Corruption\"} to show the corrupted bytes");
                     return null;
                 }
                 return new RunTo.AfterStep(s.intValue());

@@ -92,6 +92,63 @@ public final class LessonValidator {
                         "highlight token 0x%x is never preserved in session \"%s\"", h.token(), h.session())));
             }
         }
+        out.addAll(checkHighlightsInMemory(l, r));
+        return out;
+    }
+
+    /**
+     * What a beat points at must be there at its point of the run, or the class looks at nothing:
+     * at least one page of each highlighted kind, a chain with at least one block, an instance of
+     * the struct. Steps the run's memory (FULL trace) to each beat and back to the end.
+     */
+    static List<LessonProblem> checkHighlightsInMemory(Lesson l, RunResult r) {
+        List<LessonProblem> out = new ArrayList<>();
+        List<TraceEvent> ev = r.trace().events();
+        if (r.trace().mode() != Trace.Mode.FULL || ev.isEmpty()) {
+            return out;
+        }
+        luolab.engine.memory.PhysicalMemory mem = r.machine().memory();
+        var listener = mem.listener();
+        mem.setListener(null);
+        luolab.engine.trace.Stepper st = new luolab.engine.trace.Stepper(mem, ev);
+        try {
+            for (Beat b : l.beats()) {
+                Highlight h = b.highlight();
+                int p = LessonTimeline.position(b.runTo(), ev);
+                if (p < 0 || h.isEmpty()) {
+                    continue;
+                }
+                st.goTo(p);
+                java.util.EnumSet<luolab.engine.memory.OwnerKind> present = java.util.EnumSet.noneOf(luolab.engine.memory.OwnerKind.class);
+                for (long i = 0; i < mem.nrPages(); i++) {
+                    long m = mem.meta(mem.basePfn() + i);
+                    var state = luolab.engine.memory.PageMeta.state(m);
+                    if (state != luolab.engine.memory.PageState.FREE && state != luolab.engine.memory.PageState.POISONED) {
+                        present.add(luolab.engine.memory.PageMeta.kind(m));
+                    }
+                }
+                for (var k : h.kinds()) {
+                    if (!present.contains(k)) {
+                        out.add(LessonProblem.error(b.pos(), b.index(), b.title(), "highlight kind " + k.name()
+                                + ": no page of that kind is in memory at this beat (" + b.runTo().describe() + ")"));
+                    }
+                }
+                HighlightResolver.Resolved res = HighlightResolver.resolve(h, mem, ev, p, l.scenario().abi());
+                if (h.chain() != null && res.chain().isEmpty()) {
+                    out.add(LessonProblem.error(b.pos(), b.index(), b.title(), "highlight chain " + h.chain()
+                            + " has no block yet at this beat (" + b.runTo().describe() + ")"));
+                }
+                if (h.struct() != null && res.structPa() < 0) {
+                    boolean entry = h.struct().equals("luo_session_ser") || h.struct().equals("luo_file_ser");
+                    out.add(LessonProblem.error(b.pos(), b.index(), b.title(), "highlight struct " + h.struct()
+                            + " is not in memory at this beat (" + b.runTo().describe() + ")"
+                            + (entry ? ": entries are written at serialization" : "")));
+                }
+            }
+        } finally {
+            st.goTo(ev.size());
+            mem.setListener(listener);
+        }
         return out;
     }
 

@@ -195,7 +195,7 @@ class LessonLoaderTest {
     static Stream<Path> builtins() throws IOException {
         Path dir = Path.of(System.getProperty("luolab.project.dir", "."), "assets", "lessons");
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().equals("index.json")).sorted().toList().stream();
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
         }
     }
 

@@ -39,7 +39,7 @@ record PreparedLesson(Lesson lesson, LoadedRun run, int[] positions, List<BeatTa
                 continue;
             }
             st.goTo(p);
-            targets.add(BeatTargets.resolve(b.highlight(), mem, abi));
+            targets.add(BeatTargets.resolve(b.highlight(), mem, ev, p, abi));
         }
         st.goTo(ev.size()); // the workbench's stepper starts from the end of the run
         String json = new GsonBuilder().setPrettyPrinting().create().toJson(JsonParser.parseString(l.scenarioJson()));
