@@ -422,7 +422,7 @@ public final class Teaching {
         double w = scene.getWidth();
         double h = scene.getHeight();
         if (presenter.get()) {
-            double px = Math.max(14, Math.min(26, Math.round(h / 48.0)));
+            int px = (int) Math.max(14, Math.min(26, Math.round(h / 48.0)));
             root.setStyle("-fx-font-size: " + px + "px;");
             panel.setPrefWidth(Math.max(360, w * (w < 1400 ? 0.36 : 0.33)));
         } else {

@@ -230,9 +230,9 @@ public final class WorkbenchModel {
         target = 0;
         pendingFrame.set(null);
         frame.set(null);
+        position.set(0); // before the new run: listeners of run must not see the old run's position
         run.set(r);
         total.set(ev.size());
-        position.set(0);
         currentEvent.set(null);
         phase.set(Phase.RUNNING);
         bus.publish(new ClearSelection());
