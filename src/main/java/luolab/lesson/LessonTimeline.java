@@ -7,7 +7,8 @@ import luolab.engine.trace.TraceEvent;
 /**
  * Turns each beat's {@link RunTo} into a position in a FULL trace (position p = events [0, p)
  * applied, as the workbench and {@code Stepper} count): after step k = just before the StepMark of
- * step k + 1 (or the end); start of a phase = just after its PhaseChange; an event = just after it.
+ * step k + 1 (or the end); start of a phase = just after its PhaseChange; an event = just after it
+ * and the memory writes that directly follow it (a Corruption's bytes).
  */
 public final class LessonTimeline {
     /** Position the target never reaches in this run. */
@@ -44,7 +45,12 @@ public final class LessonTimeline {
         int seen = 0;
         for (int i = 0; i < ev.size(); i++) {
             if (ev.get(i).getClass().getSimpleName().equals(e.kind()) && ++seen == e.nth()) {
-                return i + 1;
+                // "just after" includes the bytes the event stands for (a Corruption is followed by its writes)
+                int p = i + 1;
+                while (p < ev.size() && ev.get(p) instanceof TraceEvent.MemWrite) {
+                    p++;
+                }
+                return p;
             }
         }
         return UNREACHED;

@@ -228,6 +228,9 @@ public final class LessonPanel extends StackPane {
             }
         });
         HBox.setHgrow(jump, Priority.ALWAYS);
+        jump.setMinWidth(60);
+        backButton.setMinWidth(Region.USE_PREF_SIZE);
+        nextButton.setMinWidth(Region.USE_PREF_SIZE);
         HBox nav = new HBox(8, backButton, jump, nextButton);
         nav.setAlignment(Pos.CENTER);
         nav.getStyleClass().add("lesson-nav");

@@ -386,6 +386,11 @@ public final class Teaching {
                     }
                 });
             }
+            if (scene.lookup("#topSplit") instanceof SplitPane ts) {
+                double[] div = ts.getDividerPositions();
+                ts.setDividerPositions(0.6);
+                undoPresenter.add(() -> ts.setDividerPositions(div));
+            }
             if (scene.lookup("#verticalSplit") instanceof SplitPane vs) {
                 double[] div = vs.getDividerPositions();
                 vs.setDividerPositions(0.7);
@@ -424,7 +429,7 @@ public final class Teaching {
         if (presenter.get()) {
             int px = (int) Math.max(14, Math.min(26, Math.round(h / 48.0)));
             root.setStyle("-fx-font-size: " + px + "px;");
-            panel.setPrefWidth(Math.max(360, w * (w < 1400 ? 0.36 : 0.33)));
+            panel.setPrefWidth(Math.max(360, w * (w < 1400 ? 0.34 : 0.30)));
         } else {
             root.setStyle("");
             panel.setPrefWidth(Math.max(340, Math.min(440, w * 0.26)));
