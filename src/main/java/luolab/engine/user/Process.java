@@ -71,6 +71,10 @@ public final class Process {
         if (kernel.panicked() || luo() == null) {
             return -Errno.EIO;
         }
+        if (kernel.wedged()) {
+            kernel.reportBlocked();
+            return -Errno.EIO;
+        }
         try {
             return c.run();
         } catch (PageFault pf) {
