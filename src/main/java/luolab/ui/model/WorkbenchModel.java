@@ -196,9 +196,14 @@ public final class WorkbenchModel {
         Task<LoadedRun> task = new Task<>() {
             @Override
             protected LoadedRun call() throws Exception {
-                return backend.load(file);
+                return backend.load(file, this::updateMessage);
             }
         };
+        task.messageProperty().addListener((o, a, m) -> {
+            if (m != null && !m.isEmpty()) {
+                status.set(m);
+            }
+        });
         task.setOnSucceeded(e -> {
             busy.set(false);
             recent.setAll(recentStore.add(recent, file));
@@ -236,7 +241,7 @@ public final class WorkbenchModel {
         currentEvent.set(null);
         phase.set(Phase.RUNNING);
         bus.publish(new ClearSelection());
-        status.set(r.title() + " — " + ev.size() + " events");
+        status.set(r.summary() != null ? r.summary() : r.title() + " — " + ev.size() + " events");
         engine.load(r, 0);
     }
 
