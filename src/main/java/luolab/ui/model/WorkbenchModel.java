@@ -232,7 +232,7 @@ public final class WorkbenchModel {
                 phaseStarts[pc.phase().ordinal()] = i + 1;
             }
         }
-        target = 0;
+        target = startPosition(ev);
         pendingFrame.set(null);
         frame.set(null);
         run.set(r);
@@ -242,7 +242,20 @@ public final class WorkbenchModel {
         phase.set(Phase.RUNNING);
         bus.publish(new ClearSelection());
         status.set(r.summary() != null ? r.summary() : r.title() + " — " + ev.size() + " events");
-        engine.load(r, 0);
+        engine.load(r, target);
+    }
+
+    /**
+     * Where a freshly loaded run is shown: just after the first scenario step mark (the machine has
+     * booted, the scenario's first step is next), or the very start if the run has no step marks.
+     */
+    public static int startPosition(List<TraceEvent> ev) {
+        for (int i = 0; i < ev.size(); i++) {
+            if (ev.get(i) instanceof TraceEvent.StepMark) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     public void goTo(int index) {
