@@ -14,6 +14,7 @@ public final class MainWindow {
     private final WorkbenchModel model;
     private final Scene scene;
     private final MainController controller;
+    private luolab.ui.lesson.Teaching teaching;
 
     private MainWindow(WorkbenchModel model, Scene scene, MainController controller) {
         this.model = model;
@@ -46,9 +47,10 @@ public final class MainWindow {
         model.themeProperty().addListener((o, a, t) -> applyTheme(scene, t));
         MainController c = loader.getController();
         c.attach(scene);
-        luolab.ui.anim.AnimationSupport anim = luolab.ui.anim.AnimationSupport.install(model, scene, c.shortcuts());
         MainWindow w = new MainWindow(model, scene, c);
-        w.animation = anim;
+        w.teaching = new luolab.ui.lesson.Teaching(model, c, scene);
+        // after Teaching, which takes the BorderPane root; the animation wraps it in a StackPane
+        w.animation = luolab.ui.anim.AnimationSupport.install(model, scene, c.shortcuts());
         return w;
     }
 
@@ -64,6 +66,11 @@ public final class MainWindow {
 
     public MainController controller() {
         return controller;
+    }
+
+    /** Lessons, presenter mode, exports, import and saved states. */
+    public luolab.ui.lesson.Teaching teaching() {
+        return teaching;
     }
 
     public WorkbenchModel model() {

@@ -218,9 +218,14 @@ public final class WorkbenchModel {
         Task<LoadedRun> task = new Task<>() {
             @Override
             protected LoadedRun call() throws Exception {
-                return backend.load(file);
+                return backend.load(file, this::updateMessage);
             }
         };
+        task.messageProperty().addListener((o, a, m) -> {
+            if (m != null && !m.isEmpty()) {
+                status.set(m);
+            }
+        });
         task.setOnSucceeded(e -> {
             busy.set(false);
             recent.setAll(recentStore.add(recent, file));
@@ -249,17 +254,30 @@ public final class WorkbenchModel {
                 phaseStarts[pc.phase().ordinal()] = i + 1;
             }
         }
-        target = 0;
+        target = startPosition(ev);
         pendingFrame.set(null);
         frame.set(null);
+        position.set(0); // before the new run: listeners of run must not see the old run's position
         run.set(r);
         total.set(ev.size());
-        position.set(0);
         currentEvent.set(null);
         phase.set(Phase.RUNNING);
         bus.publish(new ClearSelection());
-        status.set(r.title() + " — " + ev.size() + " events");
-        engine.load(r, 0);
+        status.set(r.summary() != null ? r.summary() : r.title() + " — " + ev.size() + " events");
+        engine.load(r, target);
+    }
+
+    /**
+     * Where a freshly loaded run is shown: just after the first scenario step mark (the machine has
+     * booted, the scenario's first step is next), or the very start if the run has no step marks.
+     */
+    public static int startPosition(List<TraceEvent> ev) {
+        for (int i = 0; i < ev.size(); i++) {
+            if (ev.get(i) instanceof TraceEvent.StepMark) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     public void goTo(int index) {
