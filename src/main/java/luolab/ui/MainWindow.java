@@ -49,7 +49,6 @@ public final class MainWindow {
         c.attach(scene);
         MainWindow w = new MainWindow(model, scene, c);
         w.teaching = new luolab.ui.lesson.Teaching(model, c, scene);
-        // after Teaching, which takes the BorderPane root; the animation wraps it in a StackPane
         w.animation = luolab.ui.anim.AnimationSupport.install(model, scene, c.shortcuts());
         return w;
     }

@@ -14,8 +14,8 @@ import luolab.ui.Shortcuts;
 import luolab.ui.model.WorkbenchModel;
 
 /**
- * Puts the animation into a workbench scene: the overlay above everything (the scene's root is
- * wrapped in a StackPane), the animation bar under the cycle bar, keyboard shortcuts, and the
+ * Puts the animation into a workbench scene: the overlay above everything (the last child of the
+ * scene's root), the animation bar under the cycle bar, keyboard shortcuts, and the
  * remembered settings (speed, reduce motion). The animator becomes the model's playback driver.
  */
 public final class AnimationSupport {
@@ -44,11 +44,7 @@ public final class AnimationSupport {
     /** Installs the animation into {@code scene} (built from main.fxml); {@code shortcuts} may be null. */
     public static AnimationSupport install(WorkbenchModel model, Scene scene, Shortcuts shortcuts) {
         OverlayLayer overlay = new OverlayLayer();
-        Parent old = scene.getRoot();
-        StackPane layered = new StackPane();
-        layered.setId("animLayers");
-        scene.setRoot(layered);
-        layered.getChildren().addAll(old, overlay);
+        layer(scene, overlay);
         Animator animator = new Animator(model, overlay);
         Node bar = loadBar(animator);
         Node cycle = scene.lookup("#cycleBar");
@@ -66,6 +62,37 @@ public final class AnimationSupport {
             addShortcuts(shortcuts, animator);
         }
         return new AnimationSupport(animator, overlay, bar);
+    }
+
+    /**
+     * Puts the overlay above everything without changing the scene's root (others rely on it being
+     * main.fxml's BorderPane): an unmanaged last child of the root, sized to it, kept on top when
+     * the root's children change. Only a root that is not a Pane gets wrapped in a StackPane.
+     */
+    private static void layer(Scene scene, OverlayLayer overlay) {
+        Parent root = scene.getRoot();
+        if (!(root instanceof Pane p)) {
+            StackPane layered = new StackPane();
+            layered.setId("animLayers");
+            scene.setRoot(layered);
+            layered.getChildren().addAll(root, overlay);
+            return;
+        }
+        overlay.setManaged(false);
+        p.getChildren().add(overlay);
+        Runnable fit = () -> overlay.resizeRelocate(0, 0, p.getWidth(), p.getHeight());
+        p.widthProperty().addListener((o, a, b) -> fit.run());
+        p.heightProperty().addListener((o, a, b) -> fit.run());
+        fit.run();
+        p.getChildren().addListener((javafx.collections.ListChangeListener<Node>) c -> {
+            if (p.getChildren().indexOf(overlay) != p.getChildren().size() - 1) {
+                javafx.application.Platform.runLater(() -> {
+                    if (p.getChildren().remove(overlay)) {
+                        p.getChildren().add(overlay);
+                    }
+                });
+            }
+        });
     }
 
     private static Node loadBar(Animator animator) {

@@ -54,6 +54,8 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
     private final ReadOnlyDoubleWrapper clock = new ReadOnlyDoubleWrapper(this, "clock");
 
     private LoadedRun planned;
+    /** Position at which playing stops ({@link #playTo}; -1: the end). */
+    private int stopAt = -1;
     /** Time shown by {@link #renderAt} while nothing plays (NaN: none). */
     private double pinned = Double.NaN;
     private boolean startWhenPlanned;
@@ -224,8 +226,28 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
         timer.start();
     }
 
+    /**
+     * Animates from where the model is to {@code position} and stops there (for lessons: "run to"
+     * with motion). Going back, or without a plan, it just moves there.
+     */
+    public void playTo(int position) {
+        int target = Math.max(0, Math.min(model.totalProperty().get(), position));
+        if (!enabled.get() || plan.get() == null || target <= model.target()) {
+            model.pause();
+            model.goTo(target);
+            return;
+        }
+        if (model.playingProperty().get() && model.playbackDriver() == this) {
+            stopAt = target;
+            return;
+        }
+        model.play();
+        stopAt = target;
+    }
+
     @Override
     public void stop() {
+        stopAt = -1;
         startWhenPlanned = false;
         stopTimer();
         renderResting();
@@ -284,7 +306,15 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
             enter(b);
         }
         double progress = b.duration() <= 0 ? 1 : (t - p.start(i)) / b.duration();
-        ask(reduceMotion.get() ? b.to() : b.positionAt(progress));
+        int want = reduceMotion.get() ? b.to() : b.positionAt(progress);
+        if (stopAt >= 0 && want >= stopAt) {
+            int at = stopAt;
+            ask(at);
+            clock.set(p.timeOf(at));
+            model.pause();
+            return;
+        }
+        ask(want);
         if (overlay != null) {
             overlay.render(new OverlayLayer.View(p, i, progress, model.positionProperty().get(), reduceMotion.get(),
                     wall, basePfn()));

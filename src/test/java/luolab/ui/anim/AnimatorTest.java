@@ -234,6 +234,25 @@ class AnimatorTest extends AnimTestBase {
         assertTrue(model.playbackDriver() == animator);
     }
 
+    @Test
+    void playToAnimatesUpToAPositionAndStops() {
+        awaitReady();
+        Beat meet = first(BeatKind.FLOYD_MEET);
+        Beat kexec = first(BeatKind.KEXEC);
+        interact(() -> model.goTo(kexec.from()));
+        awaitPosition(kexec.from());
+        interact(() -> {
+            animator.speedProperty().set(16);
+            animator.playTo(meet.to());
+        });
+        await(() -> animator.runningProperty().get() || model.positionProperty().get() == meet.to(), "playing");
+        await(30, () -> !model.playingProperty().get() && model.positionProperty().get() == meet.to(), "stopped at the meet");
+        assertEquals(meet.to(), model.target());
+        interact(() -> animator.playTo(kexec.from()));
+        awaitPosition(kexec.from());
+        assertFalse(model.playingProperty().get(), "going back just moves");
+    }
+
     /** Lets one more pulse draw. */
     static final class WaitForFx {
         static void pulse(AnimTestBase t) {
