@@ -5,10 +5,17 @@ import com.google.gson.JsonSyntaxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import luolab.engine.trace.Trace;
+import luolab.scenario.RunOptions;
+import luolab.scenario.RunResult;
+import luolab.scenario.Scenario;
+import luolab.scenario.ScenarioParser;
+import luolab.scenario.ScenarioRunner;
+import luolab.scenario.StepRegistry;
 
 /**
- * Opens scenario files for the product. It checks the file is a readable JSON scenario and hands it
- * to the scenario runner; until the runner is part of the build it says so instead of running.
+ * Opens scenario files for the product: checks the file is a readable JSON scenario, parses it and
+ * runs it with the scenario runner (FULL trace, so the workbench can step through every byte).
  */
 public final class EngineScenarioBackend implements ScenarioBackend {
     @Override
@@ -20,7 +27,25 @@ public final class EngineScenarioBackend implements ScenarioBackend {
             throw new ScenarioException("Cannot read " + file.getFileName() + ": " + e.getMessage());
         }
         validate(file, json);
-        throw new ScenarioException("This build cannot run scenarios yet: the scenario runner is not part of it.");
+        return run(file, json, StepRegistry.standard()).loaded();
+    }
+
+    /** A parsed and finished run: what the workbench shows, and the runner's own result. */
+    public record Ran(LoadedRun loaded, Scenario scenario, RunResult result) {
+    }
+
+    /** Parses {@code json} (named after {@code file}) with {@code registry}'s ops and runs it with a FULL trace. */
+    public static Ran run(Path file, String json, StepRegistry registry) throws ScenarioException {
+        String name = file == null ? "scenario.json" : file.getFileName().toString();
+        Scenario s;
+        try {
+            s = new ScenarioParser(registry).parse(name, json);
+        } catch (luolab.scenario.ScenarioException e) {
+            throw new ScenarioException(e.getMessage());
+        }
+        RunResult r = new ScenarioRunner(registry).run(s, RunOptions.of(Trace.Mode.FULL));
+        String title = s.name() == null || s.name().isBlank() ? name : s.name();
+        return new Ran(new LoadedRun(title, file, json, r.machine().memory(), r.trace().events()), s, r);
     }
 
     /** Throws a readable error unless {@code json} is a JSON object. */

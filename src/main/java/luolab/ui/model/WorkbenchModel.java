@@ -217,6 +217,11 @@ public final class WorkbenchModel {
 
     /** Shows a finished run, from its first event. */
     public void load(LoadedRun r) {
+        load(r, 0);
+    }
+
+    /** Shows a finished run at event {@code start} (a re-run of the same scenario keeps the user's place). */
+    public void load(LoadedRun r, int start) {
         pause();
         List<TraceEvent> ev = r.events();
         phaseStarts = new int[Phase.values().length];
@@ -227,17 +232,43 @@ public final class WorkbenchModel {
                 phaseStarts[pc.phase().ordinal()] = i + 1;
             }
         }
-        target = 0;
+        target = Math.max(0, Math.min(ev.size(), start));
         pendingFrame.set(null);
         frame.set(null);
         run.set(r);
         total.set(ev.size());
-        position.set(0);
-        currentEvent.set(null);
-        phase.set(Phase.RUNNING);
+        position.set(target);
+        currentEvent.set(target == 0 ? null : ev.get(target - 1));
+        phase.set(target == 0 ? Phase.RUNNING : ev.get(target - 1).phase());
         bus.publish(new ClearSelection());
         status.set(r.title() + " — " + ev.size() + " events");
-        engine.load(r, 0);
+        engine.load(r, target);
+    }
+
+    /**
+     * Runs {@code job} on the engine thread (after whatever it is doing), then hands its result to
+     * {@code done} on the FX thread; a failure becomes an error dialog titled {@code what}.
+     */
+    public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done) {
+        pause();
+        busy.set(true);
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return job.call();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            busy.set(false);
+            done.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            busy.set(false);
+            Throwable t = task.getException();
+            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            bus.publish(new UserError(what, msg));
+        });
+        engine.executor().execute(task);
     }
 
     public void goTo(int index) {
