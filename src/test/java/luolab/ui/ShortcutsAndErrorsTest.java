@@ -92,7 +92,8 @@ class ShortcutsAndErrorsTest extends WorkbenchTestBase {
         await(() -> lookup("#errorDialog").tryQuery().isPresent(), "error dialog");
         DialogPane pane = lookup("#errorDialog").query();
         assertTrue(pane.getHeaderText().contains("broken.json"), pane.getHeaderText());
-        assertTrue(pane.getContentText().contains("not valid JSON"), pane.getContentText());
+        assertTrue(pane.getContentText().startsWith("broken.json is not a valid scenario"), pane.getContentText());
+        assertTrue(pane.getContentText().contains("broken.json:1:"), "the parser's position: " + pane.getContentText());
         assertFalse(pane.getContentText().contains("at luolab."), "no stack trace");
         interact(() -> ((javafx.stage.Stage) pane.getScene().getWindow()).close());
         // the workbench still works afterwards

@@ -20,8 +20,9 @@ public final class PointerInjectors {
      * reports the page (pa &amp; ~0xfff) for a load inside one page, while read() reports the exact
      * address: the kernel would print the exact faulting address in both cases.
      */
+    /** The address a wild load reports: the kernel prints the exact faulting address. */
     static long faultAddress(PhysicalMemory mem, long pa) {
-        return (pa & (PhysicalMemory.PAGE_SIZE - 1)) <= PhysicalMemory.PAGE_SIZE - 8 ? pa & ~((long) PhysicalMemory.PAGE_SIZE - 1) : pa;
+        return pa;
     }
 
     static ExpectedOutcome wild(Chain c, long faultPa) {
@@ -140,7 +141,7 @@ public final class PointerInjectors {
             ctx.note(Ctx.hex(page) + " is a free page of the old kernel (not allocated, not preserved): after kexec it is free memory"
                     + " of the new kernel and reads as PAGE_POISON until someone allocates it");
             return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(page) + " (a block that is not preserved)",
-                    wild(c, 0xaaaaaaaaaaaaa000L).withNote("the count check is never reached: Floyd follows the poisoned next first"));
+                    wild(c, 0xaaaaaaaaaaaaaaaaL).withNote("the count check is never reached: Floyd follows the poisoned next first"));
         }
     }
 

@@ -42,6 +42,8 @@ public final class Kernel {
     private boolean panicked;
     private String panicMessage;
     private boolean tainted;
+    private boolean wedged;
+    private boolean blockedReported;
     private int kexecCount;
     private String bootSummary = "";
 
@@ -325,8 +327,25 @@ public final class Kernel {
     /** A page fault in a syscall: the task oopses, the syscall never returns normally. */
     public void oops(PageFault pf) {
         tainted = true;
+        wedged = true;
         log.log(KernelLog.Level.EMERG, pf.getMessage());
         log.log(KernelLog.Level.EMERG, "Oops: 0000 [#1] SMP");
+    }
+
+    /**
+     * After an oops inside a LUO call the task is killed with LUO's locks held (the session
+     * rwsem, a session mutex), so in Linux every later LUO call blocks forever. The lab cannot
+     * hang; it reports the hung-task warning once and fails those calls with -EIO instead.
+     */
+    public boolean wedged() {
+        return wedged;
+    }
+
+    public void reportBlocked() {
+        if (!blockedReported) {
+            blockedReported = true;
+            log.err("INFO: task blocked for more than 120 seconds: a LUO lock is held by the task that oopsed");
+        }
     }
 
     public String bootSummary() {

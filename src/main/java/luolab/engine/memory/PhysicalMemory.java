@@ -177,6 +177,9 @@ public final class PhysicalMemory {
 
     public long u64(long pa) {
         if ((pa & (PAGE_SIZE - 1)) <= PAGE_SIZE - 8) {
+            if (!containsPfn(pa >>> PAGE_SHIFT)) {
+                throw new PageFault(pa);
+            }
             int idx = index(pa >>> PAGE_SHIFT);
             byte[] p = page(idx);
             if (p == null) {

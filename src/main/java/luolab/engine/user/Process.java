@@ -71,6 +71,10 @@ public final class Process {
         if (kernel.panicked() || luo() == null) {
             return -Errno.EIO;
         }
+        if (kernel.wedged()) {
+            kernel.reportBlocked();
+            return -Errno.EIO;
+        }
         try {
             return c.run();
         } catch (PageFault pf) {
@@ -138,7 +142,8 @@ public final class Process {
 
     /** A metadata-only file for scale tests (the "luolab-test-v1" handler preserves it). */
     public int testFileCreate(long cookie) {
-        return syscall(() -> install(new TestFile(cookie)));
+        // the handler serializes the cookie as its data handle, and 0 is "no data"
+        return syscall(() -> cookie == 0 ? -Errno.EINVAL : install(new TestFile(cookie)));
     }
 
     public int ftruncate(int fd, long size) {
@@ -209,7 +214,7 @@ public final class Process {
     public int write(int fd, byte[] data) {
         KFile f = fds.get(fd);
         if (f == null) {
-            return -Errno.EBADF;
+            return kernel.panicked() ? -Errno.EIO : -Errno.EBADF;
         }
         int n = pwrite(fd, data, f.pos());
         if (n > 0) {

@@ -37,7 +37,6 @@ import luolab.scenario.StepError;
 import luolab.scenario.StepExecutor;
 import luolab.scenario.StepRegistry;
 import luolab.scenario.StepResult;
-import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.ScenarioException;
 import luolab.ui.model.StructOverlays;
@@ -84,8 +83,27 @@ public final class CorruptRuns {
     public static Result run(Path source, String json) throws ScenarioException {
         Map<String, Applied> applied = new LinkedHashMap<>();
         StepRegistry reg = registry(recordingCorrupt(applied), null);
-        EngineScenarioBackend.Ran ran = EngineScenarioBackend.run(source, json, reg);
-        return new Result(ran.loaded(), ran.scenario(), ran.result(), Map.copyOf(applied));
+        String name = source == null ? "scenario.json" : source.getFileName().toString();
+        Scenario s;
+        try {
+            s = new ScenarioParser(reg).parse(name, json);
+        } catch (luolab.scenario.ScenarioException e) {
+            throw new ScenarioException(name + " is not a valid scenario:\n" + e.getMessage());
+        }
+        RunResult r;
+        try {
+            r = new ScenarioRunner(reg).run(s, RunOptions.of(Trace.Mode.FULL));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ScenarioException("The engine stopped while running " + s.name() + ": " + why);
+        }
+        var sum = r.summary();
+        int n = applied.size();
+        String line = String.format("%s — %,d events, %d boot%s, expectations %d met / %d failed%s%s", s.name(),
+                r.trace().size(), sum.boots(), sum.boots() == 1 ? "" : "s", sum.expectationsMet(), sum.expectationsFailed(),
+                sum.panicked() ? ", kernel panicked" : "", n == 0 ? "" : ", " + n + " corrupt step" + (n == 1 ? "" : "s"));
+        LoadedRun loaded = new LoadedRun(s.name(), source, json, r.machine().memory(), r.trace().events(), s.abi(), line);
+        return new Result(loaded, s, r, Map.copyOf(applied));
     }
 
     /** The standard ops with {@code corrupt} (and optionally {@code kexec}) replaced. */

@@ -106,7 +106,7 @@ final class EngineThread {
             }
         }
         if (analyze && analyzedAt != to) {
-            handovers = Handover.analyze(mem, meta, luolab.engine.abi.Abi.V7);
+            handovers = Handover.analyze(mem, meta, run.abi());
             analyzedAt = to;
         }
         TraceEvent cur = stepper.current();

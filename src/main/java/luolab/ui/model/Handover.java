@@ -71,6 +71,10 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
             var v = n.getU64LE("preserved-data");
             return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
         }).orElse(0L);
+        if (abi.rootFormat() != Abi.RootFormat.RAW_BLOB) {
+            // FDT-era generations keep a LUO FDT here, not a raw luo_ser: shown in the FDT tree only
+            return new Handover(fdtPa, incoming, root, null, 0, null, 0, 0, null, List.of());
+        }
         if (serPa == 0 || !mem.contains(serPa, Layouts.LUO_SER.size())) {
             return new Handover(fdtPa, incoming, root, null, serPa, null, 0, 0, null, List.of());
         }

@@ -9,4 +9,9 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface ScenarioBackend {
     LoadedRun load(Path scenarioFile) throws ScenarioException;
+
+    /** As {@link #load(Path)}, reporting progress lines ("step 3/12: create_session …") on the way. */
+    default LoadedRun load(Path scenarioFile, java.util.function.Consumer<String> progress) throws ScenarioException {
+        return load(scenarioFile);
+    }
 }

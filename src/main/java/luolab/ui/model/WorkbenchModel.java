@@ -196,9 +196,14 @@ public final class WorkbenchModel {
         Task<LoadedRun> task = new Task<>() {
             @Override
             protected LoadedRun call() throws Exception {
-                return backend.load(file);
+                return backend.load(file, this::updateMessage);
             }
         };
+        task.messageProperty().addListener((o, a, m) -> {
+            if (m != null && !m.isEmpty()) {
+                status.set(m);
+            }
+        });
         task.setOnSucceeded(e -> {
             busy.set(false);
             recent.setAll(recentStore.add(recent, file));
@@ -215,9 +220,9 @@ public final class WorkbenchModel {
         engine.executor().execute(task);
     }
 
-    /** Shows a finished run, from its first event. */
+    /** Shows a finished run, from its first scenario step ({@link #startPosition}). */
     public void load(LoadedRun r) {
-        load(r, 0);
+        load(r, startPosition(r.events()));
     }
 
     /** Shows a finished run at event {@code start} (a re-run of the same scenario keeps the user's place). */
@@ -241,7 +246,7 @@ public final class WorkbenchModel {
         currentEvent.set(target == 0 ? null : ev.get(target - 1));
         phase.set(target == 0 ? Phase.RUNNING : ev.get(target - 1).phase());
         bus.publish(new ClearSelection());
-        status.set(r.title() + " — " + ev.size() + " events");
+        status.set(r.summary() != null ? r.summary() : r.title() + " — " + ev.size() + " events");
         engine.load(r, target);
     }
 
@@ -269,6 +274,19 @@ public final class WorkbenchModel {
             bus.publish(new UserError(what, msg));
         });
         engine.executor().execute(task);
+    }
+
+    /**
+     * Where a freshly loaded run is shown: just after the first scenario step mark (the machine has
+     * booted, the scenario's first step is next), or the very start if the run has no step marks.
+     */
+    public static int startPosition(List<TraceEvent> ev) {
+        for (int i = 0; i < ev.size(); i++) {
+            if (ev.get(i) instanceof TraceEvent.StepMark) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     public void goTo(int index) {

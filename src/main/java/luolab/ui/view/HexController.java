@@ -72,7 +72,7 @@ public final class HexController {
         hex.setTheme(model.themeProperty().get());
         model.themeProperty().addListener((o, a, t) -> hex.setTheme(t));
         model.runProperty().addListener((o, a, r) -> {
-            overlays = r == null ? null : new StructOverlays(r, Abi.V7);
+            overlays = r == null ? null : new StructOverlays(r, r.abi());
             hex.setRange(0, 0);
             hex.setCursor(-1);
             shown = List.of();

@@ -1,0 +1,41 @@
+package luolab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import luolab.engine.abi.Abi;
+import luolab.engine.abi.Layouts;
+import luolab.engine.machine.BootParams;
+import luolab.engine.machine.Machine;
+import luolab.engine.trace.Trace;
+import luolab.engine.user.Process;
+import org.junit.jupiter.api.Test;
+
+/** An oops inside a LUO call kills the task with LUO's locks held: later LUO calls cannot proceed. */
+class OopsWedgesLuoTest {
+    @Test
+    void secondOpenAfterAnOopsFailsInsteadOfSeeingHalfBuiltState() {
+        Machine m = Machine.coldBoot(Machine.DEFAULT_RAM_SIZE, Abi.V7, Trace.off());
+        Process p = new Process(m.kernel());
+        int dev = p.open("/dev/liveupdate");
+        int s = p.createSession(dev, "flb-user");
+        assertEquals(0, p.preserveFd(s, p.testFileCreate(5), 1));
+        int[] err = new int[1];
+        BootParams bp = m.serializeForKexec(err);
+        long flbsField = m.kernel().luo().luoSerPa() + Layouts.LUO_SER.offset("flbs_pa");
+        m.memory().writeU64(flbsField, 0x3_0000_0000L, null);   // no RAM there
+        m.bootNext(bp, Abi.V7);
+        assertFalse(m.kernel().panicked());
+        Process q = new Process(m.kernel());
+        int dev2 = q.open("/dev/liveupdate");
+        int r = q.retrieveSession(dev2, "flb-user");
+        assertTrue(r >= 0);
+        assertTrue(q.retrieveFd(r, 1) >= 0);
+        assertEquals(-Errno.EFAULT, q.finishSession(r), "the FLB page is read at the last finish");
+        assertTrue(m.kernel().log().contains("BUG: unable to handle page fault for address: 0x0000000300000008"));
+        // without the oops this would be -EBUSY (exclusive open); with it the call would block forever
+        assertEquals(-Errno.EIO, new Process(m.kernel()).open("/dev/liveupdate"));
+        assertTrue(m.kernel().log().contains("INFO: task blocked for more than 120 seconds"));
+    }
+}
