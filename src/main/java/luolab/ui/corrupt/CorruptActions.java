@@ -330,9 +330,11 @@ public final class CorruptActions {
 
     /** Session rows: rename to a duplicate; file rows: unknown handler. */
     public void installTables(TableView<SessionTable.Session> sessions, TableView<SessionTable.File> files) {
+        selectRowOnRightPress(sessions);
+        selectRowOnRightPress(files);
         ContextMenu sm = new ContextMenu();
         sm.setId("sessionMenu");
-        sm.setOnShowing(e -> {
+        Runnable fillSessions = () -> {
             sm.getItems().clear();
             SessionTable.Session s = sessions.getSelectionModel().getSelectedItem();
             if (s == null) {
@@ -354,15 +356,16 @@ public final class CorruptActions {
                 dup.getItems().add(disabled("no other session of boot " + s.boot));
             }
             sm.getItems().addAll(disabled("session '" + s.name + "' (boot " + s.boot + ")"), new SeparatorMenuItem(), dup);
-        });
+        };
         onContextClick(sessions, (x, y, sx, sy) -> {
+            fillSessions.run();
             show(sm, sessions, sx, sy);
             return true;
         });
 
         ContextMenu fm = new ContextMenu();
         fm.setId("fileMenu");
-        fm.setOnShowing(e -> {
+        Runnable fillFiles = () -> {
             fm.getItems().clear();
             SessionTable.Session s = sessions.getSelectionModel().getSelectedItem();
             SessionTable.File f = files.getSelectionModel().getSelectedItem();
@@ -378,10 +381,28 @@ public final class CorruptActions {
                     Map.of("session", s.name, "token", hex(f.token))));
             fm.getItems().addAll(disabled(String.format("file 0x%x of '%s' (%s)", f.token, s.name, f.compatible)),
                     new SeparatorMenuItem(), unknown, other);
-        });
+        };
         onContextClick(files, (x, y, sx, sy) -> {
+            fillFiles.run();
             show(fm, files, sx, sy);
             return true;
+        });
+    }
+
+    /** A right press selects the row under it, so the menu acts on the row that was clicked. */
+    private static void selectRowOnRightPress(TableView<?> t) {
+        t.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() != MouseButton.SECONDARY) {
+                return;
+            }
+            for (javafx.scene.Node n = e.getPickResult().getIntersectedNode(); n != null && n != t; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.TableRow<?> r) {
+                    if (r.getItem() != null) {
+                        t.getSelectionModel().select(r.getIndex());
+                    }
+                    return;
+                }
+            }
         });
     }
 

@@ -207,6 +207,10 @@ public final class CorruptionController {
 
     /** A list row: what, where, and a button that removes it. */
     private final class InjectionCell extends ListCell<Injection> {
+        InjectionCell() {
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(Injection i, boolean emptyCell) {
             super.updateItem(i, emptyCell);
@@ -233,6 +237,14 @@ public final class CorruptionController {
             HBox.setHgrow(text, Priority.ALWAYS);
             HBox box = new HBox(6, text, x);
             box.setAlignment(Pos.CENTER_LEFT);
+            // as wide as the list, never wider: long descriptions wrap and the ✕ stays in view
+            what.setMinWidth(0);
+            what.setPrefWidth(1);
+            where.setMinWidth(0);
+            text.setMinWidth(0);
+            box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));
+            box.maxWidthProperty().bind(box.prefWidthProperty());
+            x.setMinWidth(Region.USE_PREF_SIZE);
             setText(null);
             setGraphic(box);
         }

@@ -95,6 +95,31 @@ abstract class CorruptWorkbenchTestBase extends ApplicationTest {
         return chains().localToScreen(b.rect().getMinX() + 30, b.rect().getMinY() + 20);
     }
 
+    /** Clicks the showing control labelled {@code text} (menus keep detached copies of their items around). */
+    void clickText(String text) {
+        await(() -> lookup(text).match(n -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).tryQuery().isPresent(), "'" + text + "' on screen");
+        javafx.scene.Node node = lookup(text).match(n -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).query();
+        clickOn(node, MouseButton.PRIMARY);
+    }
+
+    /** Opens submenu {@code menu} and clicks {@code item}, entering the submenu sideways (as a hand would). */
+    void clickSubmenu(String menu, String item) {
+        clickText(menu);
+        java.util.function.Predicate<javafx.scene.Node> onScreen = n -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing();
+        await(() -> lookup(item).match(onScreen).tryQuery().isPresent(), "'" + item + "' on screen");
+        javafx.scene.Node target = lookup(item).match(onScreen).query();
+        javafx.geometry.Bounds b = target.localToScreen(target.getBoundsInLocal());
+        javafx.scene.Node menuNode = lookup(menu).match(onScreen).query();
+        javafx.geometry.Bounds mb = menuNode.localToScreen(menuNode.getBoundsInLocal());
+        Point2D here = new Point2D(mb.getCenterX(), mb.getCenterY());
+        moveTo(new Point2D(b.getMinX() + 10, here.getY()));
+        moveTo(new Point2D(b.getMinX() + 10, b.getCenterY()));
+        clickOn(MouseButton.PRIMARY);
+    }
+
     void rightClick(Point2D p) {
         moveTo(p);
         clickOn(MouseButton.SECONDARY);
