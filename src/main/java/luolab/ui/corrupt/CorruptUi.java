@@ -55,6 +55,11 @@ public final class CorruptUi {
             }
         });
         p.restore().setOnShown(() -> p.inspectorTabs().getSelectionModel().select(p.restoreTab()));
+        p.restoreTab().selectedProperty().addListener((o, a, sel) -> {
+            if (sel) {
+                session.wantSummary();
+            }
+        });
         p.corruptionTab().setTooltip(new Tooltip("Injections and the bytes each one wrote"));
         p.restoreTab().setTooltip(new Tooltip("What the next kernel made of the handover"));
         return actions;

@@ -98,7 +98,7 @@ public final class CorruptionController {
         VBox.setVgrow(diff, Priority.ALWAYS);
         SplitPane split = new SplitPane(list, right);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.34);
+        split.setDividerPositions(0.28);
         empty.setId("corruptionPlaceholder");
         empty.setWrapText(true);
         empty.getStyleClass().add("placeholder-message");
@@ -134,11 +134,11 @@ public final class CorruptionController {
     private void buildDiff() {
         diff.setId("diffTable");
         diff.getStyleClass().add("diff-table");
-        diff.getColumns().add(col("address", 96, r -> String.format("0x%x", r.pa())));
-        diff.getColumns().add(col("field", 200, CorruptRuns.DiffRow::what));
-        diff.getColumns().add(col("before", 150, CorruptRuns.DiffRow::before));
-        diff.getColumns().add(col("after", 150, CorruptRuns.DiffRow::after));
-        diff.getColumns().add(col("page", 150, CorruptRuns.DiffRow::owner));
+        diff.getColumns().add(col("address", 92, r -> String.format("0x%x", r.pa())));
+        diff.getColumns().add(col("struct.field", 232, CorruptRuns.DiffRow::what));
+        diff.getColumns().add(col("before", 118, CorruptRuns.DiffRow::before));
+        diff.getColumns().add(col("after", 118, CorruptRuns.DiffRow::after));
+        diff.getColumns().add(col("page", 130, CorruptRuns.DiffRow::owner));
         diff.getColumns().get(2).getStyleClass().add("diff-before");
         diff.getColumns().get(3).getStyleClass().add("diff-after");
         diff.setPlaceholder(new Label("Pick an injection to see the bytes it wrote."));
@@ -165,6 +165,8 @@ public final class CorruptionController {
         diffNote.setId("diffNote");
         diffNote.getStyleClass().add("diff-note");
         diffNote.setWrapText(true);
+        diffTitle.setMinHeight(Region.USE_PREF_SIZE);
+        diffNote.setMinHeight(Region.USE_PREF_SIZE);
     }
 
     private static <T> TableColumn<T, String> col(String title, double w, java.util.function.Function<T, String> f) {
@@ -228,6 +230,8 @@ public final class CorruptionController {
                     + " · " + i.origin() + (ap == null || ap.rows().isEmpty() ? "" : " · " + ap.rows().size() + " write"
                             + (ap.rows().size() == 1 ? "" : "s")));
             where.getStyleClass().add("injection-where");
+            where.setWrapText(true);
+            where.setMaxWidth(Double.MAX_VALUE);
             Button x = new Button("✕");
             x.getStyleClass().addAll("small-button", "remove-injection");
             x.setId("removeInjection-" + i.id());

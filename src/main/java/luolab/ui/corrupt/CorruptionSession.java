@@ -67,6 +67,10 @@ public final class CorruptionSession {
     private CorruptRuns.Result current;
     private LoadedRun ours;
     private int nextId = 1;
+    /** A re-run is under way: another change now would be computed from stale injections. */
+    private boolean pending;
+    /** Someone looks at the restore summary (or there are injections): worth a second run. */
+    private boolean summaryWanted;
 
     private CorruptionSession(WorkbenchModel model) {
         this.model = model;
@@ -141,7 +145,7 @@ public final class CorruptionSession {
      */
     public void inject(String injector, Map<String, String> params, String at, String summary, String origin) {
         Injector inj = Catalog.byName(injector);
-        if (!checkAvailable() || inj == null) {
+        if (!checkAvailable() || inj == null || busy()) {
             return;
         }
         Placement pl = placement();
@@ -162,7 +166,13 @@ public final class CorruptionSession {
         String text = ScenarioText.with(base, next);
         Path src = source;
         model.setStatus("Injecting " + ni.command() + " …");
+        pending = true;
+        LoadedRun shownBefore = model.runProperty().get();
         model.runOnEngine("Cannot inject " + injector, () -> CorruptRuns.run(src, text), res -> {
+            pending = false;
+            if (model.runProperty().get() != shownBefore) {
+                return; // another scenario was opened meanwhile
+            }
             CorruptRuns.Applied ap = res.at(index);
             if (ap == null || !ap.ok()) {
                 model.setStatus("Not injected: " + injector);
@@ -181,7 +191,14 @@ public final class CorruptionSession {
             model.setStatus("Injected " + (summary == null ? ni.command() : summary) + " — " + ap.rows().size() + " write"
                     + (ap.rows().size() == 1 ? "" : "s") + "; step " + (index + 1) + " of the scenario"
                     + (ni.handover() ? " (written right before the jump)" : ""));
-        });
+        }, () -> pending = false);
+    }
+
+    private boolean busy() {
+        if (pending) {
+            model.setStatus("Still re-running the scenario for the last change — try again in a moment");
+        }
+        return pending;
     }
 
     /** Removes the most recent injection. */
@@ -192,7 +209,7 @@ public final class CorruptionSession {
 
     /** Removes {@code gone}'s step and re-runs; the stepper stays where it was, minus the removed events. */
     public void undo(Injection gone) {
-        if (!injections.contains(gone) || current == null) {
+        if (!injections.contains(gone) || current == null || busy()) {
             return;
         }
         List<Injection> next = new ArrayList<>();
@@ -206,30 +223,42 @@ public final class CorruptionSession {
         CorruptRuns.Result old = current;
         int p = model.target();
         model.setStatus("Removing " + gone.command() + " …");
+        pending = true;
+        LoadedRun shownBefore = model.runProperty().get();
         model.runOnEngine("Cannot undo " + gone.injector(), () -> CorruptRuns.run(src, text), res -> {
+            pending = false;
+            if (model.runProperty().get() != shownBefore) {
+                return; // another scenario was opened meanwhile
+            }
             stages.remove(gone.id());
             show(res, next, mapAfterRemoval(old, res, gone, p));
             Injection latest = next.stream().max(Comparator.comparingInt(Injection::id)).orElse(null);
             lastInjection.set(latest);
             lastApplied.set(latest == null ? null : res.at(latest.index()));
             model.setStatus("Removed " + (gone.summary() == null ? gone.command() : gone.summary()));
-        });
+        }, () -> pending = false);
     }
 
     /** Removes every injection (the scenario as it was opened). */
     public void undoAll() {
-        if (injections.isEmpty() || current == null) {
+        if (injections.isEmpty() || current == null || busy()) {
             return;
         }
         Path src = source;
         String text = base;
+        pending = true;
+        LoadedRun shownBefore = model.runProperty().get();
         model.runOnEngine("Cannot undo", () -> CorruptRuns.run(src, text), res -> {
+            pending = false;
+            if (model.runProperty().get() != shownBefore) {
+                return; // another scenario was opened meanwhile
+            }
             stages.clear();
             show(res, List.of(), Math.min(model.target(), res.loaded().events().size()));
             lastInjection.set(null);
             lastApplied.set(null);
             model.setStatus("Removed every injection");
-        });
+        }, () -> pending = false);
     }
 
     private void show(CorruptRuns.Result res, List<Injection> next, int position) {
@@ -318,10 +347,22 @@ public final class CorruptionSession {
         classify();
     }
 
+    /** The restore summary is being looked at: classify the run shown if that has not been done. */
+    public void wantSummary() {
+        if (!summaryWanted) {
+            summaryWanted = true;
+            classify();
+        }
+    }
+
     /** Classifies, in the background, the restore after the latest injection (or the first kexec without one). */
     private void classify() {
         int gen = generation.incrementAndGet();
         restore.set(null);
+        if (injections.isEmpty() && !summaryWanted) {
+            classifying.set(false);
+            return; // nobody asked: spare a second run of every scenario opened
+        }
         Scenario sc = scenario;
         LoadedRun run = model.runProperty().get();
         if (sc == null || run == null) {

@@ -129,9 +129,16 @@ public final class InjectDialog extends Dialog<ButtonType> {
             now.setSelected(true);
         }
         if (pl != null && pl.inHandover()) {
-            now.setText("Now: between serialization and the jump");
-            now.setDisable(true);
-            handover.setText("Now: right after serialization, before the jump of this kexec (step " + (pl.index() + 1) + ")");
+            // one choice only: memory holds the handover, the write waits for serialization to finish
+            now.setVisible(false);
+            now.setManaged(false);
+            handover.setText("Now: into the serialized handover, right before the jump of the kexec at step "
+                    + (pl.index() + 1));
+        }
+        for (RadioButton rb : List.of(now, handover)) {
+            rb.setWrapText(true);
+            rb.setMaxWidth(380);
+            rb.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         Label whenLabel = new Label("When");
         whenLabel.getStyleClass().add("param-name");

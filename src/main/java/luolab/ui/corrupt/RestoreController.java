@@ -8,8 +8,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -21,7 +19,6 @@ import javafx.scene.layout.VBox;
 import luolab.engine.Errno;
 import luolab.engine.corrupt.Outcome;
 import luolab.engine.corrupt.OutcomeKind;
-import luolab.engine.trace.KernelLog;
 import luolab.ui.model.WorkbenchModel;
 
 /**
@@ -40,9 +37,7 @@ public final class RestoreController {
     private final Label reason = new Label();
     private final Label panic = new Label();
     private final Label counts = new Label();
-    private final Label logTitle = new Label("Warnings and errors of the new kernel");
     private final TableView<Row> fates = new TableView<>();
-    private final ListView<KernelLog.Line> log = new ListView<>();
     private final Label pending = new Label();
     private final Button goButton = new Button("Go to the restore");
     private VBox content;
@@ -75,43 +70,19 @@ public final class RestoreController {
         counts.setId("restoreCounts");
         counts.getStyleClass().add("restore-counts");
         buildTable();
-        log.setId("restoreLog");
-        log.getStyleClass().add("restore-log");
-        log.setPrefHeight(60);
-        log.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(KernelLog.Line l, boolean empty) {
-                super.updateItem(l, empty);
-                getStyleClass().removeAll("log-error", "log-warn");
-                if (empty || l == null) {
-                    setText(null);
-                    return;
-                }
-                setText(l.text());
-                getStyleClass().add(l.level() == KernelLog.Level.WARNING ? "log-warn" : "log-error");
-            }
-        });
         Label saidTitle = new Label("The kernel said");
         saidTitle.getStyleClass().add("restore-section");
         Label fatesTitle = new Label("Sessions and files");
         fatesTitle.getStyleClass().add("restore-section");
-        logTitle.setId("restoreLogTitle");
-        logTitle.getStyleClass().add("restore-section");
         HBox top = new HBox(14, verdict, counts);
         top.setAlignment(Pos.BASELINE_LEFT);
         for (Label l : List.of(subtitle, reason, panic)) {
             l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        VBox left = new VBox(2, fatesTitle, fates);
-        VBox.setVgrow(fates, Priority.ALWAYS);
-        VBox right = new VBox(2, logTitle, log);
-        VBox.setVgrow(log, Priority.ALWAYS);
-        javafx.scene.control.SplitPane lower = new javafx.scene.control.SplitPane(left, right);
-        lower.setDividerPositions(0.62);
-        lower.getStyleClass().add("restore-lower");
-        content = new VBox(4, top, subtitle, saidTitle, reason, panic, lower);
+        // the whole kernel log is in the Kernel log tab next to this one; here: the line that explains it
+        content = new VBox(4, top, subtitle, saidTitle, reason, panic, fatesTitle, fates);
         content.setPadding(new Insets(8, 12, 8, 12));
-        VBox.setVgrow(lower, Priority.ALWAYS);
+        VBox.setVgrow(fates, Priority.ALWAYS);
         content.setId("restoreContent");
         pending.setId("restorePending");
         pending.setWrapText(true);
@@ -146,11 +117,11 @@ public final class RestoreController {
 
     private void buildTable() {
         fates.setId("fateTable");
-        fates.getColumns().add(col("session / file", 150, r -> (r.file() ? "    " : "") + r.what()));
-        fates.getColumns().add(col("fate", 80, r -> r.fate().name().toLowerCase()));
+        fates.getColumns().add(col("session / file", 140, r -> (r.file() ? "    " : "") + r.what()));
+        fates.getColumns().add(col("fate", 74, r -> r.fate().name().toLowerCase()));
         fates.getColumns().add(col("errno", 70, Row::errno));
-        fates.getColumns().add(col("at", 150, Row::step));
-        fates.getColumns().add(col("why", 300, Row::why));
+        fates.getColumns().add(col("at", 190, Row::step));
+        fates.getColumns().add(col("why (the kernel's log line)", 360, Row::why));
         fates.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         fates.setPlaceholder(new Label("Nothing was preserved before this kexec."));
         fates.setRowFactory(t -> new TableRow<>() {
@@ -213,7 +184,7 @@ public final class RestoreController {
             reason.setText("");
             panic.setText("");
             fates.getItems().clear();
-            log.getItems().setAll(s.problems());
+            reason.setText(s.problems().isEmpty() ? "" : s.problems().get(0).text());
             return;
         }
         verdict.setText(verdictText(o));
@@ -227,23 +198,22 @@ public final class RestoreController {
                 + (r.about().summary() == null ? r.about().command() : r.about().summary());
         subtitle.setText("Restore after the kexec at step " + (s.kexecStep() + 1) + " (boot #" + s.boot() + "), " + cause
                 + ". Checked like the selftests: open /dev/liveupdate, retrieve, compare and finish every preserved session.");
-        logTitle.setText("Warnings and errors of boot #" + s.boot());
         reason.setText(o.reason() == null ? (o.kind() == OutcomeKind.RESTORED ? "nothing: no warning or error" : "—")
                 : o.reason());
         panic.setText(o.kind() == OutcomeKind.PANIC ? "Kernel panic - not syncing: " + o.panicMessage() : "");
         panic.setManaged(o.kind() == OutcomeKind.PANIC);
         List<Row> rows = new ArrayList<>();
+        // a panic carries its errno in the message ("… properly [-EINVAL] …"): every loss is that error
+        String panicErrno = o.kind() == OutcomeKind.PANIC ? panicErr(o.panicMessage()).replaceAll("[\\[\\] ]", "") : "";
         for (Outcome.SessionFate sf : o.sessions()) {
-            rows.add(new Row("'" + sf.name() + "'", sf.fate(), sf.errno() == 0 ? "" : Errno.pe(sf.errno()), nz(sf.step()),
-                    nz(sf.reason()), false));
+            rows.add(new Row("'" + sf.name() + "'", sf.fate(), sf.errno() == 0 ? lostErr(sf.fate(), panicErrno)
+                    : Errno.pe(sf.errno()), nz(sf.step()), nz(sf.reason()), false));
             for (Outcome.FileFate ff : sf.files()) {
-                rows.add(new Row(String.format("token 0x%x", ff.token()), ff.fate(), ff.errno() == 0 ? "" : Errno.pe(ff.errno()),
-                        nz(ff.step()), nz(ff.reason()), true));
+                rows.add(new Row(String.format("token 0x%x", ff.token()), ff.fate(), ff.errno() == 0
+                        ? lostErr(ff.fate(), panicErrno) : Errno.pe(ff.errno()), nz(ff.step()), nz(ff.reason()), true));
             }
         }
         fates.getItems().setAll(rows);
-        log.getItems().setAll(s.problems());
-        log.setPlaceholder(new Label("none"));
     }
 
     /** "Kernel panic [-EINVAL]", "errno -EIO at open /dev/liveupdate", "Restored". */
@@ -267,6 +237,10 @@ public final class RestoreController {
         int i = msg.lastIndexOf('[');
         int j = msg.lastIndexOf(']');
         return i >= 0 && j > i ? " " + msg.substring(i, j + 1) : "";
+    }
+
+    private static String lostErr(Outcome.Fate f, String panicErrno) {
+        return f == Outcome.Fate.LOST ? panicErrno : "";
     }
 
     private static String nz(String s) {

@@ -255,6 +255,12 @@ public final class WorkbenchModel {
      * {@code done} on the FX thread; a failure becomes an error dialog titled {@code what}.
      */
     public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done) {
+        runOnEngine(what, job, done, () -> { });
+    }
+
+    /** As above; {@code failed} runs after the error dialog when the job throws. */
+    public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
+            Runnable failed) {
         pause();
         busy.set(true);
         Task<T> task = new Task<>() {
@@ -272,6 +278,7 @@ public final class WorkbenchModel {
             Throwable t = task.getException();
             String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             bus.publish(new UserError(what, msg));
+            failed.run();
         });
         engine.executor().execute(task);
     }

@@ -55,6 +55,14 @@ class CycleByMouseTest extends CorruptWorkbenchTestBase {
         assertEquals("0x0", row.before());
         assertEquals(String.format("0x%x", block.block().pa()), row.after());
         assertFalse(panickedSoFar(), "not jumped yet");
+        // the injection is a step of the timeline: stepping back un-writes it, stepping on writes it again
+        int after = model.frame().position();
+        type(javafx.scene.input.KeyCode.LEFT);
+        await(() -> model.frame().position() == after - 1 && model.frame().handovers() != null
+                && outgoing().sessions().cycleTo() == -1, "one step back: no cycle");
+        type(javafx.scene.input.KeyCode.RIGHT);
+        await(() -> model.frame().position() == after && model.frame().handovers() != null
+                && outgoing().sessions().cycleTo() == 0, "one step on: the cycle again");
         assertTrue(session.scenario().steps().get(14).describe().contains("cyclic-chain"));
         assertTrue(model.runProperty().get().json().contains("\"injector\": \"cyclic-chain\""), "Save writes the step");
 
