@@ -34,7 +34,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             CompareCommand::new,
             CorruptCommand::new,
             FuzzCommand::new,
-            BenchCommand::new);
+            BenchCommand::new,
+            LessonCommand::new,
+            ExportHexpatCommand::new);
 
     @Spec
     CommandSpec spec;

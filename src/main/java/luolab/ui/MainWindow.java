@@ -14,6 +14,7 @@ public final class MainWindow {
     private final WorkbenchModel model;
     private final Scene scene;
     private final MainController controller;
+    private luolab.ui.lesson.Teaching teaching;
 
     private MainWindow(WorkbenchModel model, Scene scene, MainController controller) {
         this.model = model;
@@ -46,7 +47,9 @@ public final class MainWindow {
         model.themeProperty().addListener((o, a, t) -> applyTheme(scene, t));
         MainController c = loader.getController();
         c.attach(scene);
-        return new MainWindow(model, scene, c);
+        MainWindow w = new MainWindow(model, scene, c);
+        w.teaching = new luolab.ui.lesson.Teaching(model, c, scene);
+        return w;
     }
 
     static void applyTheme(Scene scene, Theme t) {
@@ -61,6 +64,11 @@ public final class MainWindow {
 
     public MainController controller() {
         return controller;
+    }
+
+    /** Lessons, presenter mode, exports, import and saved states. */
+    public luolab.ui.lesson.Teaching teaching() {
+        return teaching;
     }
 
     public WorkbenchModel model() {

@@ -240,6 +240,7 @@ public final class WorkbenchModel {
         target = Math.max(0, Math.min(ev.size(), start));
         pendingFrame.set(null);
         frame.set(null);
+        position.set(0); // before the new run: listeners of run must not see the old run's position
         run.set(r);
         total.set(ev.size());
         position.set(target);

@@ -1,0 +1,294 @@
+package luolab.export;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import luolab.engine.abi.Abi;
+import luolab.engine.abi.Layouts;
+import luolab.engine.fdt.FdtNode;
+import luolab.engine.fdt.FdtParseResult;
+import luolab.engine.fdt.FdtReader;
+import luolab.engine.memory.OwnerKind;
+import luolab.engine.memory.PageMeta;
+import luolab.engine.memory.PageState;
+import luolab.engine.memory.PhysicalMemory;
+
+/**
+ * Finds the handover structures in physical memory by reading bytes only, as the next kernel would:
+ * KHO root FDT → "LUO" blob ({@code luo_ser}) → session block chain → each session's file block
+ * chain → memfd_luo_ser → its vmalloc chunks and folio arrays; luo_ser → FLB header and entries;
+ * the radix root and kexec metadata. Never throws on corrupted bytes: chains stop at a cycle, at
+ * a PA outside RAM or after {@link #MAX_BLOCKS}; entry counts are clamped to the block capacity.
+ */
+public final class HandoverStructs {
+    public static final int MAX_BLOCKS = 10000;
+    /** At most this many placements (a 1,000,000-file run would otherwise make a huge pattern). */
+    public static final int MAX_PLACEMENTS = 4000;
+
+    private final PhysicalMemory mem;
+    private final Abi abi;
+    private final List<Placement> out = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private int dropped;
+
+    /** What was found, and notes about what could not be placed. */
+    public record Result(long fdtPa, List<Placement> placements, List<String> notes, int dropped) {
+        public Placement find(String name) {
+            return placements.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+        }
+
+        public List<Placement> ofType(String type) {
+            return placements.stream().filter(p -> p.type().equals(type)).toList();
+        }
+    }
+
+    private HandoverStructs(PhysicalMemory mem, Abi abi) {
+        this.mem = mem;
+        this.abi = abi;
+    }
+
+    /** Walks the handover that starts at the KHO root FDT at {@code fdtPa}. */
+    public static Result walk(PhysicalMemory mem, long fdtPa, Abi abi) {
+        HandoverStructs w = new HandoverStructs(mem, abi == null ? Abi.V7 : abi);
+        w.fromFdt(fdtPa);
+        return new Result(fdtPa, List.copyOf(w.out), List.copyOf(w.notes), w.dropped);
+    }
+
+    /** Walks from the KHO root FDT found through page metadata (the outgoing one if there are two), or reports none. */
+    public static Result walk(PhysicalMemory mem, Abi abi) {
+        long fdt = findKhoFdt(mem);
+        if (fdt < 0) {
+            return new Result(-1, List.of(), List.of("no KHO root FDT page in memory at this point"), 0);
+        }
+        return walk(mem, fdt, abi);
+    }
+
+    /** PA of the KHO root FDT page: an outgoing one if present, else the incoming one; -1 if none. */
+    public static long findKhoFdt(PhysicalMemory mem) {
+        long incoming = -1;
+        for (long i = 0; i < mem.nrPages(); i++) {
+            long pfn = mem.basePfn() + i;
+            long m = mem.meta(pfn);
+            if (PageMeta.kind(m) != OwnerKind.KHO_FDT || !PageMeta.head(m)) {
+                continue;
+            }
+            PageState st = PageMeta.state(m);
+            if (st == PageState.FREE || st == PageState.POISONED) {
+                continue;
+            }
+            if (st == PageState.INCOMING) {
+                incoming = incoming < 0 ? PhysicalMemory.pa(pfn) : incoming;
+            } else {
+                return PhysicalMemory.pa(pfn);
+            }
+        }
+        return incoming;
+    }
+
+    private boolean in(long pa, long len) {
+        return pa != 0 && len > 0 && mem.contains(pa, len);
+    }
+
+    private void place(Placement p) {
+        if (out.size() >= MAX_PLACEMENTS) {
+            dropped++;
+            return;
+        }
+        String n = p.name();
+        int k = 2;
+        while (!names.add(n)) {
+            n = p.name() + "_" + k++;
+        }
+        out.add(n.equals(p.name()) ? p : new Placement(p.type(), p.count(), p.array(), p.pa(), n, p.comment()));
+    }
+
+    /** The identifier a session name becomes in placement names ("files_<identifier>_block_0"). */
+    public static String identifier(String s) {
+        return ident(s);
+    }
+
+    static String ident(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');
+        }
+        if (b.length() == 0 || Character.isDigit(b.charAt(0))) {
+            b.insert(0, '_');
+        }
+        return b.length() > 48 ? b.substring(0, 48) : b.toString();
+    }
+
+    private static String hex(long v) {
+        return String.format("0x%x", v);
+    }
+
+    private void fromFdt(long fdtPa) {
+        if (!in(fdtPa, 40)) {
+            notes.add("KHO root FDT at " + hex(fdtPa) + " is outside RAM");
+            return;
+        }
+        byte[] page = mem.read(fdtPa, (int) Math.min(PhysicalMemory.PAGE_SIZE, mem.end() - fdtPa));
+        FdtParseResult r = FdtReader.parse(page);
+        int total = (int) Math.min(page.length, Math.max(40, ((page[4] & 0xffL) << 24) | ((page[5] & 0xff) << 16)
+                | ((page[6] & 0xff) << 8) | (page[7] & 0xff)));
+        place(Placement.array("u8", total, fdtPa, "kho_root_fdt", "KHO root FDT (a big-endian DTB, " + total
+                + " bytes; the tree is in kho.dtb / kho.dts)"));
+        if (!r.isOk() || r.tree().isEmpty()) {
+            notes.add("the KHO root FDT does not parse: " + r.detail());
+            return;
+        }
+        FdtNode root = r.tree().get().root();
+        long radix = root.getU64LE("preserved-memory-map").orElse(0);
+        if (in(radix, PhysicalMemory.PAGE_SIZE)) {
+            place(Placement.one("kho_radix_node", radix, "kho_radix_root",
+                    "root of KHO's preserved-memory radix tree (FDT preserved-memory-map)"));
+        }
+        for (FdtNode sub : root.children()) {
+            long pa = sub.getU64LE("preserved-data").orElse(0);
+            long size = sub.getU64LE("blob-size").orElse(-1);
+            if (sub.name().equals("kexec-metadata") && in(pa, Layouts.KEXEC_METADATA.size())) {
+                place(Placement.one("kho_kexec_metadata", pa, "kexec_metadata", "KHO subtree \"kexec-metadata\", blob-size " + size));
+            } else if (sub.name().equals("LUO")) {
+                luo(pa, size);
+            } else if (in(pa, 1)) {
+                notes.add("KHO subtree \"" + sub.name() + "\" at " + hex(pa) + " (" + size + " bytes) is not an LUO structure; not placed");
+            }
+        }
+    }
+
+    private void luo(long pa, long size) {
+        if (!in(pa, Layouts.LUO_SER.size())) {
+            notes.add("the LUO subtree's preserved-data " + hex(pa) + " is outside RAM");
+            return;
+        }
+        String compat = mem.cstring(pa, 8);
+        if (!compat.startsWith("luo-v5")) {
+            place(Placement.array("u8", (int) Math.max(1, Math.min(size, PhysicalMemory.PAGE_SIZE)), pa, "luo_blob",
+                    "KHO subtree \"LUO\" (" + (compat.isEmpty() ? "no compatible" : "\"" + compat + "\"")
+                            + "): not the v7 luo_ser layout this pattern describes"));
+            notes.add("the LUO blob is \"" + compat + "\", not \"luo-v5\": older generations are not placed");
+            return;
+        }
+        place(Placement.one("luo_ser", pa, "luo", "luo_ser, KHO subtree \"LUO\" (blob-size " + size + ")"));
+        long sessions = mem.u64(pa + Layouts.LUO_SER.offset("sessions_pa"));
+        long flbs = mem.u64(pa + Layouts.LUO_SER.offset("flbs_pa"));
+        List<long[]> blocks = chain(sessions, "session");
+        int perBlock = abi.sessionsPerBlock();
+        for (int b = 0; b < blocks.size(); b++) {
+            long bpa = blocks.get(b)[0];
+            long count = blocks.get(b)[1];
+            place(Placement.one("kho_block_header_ser", bpa, "session_block_" + b,
+                    String.format("session block %d: next=%s count=%d", b, hex(mem.u64(bpa)), count)));
+            int n = (int) Math.min(Math.max(0, count), perBlock);
+            if (n == 0) {
+                continue;
+            }
+            long e0 = bpa + Layouts.BLOCK_HEADER.size();
+            place(Placement.array("luo_session_ser", n, e0, "sessions_" + b, "the " + n + " luo_session_ser entries of session block " + b
+                    + (count > perBlock ? " (count " + count + " is over the capacity " + perBlock + ")" : "")));
+            for (int i = 0; i < n; i++) {
+                long e = e0 + (long) i * Layouts.SESSION_SER.size();
+                String name = mem.cstring(e, 64);
+                long files = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files"));
+                files(name, files);
+            }
+        }
+        if (in(flbs, Layouts.FLB_HEADER.size())) {
+            long count = mem.u64(flbs + 8);
+            place(Placement.one("luo_flb_header_ser", flbs, "flb_header", "FLB header: pgcnt=" + mem.u64(flbs) + " count=" + count));
+            int n = (int) Math.min(Math.max(0, count), (PhysicalMemory.PAGE_SIZE - Layouts.FLB_HEADER.size()) / Layouts.FLB_SER.size());
+            if (n > 0) {
+                place(Placement.array("luo_flb_ser", n, flbs + Layouts.FLB_HEADER.size(), "flbs", n + " luo_flb_ser entries"));
+            }
+        }
+    }
+
+    private void files(String session, long head) {
+        List<long[]> blocks = chain(head, "file of " + session);
+        String s = ident(session);
+        int perBlock = abi.filesPerBlock();
+        for (int b = 0; b < blocks.size(); b++) {
+            long bpa = blocks.get(b)[0];
+            long count = blocks.get(b)[1];
+            place(Placement.one("kho_block_header_ser", bpa, "files_" + s + "_block_" + b, String.format(
+                    "file block %d of session \"%s\": next=%s count=%d", b, session, hex(mem.u64(bpa)), count)));
+            int n = (int) Math.min(Math.max(0, count), perBlock);
+            if (n == 0) {
+                continue;
+            }
+            long e0 = bpa + Layouts.BLOCK_HEADER.size();
+            place(Placement.array("luo_file_ser", n, e0, "files_" + s + "_" + b, n + " luo_file_ser entries of session \"" + session + "\""));
+            for (int i = 0; i < n; i++) {
+                long e = e0 + (long) i * Layouts.FILE_SER.size();
+                String compat = mem.cstring(e, 48);
+                long data = mem.u64(e + Layouts.FILE_SER.offset("data"));
+                long token = mem.u64(e + Layouts.FILE_SER.offset("token"));
+                if (compat.startsWith("memfd") && in(data, Layouts.MEMFD_SER.size())) {
+                    memfd(session, token, data);
+                }
+            }
+        }
+    }
+
+    private void memfd(String session, long token, long pa) {
+        String base = "memfd_" + ident(session) + "_" + Long.toHexString(token);
+        long nr = mem.u64(pa + Layouts.MEMFD_SER.offset("nr_folios"));
+        long first = mem.u64(pa + Layouts.MEMFD_SER.offset("folios.first"));
+        int order = mem.u8(pa + Layouts.MEMFD_SER.offset("folios.order")) | (mem.u8(pa + Layouts.MEMFD_SER.offset("folios.order") + 1) << 8);
+        place(Placement.one("memfd_luo_ser", pa, base, String.format("memfd_luo_ser of session \"%s\" token 0x%x: size=%d nr_folios=%d",
+                session, token, mem.u64(pa + 8), nr)));
+        long left = Math.max(0, Math.min(nr, 1L << 20));
+        long chunk = first;
+        Set<Long> seen = new HashSet<>();
+        int c = 0;
+        int run = 0;
+        while (in(chunk, PhysicalMemory.PAGE_SIZE) && seen.add(chunk) && c < 1024) {
+            place(Placement.one("kho_vmalloc_chunk", chunk, base + "_chunk_" + c, "KHO vmalloc chunk " + c + " of the folio array"));
+            for (int i = 0; i < 511 && left > 0; i++) {
+                long data = mem.u64(chunk + 8 + 8L * i);
+                if (data == 0) {
+                    break;
+                }
+                long bytes = (long) PhysicalMemory.PAGE_SIZE << Math.min(order, 10);
+                int n = (int) Math.min(left, bytes / Layouts.MEMFD_FOLIO_SER.size());
+                if (in(data, (long) n * Layouts.MEMFD_FOLIO_SER.size())) {
+                    place(Placement.array("memfd_luo_folio_ser", n, data, base + "_folios_" + run, n + " memfd_luo_folio_ser ("
+                            + "vmalloc page run " + run + " of the folio array)"));
+                }
+                left -= n;
+                run++;
+            }
+            chunk = mem.u64(chunk);
+            c++;
+        }
+    }
+
+    /** Block headers [pa, count] of a chain, stopping at a cycle, a bad PA or MAX_BLOCKS. */
+    private List<long[]> chain(long head, String what) {
+        List<long[]> blocks = new ArrayList<>();
+        Map<Long, Integer> seen = new HashMap<>();
+        long pa = head;
+        while (pa != 0) {
+            if (seen.containsKey(pa)) {
+                notes.add(what + " chain: block " + blocks.size() + " points back to block " + seen.get(pa) + " (a cycle)");
+                break;
+            }
+            if (!in(pa, Layouts.BLOCK_HEADER.size())) {
+                notes.add(what + " chain: next " + hex(pa) + " is outside RAM");
+                break;
+            }
+            if (blocks.size() >= MAX_BLOCKS) {
+                notes.add(what + " chain: longer than " + MAX_BLOCKS + " blocks");
+                break;
+            }
+            seen.put(pa, blocks.size());
+            blocks.add(new long[] {pa, mem.u64(pa + 8)});
+            pa = mem.u64(pa);
+        }
+        return blocks;
+    }
+}
