@@ -49,6 +49,9 @@ public final class MainWindow {
         c.attach(scene);
         MainWindow w = new MainWindow(model, scene, c);
         w.teaching = new luolab.ui.lesson.Teaching(model, c, scene);
+        if (scene.getRoot().lookup(".menu-bar") instanceof javafx.scene.control.MenuBar bar) {
+            CompareDialog.install(bar, scene);
+        }
         w.animation = luolab.ui.anim.AnimationSupport.install(model, scene, c.shortcuts());
         return w;
     }
