@@ -112,8 +112,17 @@ public final class AnimationSupport {
 
     private static void addShortcuts(Shortcuts s, Animator a) {
         String g = "Animation";
-        s.add(g, "Esc", "Skip the animation (jump to the end state)", a::skipAll, Shortcuts.key(KeyCode.ESCAPE));
-        s.add(g, ".", "Skip the current beat", a::skipBeat, Shortcuts.key(KeyCode.PERIOD));
+        // only while it plays: Esc also cancels other things (presenter mode, picking a block to corrupt)
+        s.add(g, "Esc", "Skip the playing animation (jump to the end state)", () -> {
+            if (a.runningProperty().get()) {
+                a.skipAll();
+            }
+        }, Shortcuts.key(KeyCode.ESCAPE));
+        s.add(g, ".", "Skip the current beat of the playing animation", () -> {
+            if (a.runningProperty().get()) {
+                a.skipBeat();
+            }
+        }, Shortcuts.key(KeyCode.PERIOD));
         s.add(g, "Shift+]", "Animate faster (up to 16×)", () -> a.changeSpeed(1),
                 Shortcuts.key(KeyCode.CLOSE_BRACKET, KeyCombination.SHIFT_DOWN));
         s.add(g, "Shift+[", "Animate slower (down to 0.25×)", () -> a.changeSpeed(-1),
