@@ -95,6 +95,28 @@ public final class WorkbenchModel {
         }
     };
 
+    /**
+     * Something that drives playback instead of the plain events-per-second timer (the animator in
+     * luolab.ui.anim). It moves the model with {@link #goTo} and calls {@link #pause()} at the end.
+     */
+    public interface PlaybackDriver {
+        void start();
+
+        void stop();
+    }
+
+    private PlaybackDriver driver;
+
+    /** Plays with {@code d} from now on (null: the events-per-second timer). Pauses first. */
+    public void setPlaybackDriver(PlaybackDriver d) {
+        pause();
+        driver = d;
+    }
+
+    public PlaybackDriver playbackDriver() {
+        return driver;
+    }
+
     public WorkbenchModel(ScenarioBackend backend) {
         this(backend, RecentFiles.standard());
     }
@@ -369,13 +391,20 @@ public final class WorkbenchModel {
             goTo(0);
         }
         playing.set(true);
-        player.start();
+        if (driver != null) {
+            driver.start();
+        } else {
+            player.start();
+        }
     }
 
     public void pause() {
         if (playing.get()) {
             player.stop();
             playing.set(false);
+            if (driver != null) {
+                driver.stop();
+            }
         }
     }
 
