@@ -53,6 +53,8 @@ public final class StructureController {
     private Label chainsEmpty;
     private Label fdtEmpty;
     private Label sessionsEmpty;
+    private luolab.ui.radix.RadixTreePane radix;
+    private Tab radixTab;
 
     public StructureController(WorkbenchModel model) {
         this.model = model;
@@ -63,6 +65,10 @@ public final class StructureController {
         buildSessions();
         buildChains();
         buildFdt();
+        radix = new luolab.ui.radix.RadixTreePane(model);
+        radixTab = new Tab("Radix tree", radix);
+        radixTab.setId("radixTab");
+        tabs.getTabs().add(tabs.getTabs().indexOf(fdtTab) + 1, radixTab);
         model.runProperty().addListener((o, a, r) -> {
             sessions = r == null ? null : new SessionTable(r.events());
             fdtSignature = "";
@@ -78,11 +84,16 @@ public final class StructureController {
 
     private void updateAnalysis() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
-        model.setAnalyzeHandover(t == chainsTab || t == fdtTab);
+        model.setAnalyzeHandover(t == chainsTab || t == fdtTab || t == radixTab);
+        radix.setActive(t == radixTab);
     }
 
     public TabPane tabs() {
         return tabs;
+    }
+
+    public luolab.ui.radix.RadixTreePane radixPane() {
+        return radix;
     }
 
     public BlockChainCanvas chainCanvas() {
