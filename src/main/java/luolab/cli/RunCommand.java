@@ -46,6 +46,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume-at", paramLabel = "STEP", description = "with --from: first step to run (default: from OUT_DIR/export.json)")
     Integer resumeAt;
 
+    @Option(names = "--inject", paramLabel = "NAME[:k=v,…][@STEP|@kexec]",
+            description = {"inject a corruption from the catalog (see 'luolab corrupt --list'), e.g.",
+                    "cyclic-chain:set=sessions,to=0@kexec (written after serialization, just before the first jump) or",
+                    "bit-flip:pa=0x40c0a008,bit=3@5 (written when step 5 is about to run). Repeatable."})
+    java.util.List<String> inject = new java.util.ArrayList<>();
+
     @Option(names = "--no-log", negatable = false, description = "do not print the kernel logs")
     boolean noLog;
 
@@ -56,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario s = Cli.loadScenario(scenario);
+        Scenario s = Injection.apply(Cli.loadScenario(scenario), inject);
         Trace.Mode mode = Cli.traceMode(trace);
         RunOptions opts = RunOptions.of(mode);
         if (from != null) {

@@ -57,6 +57,15 @@ public final class MainController {
     @FXML private MemoryMapController memoryMapController;
     @FXML private HexController hexController;
     @FXML private CycleBarController cycleBarController;
+    // corruption (luolab.ui.corrupt)
+    @FXML private Menu corruptMenu;
+    @FXML private javafx.scene.control.TabPane inspectorTabs;
+    @FXML private javafx.scene.control.Tab corruptionTab;
+    @FXML private javafx.scene.control.Tab restoreTab;
+    @FXML private luolab.ui.view.StructureController structureController;
+    @FXML private luolab.ui.corrupt.CorruptionController corruptionController;
+    @FXML private luolab.ui.corrupt.RestoreController restoreController;
+    private luolab.ui.corrupt.CorruptActions corruptActions;
     private Stage stage;
     private Alert lastError;
     private luolab.ui.actions.SessionMenu sessionMenu;
@@ -68,6 +77,9 @@ public final class MainController {
     @FXML
     private void initialize() {
         defineShortcuts();
+        corruptActions = luolab.ui.corrupt.CorruptUi.install(new luolab.ui.corrupt.CorruptUi.Parts(root, corruptMenu, shortcuts,
+                inspectorTabs, corruptionTab, restoreTab, corruptionController, restoreController, structureController,
+                hexController));
         statusLabel.textProperty().bind(model.statusProperty());
         model.selectionProperty().addListener((o, a, s) -> selectionLabel.setText(describe(s)));
         model.zoomProperty().addListener((o, a, z) -> zoomLabel.setText(String.format("zoom %.1f px/page", z.doubleValue())));
@@ -179,6 +191,10 @@ public final class MainController {
 
     public HexController hex() {
         return hexController;
+    }
+
+    public luolab.ui.corrupt.CorruptActions corruptActions() {
+        return corruptActions;
     }
 
     public Node memoryMapNode() {

@@ -49,6 +49,10 @@ public final class MainWindow {
         c.attach(scene);
         MainWindow w = new MainWindow(model, scene, c);
         w.teaching = new luolab.ui.lesson.Teaching(model, c, scene);
+        if (scene.getRoot().lookup(".menu-bar") instanceof javafx.scene.control.MenuBar bar) {
+            CompareDialog.install(bar, scene);
+        }
+        w.animation = luolab.ui.anim.AnimationSupport.install(model, scene, c.shortcuts());
         return w;
     }
 
@@ -73,6 +77,13 @@ public final class MainWindow {
 
     public WorkbenchModel model() {
         return model;
+    }
+
+    private luolab.ui.anim.AnimationSupport animation;
+
+    /** The animation of the serialize → kexec → deserialize cycle (overlay, animator, bar). */
+    public luolab.ui.anim.AnimationSupport animation() {
+        return animation;
     }
 
     public void show(Stage stage) {

@@ -128,4 +128,43 @@ class AbiGenerationsTest {
         assertTrue(m.kernel().panicked());
         assertTrue(m.kernel().log().contains("luo: FDT 'LUO' is incompatible with 'luo-v1' [1]"));
     }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> crossPairs() {
+        java.util.List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+        for (Abi from : Abi.ALL) {
+            for (Abi to : Abi.ALL) {
+                if (from != to) {
+                    out.add(org.junit.jupiter.params.provider.Arguments.of(from, to));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Every cross-generation kexec: a different KHO compatible ("kho-v4" vs "kho-v3") disables KHO
+     * revival (fresh start, sessions lost, no panic); the same KHO but another LUO FDT compatible
+     * makes liveupdate_early_init() panic. Either way nothing is restored.
+     */
+    @ParameterizedTest
+    @MethodSource("crossPairs")
+    void crossGenerationKexecIsRefusedAsTheKernelsRefuseIt(Abi from, Abi to) {
+        Machine m = boot(from);
+        Process p = new Process(m.kernel());
+        int dev = p.open("/dev/liveupdate");
+        int s = p.createSession(dev, "cross");
+        assertTrue(p.preserveMemfd(s, 1, "x".getBytes(StandardCharsets.US_ASCII)) >= 0);
+        assertEquals(0, m.kexec(to));
+        boolean sameKho = from.khoCompatible().equals(to.khoCompatible());
+        if (sameKho) {
+            assertTrue(m.kernel().panicked(), from + " -> " + to);
+            assertTrue(m.kernel().log().contains("luo: FDT 'LUO' is incompatible with '" + to.luoCompatible() + "'"));
+        } else {
+            assertFalse(m.kernel().panicked(), from + " -> " + to);
+            assertTrue(m.kernel().log().contains("is incompatible with '" + to.khoCompatible() + "'"));
+            assertTrue(m.kernel().log().contains("KHO: disabling KHO revival"));
+            Process q = new Process(m.kernel());
+            assertEquals(-Errno.ENOENT, q.retrieveSession(q.open("/dev/liveupdate"), "cross"), "session lost");
+        }
+    }
 }

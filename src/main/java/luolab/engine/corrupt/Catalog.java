@@ -19,7 +19,7 @@ public final class Catalog {
             new FdtInjectors.FdtMagic(), new FdtInjectors.FdtTruncate(),
             new MemfdInjectors.MemfdUnpreserveFolio(), new MemfdInjectors.MemfdSeals(), new MemfdInjectors.MemfdSize(),
             new MemfdInjectors.MemfdDataFlip(),
-            new RawInjectors.BitFlip(), new RawInjectors.WriteU64());
+            new RawInjectors.BitFlip(), new RawInjectors.WriteU64(), new RawInjectors.WriteBytes());
 
     private Catalog() {
     }

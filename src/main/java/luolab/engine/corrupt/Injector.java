@@ -22,7 +22,8 @@ public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInject
         FdtInjectors.DuplicateSessionName, FdtInjectors.LuoCompatible, FdtInjectors.LuoBlobSize,
         FdtInjectors.LuoPreservedData, FdtInjectors.KhoCompatible, FdtInjectors.FdtMagic, FdtInjectors.FdtTruncate,
         MemfdInjectors.MemfdUnpreserveFolio, MemfdInjectors.MemfdSeals, MemfdInjectors.MemfdSize,
-        MemfdInjectors.MemfdDataFlip, RawInjectors.BitFlip, RawInjectors.WriteU64 {
+        MemfdInjectors.MemfdDataFlip, RawInjectors.BitFlip, RawInjectors.WriteU64,
+        RawInjectors.WriteBytes {
 
     /** kebab-case, e.g. "cyclic-chain". */
     String name();

@@ -96,4 +96,68 @@ public final class RawInjectors {
             return new Plan(Ctx.hex(pa) + " (" + owner(ctx, pa) + ") := " + Ctx.hex(value), ExpectedOutcome.depends(owner(ctx, pa)));
         }
     }
+
+    /** Any number of bytes (1..64) at any physical address: the hex inspector's in-place edit. */
+    public record WriteBytes() implements Injector {
+        /** At most this many bytes per write. */
+        public static final int MAX_BYTES = 64;
+
+        public String name() {
+            return "write-bytes";
+        }
+
+        public Group group() {
+            return Group.RAW;
+        }
+
+        public String description() {
+            return "Write 1 to 64 bytes at any physical address";
+        }
+
+        public List<ParamSpec> params() {
+            return List.of(ParamSpec.u64("pa", null, List.of(), "physical address of the first byte"),
+                    ParamSpec.string("bytes", null, 3 * MAX_BYTES, "the new bytes in hex, in memory order (\"2a\", \"de ad be ef\")"));
+        }
+
+        public String writes() {
+            return "the given bytes at <pa>";
+        }
+
+        public String outcome() {
+            return "whatever the restore path does with the new bytes (see the structure that lives there)";
+        }
+
+        public Set<Stage> stages() {
+            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        }
+
+        public Plan plan(Ctx ctx, Values v) throws Refusal {
+            long pa = v.u64("pa");
+            byte[] b = parseHex(v.str("bytes"));
+            if (!ctx.mem.contains(pa, b.length)) {
+                throw new Refusal(Ctx.hex(pa) + "..+" + b.length + " is not RAM (" + Ctx.hex(ctx.mem.base()) + ".."
+                        + Ctx.hex(ctx.mem.end()) + ")");
+            }
+            byte[] old = ctx.mem.read(pa, b.length);
+            ctx.write(pa, b, null);
+            return new Plan(Ctx.hex(pa) + " (" + owner(ctx, pa) + "): " + java.util.HexFormat.ofDelimiter(" ").formatHex(old)
+                    + " → " + java.util.HexFormat.ofDelimiter(" ").formatHex(b), ExpectedOutcome.depends(owner(ctx, pa)));
+        }
+
+        /** "de ad be ef", "deadbeef", "0x2a" → bytes; refuses anything else. */
+        static byte[] parseHex(String s) throws Refusal {
+            String t = s.trim();
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                t = t.substring(2);
+            }
+            t = t.replaceAll("[\\s:_-]", "");
+            if (t.isEmpty() || t.length() % 2 != 0 || !t.matches("[0-9a-fA-F]+")) {
+                throw new Refusal("parameter 'bytes' = '" + s + "' is not whole bytes in hex (e.g. \"2a\" or \"de ad be ef\")");
+            }
+            if (t.length() / 2 > MAX_BYTES) {
+                throw new Refusal("parameter 'bytes' has " + t.length() / 2 + " bytes, at most " + MAX_BYTES);
+            }
+            return java.util.HexFormat.of().parseHex(t);
+        }
+    }
 }

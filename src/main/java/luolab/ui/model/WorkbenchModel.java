@@ -95,6 +95,28 @@ public final class WorkbenchModel {
         }
     };
 
+    /**
+     * Something that drives playback instead of the plain events-per-second timer (the animator in
+     * luolab.ui.anim). It moves the model with {@link #goTo} and calls {@link #pause()} at the end.
+     */
+    public interface PlaybackDriver {
+        void start();
+
+        void stop();
+    }
+
+    private PlaybackDriver driver;
+
+    /** Plays with {@code d} from now on (null: the events-per-second timer). Pauses first. */
+    public void setPlaybackDriver(PlaybackDriver d) {
+        pause();
+        driver = d;
+    }
+
+    public PlaybackDriver playbackDriver() {
+        return driver;
+    }
+
     public WorkbenchModel(ScenarioBackend backend) {
         this(backend, RecentFiles.standard());
     }
@@ -220,8 +242,13 @@ public final class WorkbenchModel {
         engine.executor().execute(task);
     }
 
-    /** Shows a finished run, from its first event. */
+    /** Shows a finished run, from its first scenario step ({@link #startPosition}). */
     public void load(LoadedRun r) {
+        load(r, startPosition(r.events()));
+    }
+
+    /** Shows a finished run at event {@code start} (a re-run of the same scenario keeps the user's place). */
+    public void load(LoadedRun r, int start) {
         pause();
         List<TraceEvent> ev = r.events();
         phaseStarts = new int[Phase.values().length];
@@ -232,17 +259,51 @@ public final class WorkbenchModel {
                 phaseStarts[pc.phase().ordinal()] = i + 1;
             }
         }
-        target = startPosition(ev);
+        target = Math.max(0, Math.min(ev.size(), start));
         pendingFrame.set(null);
         frame.set(null);
         position.set(0); // before the new run: listeners of run must not see the old run's position
         run.set(r);
         total.set(ev.size());
-        currentEvent.set(null);
-        phase.set(Phase.RUNNING);
+        position.set(target);
+        currentEvent.set(target == 0 ? null : ev.get(target - 1));
+        phase.set(target == 0 ? Phase.RUNNING : ev.get(target - 1).phase());
         bus.publish(new ClearSelection());
         status.set(r.summary() != null ? r.summary() : r.title() + " — " + ev.size() + " events");
         engine.load(r, target);
+    }
+
+    /**
+     * Runs {@code job} on the engine thread (after whatever it is doing), then hands its result to
+     * {@code done} on the FX thread; a failure becomes an error dialog titled {@code what}.
+     */
+    public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done) {
+        runOnEngine(what, job, done, () -> { });
+    }
+
+    /** As above; {@code failed} runs after the error dialog when the job throws. */
+    public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
+            Runnable failed) {
+        pause();
+        busy.set(true);
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return job.call();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            busy.set(false);
+            done.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            busy.set(false);
+            Throwable t = task.getException();
+            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            bus.publish(new UserError(what, msg));
+            failed.run();
+        });
+        engine.executor().execute(task);
     }
 
     /**
@@ -330,13 +391,20 @@ public final class WorkbenchModel {
             goTo(0);
         }
         playing.set(true);
-        player.start();
+        if (driver != null) {
+            driver.start();
+        } else {
+            player.start();
+        }
     }
 
     public void pause() {
         if (playing.get()) {
             player.stop();
             playing.set(false);
+            if (driver != null) {
+                driver.stop();
+            }
         }
     }
 

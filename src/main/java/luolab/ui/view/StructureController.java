@@ -100,6 +100,14 @@ public final class StructureController {
         return chains;
     }
 
+    public TableView<SessionTable.Session> sessionTable() {
+        return sessionTable;
+    }
+
+    public TableView<SessionTable.File> fileTable() {
+        return fileTable;
+    }
+
     // ---- sessions & files ----------------------------------------------------------------------
 
     private void buildSessions() {

@@ -64,6 +64,9 @@ class CatalogTest {
             if (i instanceof RawInjectors.WriteU64) {
                 p = p.with("value", "0");
             }
+            if (i instanceof RawInjectors.WriteBytes) {
+                p = p.with("bytes", "00");
+            }
             CorruptionReport r = run.inject(i, p);
             assertTrue(r.ok(), i.name() + ": " + r.error());
             assertNotNull(r.expected(), i.name());

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import luolab.engine.Errno;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PageState;
@@ -252,6 +253,33 @@ class PointerFdtMemfdInjectorsTest {
         long block = HandoverReader.read(run2.machine(), Stage.HANDOVER).sessionBlocks().get(0).pa();
         assertTrue(run2.inject("write-u64", Params.of("pa", "0x" + Long.toHexString(block + 8), "value", "0")).ok());
         assertPanic(run2.finishCycle(), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+    }
+
+    @Test
+    void writeBytesEditsBytesInPlaceAndReportsThem() {
+        CorruptionRun run = start(DEMO);
+        run.serialize();
+        long block = HandoverReader.read(run.machine(), Stage.HANDOVER).sessionBlocks().get(0).pa();
+        CorruptionReport r = run.inject("write-bytes", Params.of("pa", "0x" + Long.toHexString(block + 8), "bytes", "00"));
+        assertTrue(r.ok(), r.error());
+        assertEquals(1, r.writes().size());
+        assertEquals(block + 8, r.writes().get(0).pa());
+        assertEquals(1, r.writes().get(0).newBytes().length);
+        assertEquals(3, r.writes().get(0).oldBytes()[0]); // the demo's 3 sessions
+        assertEquals(0, run.machine().memory().u64(block + 8));
+        assertPanic(run.finishCycle(), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+
+        CorruptionRun run2 = start(DEMO);
+        run2.serialize();
+        long b2 = HandoverReader.read(run2.machine(), Stage.HANDOVER).sessionBlocks().get(0).pa();
+        assertTrue(run2.inject("write-bytes", Params.of("pa", "0x" + Long.toHexString(b2), "bytes", "de ad:be_ef")).ok());
+        assertEquals(0xefbeaddeL, run2.machine().memory().u64(b2) & 0xffffffffL);
+        for (String bad : List.of("", "abc", "zz", "0x", "00".repeat(65))) {
+            CorruptionReport refused = run2.inject("write-bytes", Params.of("pa", "0x" + Long.toHexString(b2), "bytes", bad));
+            assertFalse(refused.ok(), bad);
+            assertTrue(refused.writes().isEmpty());
+        }
+        assertTrue(run2.inject("write-bytes", Params.of("pa", "0x4fffffff", "bytes", "0102")).error().contains("not RAM"));
     }
 
     @Test

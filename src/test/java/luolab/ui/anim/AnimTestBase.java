@@ -1,0 +1,84 @@
+package luolab.ui.anim;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import luolab.ui.MainWindow;
+import luolab.ui.model.EngineScenarioBackend;
+import luolab.ui.model.LoadedRun;
+import luolab.ui.model.RecentFiles;
+import luolab.ui.model.WorkbenchModel;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real main window, headless (Monocle), with a real engine run loaded and its animation plan built. */
+abstract class AnimTestBase extends ApplicationTest {
+    static {
+        System.setProperty("headless.geometry", "1600x1000-32");
+        System.setProperty("luolab.ui.noPrefs", "true");
+    }
+
+    WorkbenchModel model;
+    MainWindow window;
+    Animator animator;
+    LoadedRun run;
+
+    abstract LoadedRun run();
+
+    @Override
+    public void start(Stage stage) {
+        model = new WorkbenchModel(new EngineScenarioBackend(), new RecentFiles(null));
+        window = MainWindow.create(model);
+        window.show(stage);
+        stage.setWidth(1560);
+        stage.setHeight(960);
+        animator = window.animation().animator();
+        run = run();
+        model.load(run);
+    }
+
+    void awaitReady() {
+        await(() -> animator.plan() != null && model.frame() != null, "plan and first frame");
+    }
+
+    void awaitPosition(int p) {
+        await(() -> model.frame() != null && model.frame().position() == p && model.positionProperty().get() == p,
+                "position " + p + " (at " + model.positionProperty().get() + ")");
+    }
+
+    void await(Callable<Boolean> cond, String what) {
+        await(15, cond, what);
+    }
+
+    void await(int seconds, Callable<Boolean> cond, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, cond);
+        } catch (Exception e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Shows the animation at time t (1× seconds) and waits until the model is there too. */
+    void showAt(double t) {
+        interact(() -> animator.renderAt(t));
+        awaitPosition(model.target());
+        interact(() -> animator.renderAt(t));
+    }
+
+    WritableImage snapshot(Node n) {
+        WritableImage[] img = new WritableImage[1];
+        interact(() -> img[0] = n.snapshot(null, null));
+        return img[0];
+    }
+
+    void save(Node n, Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(SwingFXUtils.fromFXImage(snapshot(n), null), "png", file.toFile());
+    }
+}
