@@ -3,10 +3,7 @@ package luolab.ui.actions;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import luolab.engine.trace.Trace;
 import luolab.scenario.RunOptions;
 import luolab.scenario.RunResult;
@@ -22,7 +19,7 @@ import luolab.ui.model.WorkbenchModel;
  * The Session menu's commands: each one appends a scenario step (create_session, preserve_memfd,
  * preserve_test_file, close, kexec, open_device, retrieve_session, retrieve_fd, finish) to the
  * loaded scenario at the current step (dropping the steps after it), re-runs the edited scenario on
- * a fresh machine and shows the end of the new step. A failing step is reported with its errno,
+ * a fresh machine (on the engine thread) and shows the end of the new step. A failing step is reported with its errno,
  * never thrown. Validation of the user's input is in {@link #checkName} / {@link #parseToken}.
  */
 public final class SessionActions {
@@ -31,11 +28,6 @@ public final class SessionActions {
     }
 
     private final WorkbenchModel model;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "luolab-session-actions");
-        t.setDaemon(true);
-        return t;
-    });
     private boolean running;
 
     public SessionActions(WorkbenchModel model) {
@@ -227,7 +219,7 @@ public final class SessionActions {
         running = true;
         model.pause();
         model.setStatus("Re-running " + old.title() + " with " + added.size() + " new step" + (added.size() == 1 ? "" : "s") + " …");
-        runner.execute(() -> {
+        model.runOnEngine("Session command", () -> {
             LoadedRun run = null;
             Result res;
             try {
@@ -235,7 +227,7 @@ public final class SessionActions {
                 Scenario s = new ScenarioParser().parse(file, json);
                 RunResult r = new ScenarioRunner().run(s, RunOptions.of(Trace.Mode.FULL));
                 StepOutcome out = r.outcomes().stream().filter(o -> String.valueOf(newIndex).equals(o.path()))
-                        .reduce((a, b) -> b).orElse(null);
+                        .reduce((x, y) -> y).orElse(null);
                 var sum = r.summary();
                 String summary = String.format("%s — %,d events, %d boot%s, expectations %d met / %d failed%s (edited)",
                         s.name(), r.trace().size(), sum.boots(), sum.boots() == 1 ? "" : "s", sum.expectationsMet(),
@@ -255,20 +247,22 @@ public final class SessionActions {
             } catch (RuntimeException | OutOfMemoryError ex) {
                 res = new Result(false, "The engine stopped: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), null);
             }
-            LoadedRun shown = run;
-            Result fin = res;
-            Platform.runLater(() -> {
-                running = false;
-                if (shown != null) {
-                    model.load(shown);
-                    model.goTo(endOfStep(shown, newIndex));
-                }
-                model.setStatus(fin.message());
-                if (!fin.ok()) {
-                    model.bus().publish(new UserError("Session command", fin.message()));
-                }
-                done.accept(fin);
-            });
+            return new Object[] {run, res};
+        }, pair -> {
+            running = false;
+            LoadedRun shown = (LoadedRun) pair[0];
+            Result fin = (Result) pair[1];
+            if (shown != null) {
+                model.load(shown, endOfStep(shown, newIndex)); // the end of the new step
+            }
+            model.setStatus(fin.message());
+            if (!fin.ok()) {
+                model.bus().publish(new UserError("Session command", fin.message()));
+            }
+            done.accept(fin);
+        }, () -> {
+            running = false;
+            done.accept(new Result(false, "The re-run failed.", null));
         });
     }
 
