@@ -47,6 +47,7 @@ public final class StructureController {
     private final BlockChainCanvas chains = new BlockChainCanvas();
     private final ComboBox<Handover> handoverBox = new ComboBox<>();
     private final Label luoSerLabel = new Label();
+    private final javafx.scene.control.CheckBox showEmpty = new javafx.scene.control.CheckBox("show empty");
     private final TreeView<String> fdtTree = new TreeView<>();
     private final Map<TreeItem<String>, FdtTreeItems.Target> fdtTargets = new HashMap<>();
     private String fdtSignature = "";
@@ -193,7 +194,11 @@ public final class StructureController {
         fdtLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         handoverBox.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         handoverBox.setPrefWidth(190);
-        HBox head = new HBox(8, fdtLabel, handoverBox, luoSerLabel);
+        showEmpty.setId("showEmptyChains");
+        showEmpty.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        showEmpty.setTooltip(new javafx.scene.control.Tooltip("Also list sessions that have no file chain"));
+        showEmpty.selectedProperty().addListener((o, a, b) -> showHandover(handoverBox.getValue()));
+        HBox head = new HBox(8, fdtLabel, handoverBox, showEmpty, luoSerLabel);
         head.setPadding(new Insets(6, 8, 6, 8));
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ScrollPane scroll = new ScrollPane(chains);
@@ -238,9 +243,11 @@ public final class StructureController {
     }
 
     private void showHandover(Handover h) {
-        chains.show(h);
+        showHandoverChains(h);
         if (h == null) {
             luoSerLabel.setText("");
+        } else if (chains.live()) {
+            luoSerLabel.setText("before serialize: chains from the block sets' links; count 0 (written at serialize)");
         } else if (h.luoSerPa() == 0) {
             luoSerLabel.setText("no LUO subtree yet");
         } else {
@@ -249,6 +256,26 @@ public final class StructureController {
             luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("luo_ser: compatible \"" + h.compatible()
                     + "\", liveupdate_num " + h.liveupdateNum()));
         }
+    }
+
+    /** Before serialize the outgoing chains come from the sets' BlockLinked events (bytes as they are). */
+    private void showHandoverChains(Handover h) {
+        Frame f = model.frame();
+        var r = model.runProperty().get();
+        Handover shown = h;
+        boolean live = false;
+        if (f != null && r != null && luolab.ui.chains.LiveChains.needed(h, r.abi())) {
+            var sets = luolab.ui.chains.LiveChains.at(r.events(), f.position());
+            model.watch("liveChains", sets.pfns());
+            if (!sets.blocks().isEmpty() || !sets.sessions().isEmpty()) {
+                shown = luolab.ui.chains.LiveChains.build(h, sets, f, r.abi());
+                live = true;
+            }
+        } else {
+            model.watch("liveChains", java.util.Set.of());
+        }
+        chains.setLive(live);
+        chains.show(showEmpty.isSelected() ? shown : luolab.ui.chains.LiveChains.withoutEmpty(shown));
     }
 
     // ---- FDT -----------------------------------------------------------------------------------
