@@ -41,7 +41,7 @@ class LiveChainsTest extends UiGapsTestBase {
                 && b.block().pa() == block), "the session chain's block, drawn before serialize");
         BlockChainCanvas.Box box = chains().boxes().stream().filter(b -> b.set().equals("sessions")).findFirst().orElseThrow();
         assertEquals(0, box.block().count(), "counts are written at serialize");
-        assertTrue(lookup("#luoSerLabel").queryLabeled().getText().contains("written at serialize"));
+        assertTrue(lookup("#luoSerLabel").queryLabeled().getTooltip().getText().contains("count 0 (written at serialize)"));
         Set<String> rows = chains().boxes().stream().map(BlockChainCanvas.Box::set).collect(Collectors.toSet());
         assertTrue(rows.contains("files of 'vm-guest'"), rows.toString());
         assertTrue(rows.contains("files of 'net-state'"), rows.toString());

@@ -116,7 +116,7 @@ public final class RadixTreePane extends StackPane {
             total += snaps.get(i).ranges();
         }
         boolean complete = snaps.stream().allMatch(RadixSnapshot::complete);
-        header.setText(String.format("KHO preserved-memory-map, walked from memory at event %d: %d preserved run%s%s",
+        header.setText(String.format("KHO \"" + Kho.PROP_PRESERVED_MEMORY_MAP + "\" radix tree, walked from memory at event %d: %d preserved run%s%s",
                 f.position(), total, total == 1 ? "" : "s", complete ? "" : " (reading node pages…)"));
         if (sig.toString().equals(signature)) {
             return;
@@ -136,8 +136,8 @@ public final class RadixTreePane extends StackPane {
     }
 
     private TreeItem<String> item(Handover h, RadixSnapshot s, Frame f, Map<TreeItem<String>, long[]> t, StringBuilder sig) {
-        String head = String.format("KHO FDT 0x%x · %s · %s = 0x%x", h.fdtPa(), h.incoming() ? "incoming" : "outgoing",
-                Kho.PROP_PRESERVED_MEMORY_MAP, s.rootPa());
+        String head = String.format("%s FDT 0x%x · map root 0x%x", h.incoming() ? "incoming" : "outgoing", h.fdtPa(),
+                s.rootPa());
         TreeItem<String> top = new TreeItem<>(head);
         t.put(top, new long[] {h.fdtPa(), PhysicalMemory.PAGE_SIZE});
         sig.append(head).append('\n');

@@ -247,7 +247,9 @@ public final class StructureController {
         if (h == null) {
             luoSerLabel.setText("");
         } else if (chains.live()) {
-            luoSerLabel.setText("before serialize: chains from the block sets' links; count 0 (written at serialize)");
+            luoSerLabel.setText("before serialize");
+            luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("Before serialize: chains found from the block sets'"
+                    + " links, headers read from memory as they are; count 0 (written at serialize)"));
         } else if (h.luoSerPa() == 0) {
             luoSerLabel.setText("no LUO subtree yet");
         } else {
