@@ -68,6 +68,7 @@ public final class MainController {
     private luolab.ui.corrupt.CorruptActions corruptActions;
     private Stage stage;
     private Alert lastError;
+    private luolab.ui.actions.SessionMenu sessionMenu;
 
     public MainController(WorkbenchModel model) {
         this.model = model;
@@ -86,6 +87,7 @@ public final class MainController {
         model.recentFiles().addListener((javafx.collections.ListChangeListener<Path>) c -> rebuildRecent());
         model.busyProperty().addListener((o, a, b) -> root.setCursor(b ? javafx.scene.Cursor.WAIT : null));
         rebuildRecent();
+        sessionMenu = luolab.ui.actions.SessionMenu.install(model, root);
         showStructure.selectedProperty().addListener((o, a, b) -> {
             if (b) {
                 topSplit.getItems().add(structure);
@@ -197,6 +199,10 @@ public final class MainController {
 
     public Node memoryMapNode() {
         return memoryMap;
+    }
+
+    public luolab.ui.actions.SessionMenu sessionMenu() {
+        return sessionMenu;
     }
 
     public Alert lastError() {

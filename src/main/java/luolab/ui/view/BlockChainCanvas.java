@@ -67,6 +67,17 @@ public final class BlockChainCanvas extends Canvas {
         paint();
     }
 
+    /** Chains drawn before serialize (from the block sets' links): a count of 0 is not an error then. */
+    public void setLive(boolean on) {
+        live = on;
+    }
+
+    public boolean live() {
+        return live;
+    }
+
+    private boolean live;
+
     public void show(Handover h) {
         rows.clear();
         rowTitles.clear();
@@ -141,8 +152,9 @@ public final class BlockChainCanvas extends Canvas {
                 g.setTextAlign(TextAlignment.CENTER);
                 g.fillText(String.format("0x%x", b.pa()), x + BOX_W / 2, y + 11);
                 g.setFill(b.problem() != null ? err : muted);
-                g.fillText(String.format("%s / %d", Long.toUnsignedString(b.count()), b.capacity()), x + BOX_W / 2,
-                        y + 25);
+                g.fillText(live && b.count() == 0 ? "count 0 (serialize)"
+                        : String.format("%s / %d", Long.toUnsignedString(b.count()), b.capacity()), x + BOX_W / 2,
+                        y + 25, BOX_W - 6);
                 boxes.add(new Box(sessions ? "sessions" : c.name(), b, new Rectangle2D(x, y, BOX_W, BOX_H)));
                 double ax = x + BOX_W;
                 double ay = y + BOX_H / 2;

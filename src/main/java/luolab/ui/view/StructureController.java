@@ -47,12 +47,15 @@ public final class StructureController {
     private final BlockChainCanvas chains = new BlockChainCanvas();
     private final ComboBox<Handover> handoverBox = new ComboBox<>();
     private final Label luoSerLabel = new Label();
+    private final javafx.scene.control.CheckBox showEmpty = new javafx.scene.control.CheckBox("show empty");
     private final TreeView<String> fdtTree = new TreeView<>();
     private final Map<TreeItem<String>, FdtTreeItems.Target> fdtTargets = new HashMap<>();
     private String fdtSignature = "";
     private Label chainsEmpty;
     private Label fdtEmpty;
     private Label sessionsEmpty;
+    private luolab.ui.radix.RadixTreePane radix;
+    private Tab radixTab;
 
     public StructureController(WorkbenchModel model) {
         this.model = model;
@@ -63,6 +66,10 @@ public final class StructureController {
         buildSessions();
         buildChains();
         buildFdt();
+        radix = new luolab.ui.radix.RadixTreePane(model);
+        radixTab = new Tab("Radix tree", radix);
+        radixTab.setId("radixTab");
+        tabs.getTabs().add(tabs.getTabs().indexOf(fdtTab) + 1, radixTab);
         model.runProperty().addListener((o, a, r) -> {
             sessions = r == null ? null : new SessionTable(r.events());
             fdtSignature = "";
@@ -78,11 +85,16 @@ public final class StructureController {
 
     private void updateAnalysis() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
-        model.setAnalyzeHandover(t == chainsTab || t == fdtTab);
+        model.setAnalyzeHandover(t == chainsTab || t == fdtTab || t == radixTab);
+        radix.setActive(t == radixTab);
     }
 
     public TabPane tabs() {
         return tabs;
+    }
+
+    public luolab.ui.radix.RadixTreePane radixPane() {
+        return radix;
     }
 
     public BlockChainCanvas chainCanvas() {
@@ -182,7 +194,11 @@ public final class StructureController {
         fdtLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         handoverBox.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         handoverBox.setPrefWidth(190);
-        HBox head = new HBox(8, fdtLabel, handoverBox, luoSerLabel);
+        showEmpty.setId("showEmptyChains");
+        showEmpty.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        showEmpty.setTooltip(new javafx.scene.control.Tooltip("Also list sessions that have no file chain"));
+        showEmpty.selectedProperty().addListener((o, a, b) -> showHandover(handoverBox.getValue()));
+        HBox head = new HBox(8, fdtLabel, handoverBox, showEmpty, luoSerLabel);
         head.setPadding(new Insets(6, 8, 6, 8));
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ScrollPane scroll = new ScrollPane(chains);
@@ -227,9 +243,13 @@ public final class StructureController {
     }
 
     private void showHandover(Handover h) {
-        chains.show(h);
+        showHandoverChains(h);
         if (h == null) {
             luoSerLabel.setText("");
+        } else if (chains.live()) {
+            luoSerLabel.setText("before serialize");
+            luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("Before serialize: chains found from the block sets'"
+                    + " links, headers read from memory as they are; count 0 (written at serialize)"));
         } else if (h.luoSerPa() == 0) {
             luoSerLabel.setText("no LUO subtree yet");
         } else {
@@ -238,6 +258,26 @@ public final class StructureController {
             luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("luo_ser: compatible \"" + h.compatible()
                     + "\", liveupdate_num " + h.liveupdateNum()));
         }
+    }
+
+    /** Before serialize the outgoing chains come from the sets' BlockLinked events (bytes as they are). */
+    private void showHandoverChains(Handover h) {
+        Frame f = model.frame();
+        var r = model.runProperty().get();
+        Handover shown = h;
+        boolean live = false;
+        if (f != null && r != null && luolab.ui.chains.LiveChains.needed(h, r.abi())) {
+            var sets = luolab.ui.chains.LiveChains.at(r.events(), f.position());
+            model.watch("liveChains", sets.pfns());
+            if (!sets.blocks().isEmpty() || !sets.sessions().isEmpty()) {
+                shown = luolab.ui.chains.LiveChains.build(h, sets, f, r.abi());
+                live = true;
+            }
+        } else {
+            model.watch("liveChains", java.util.Set.of());
+        }
+        chains.setLive(live);
+        chains.show(showEmpty.isSelected() ? shown : luolab.ui.chains.LiveChains.withoutEmpty(shown));
     }
 
     // ---- FDT -----------------------------------------------------------------------------------

@@ -1,0 +1,281 @@
+package luolab.ui.actions;
+
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import luolab.engine.trace.Trace;
+import luolab.scenario.RunOptions;
+import luolab.scenario.RunResult;
+import luolab.scenario.Scenario;
+import luolab.scenario.ScenarioParser;
+import luolab.scenario.ScenarioRunner;
+import luolab.scenario.StepOutcome;
+import luolab.ui.event.UserError;
+import luolab.ui.model.LoadedRun;
+import luolab.ui.model.WorkbenchModel;
+
+/**
+ * The Session menu's commands: each one appends a scenario step (create_session, preserve_memfd,
+ * preserve_test_file, close, kexec, open_device, retrieve_session, retrieve_fd, finish) to the
+ * loaded scenario at the current step (dropping the steps after it), re-runs the edited scenario on
+ * a fresh machine (on the engine thread) and shows the end of the new step. A failing step is reported with its errno,
+ * never thrown. Validation of the user's input is in {@link #checkName} / {@link #parseToken}.
+ */
+public final class SessionActions {
+    /** Outcome of one command: the new step's outcome (null if the run never reached it) or why it did not run. */
+    public record Result(boolean ok, String message, StepOutcome outcome) {
+    }
+
+    private final WorkbenchModel model;
+    private boolean running;
+
+    public SessionActions(WorkbenchModel model) {
+        this.model = model;
+    }
+
+    // ---- validation ----------------------------------------------------------------------------
+
+    /** Null when {@code name} is a valid session name, else why not. */
+    public static String checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            return "A session name must not be empty.";
+        }
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 64) {
+            return "A session name must be shorter than 64 bytes (LIVEUPDATE_SESSION_NAME_LENGTH, with its NUL).";
+        }
+        return null;
+    }
+
+    /** The token as a number (decimal or 0x hex), or null when {@code text} is not a number. */
+    public static Long parseToken(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim();
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                return t.length() > 2 ? Long.parseUnsignedLong(t.substring(2), 16) : null;
+            }
+            return t.isEmpty() ? null : Long.parseUnsignedLong(t);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The edit that a command issued now would make (for the dialogs' choices and the "drops N steps" note). */
+    public ScenarioEdit edit() {
+        LoadedRun r = model.runProperty().get();
+        if (r == null || r.json() == null) {
+            return null;
+        }
+        return ScenarioEdit.at(r.json(), r.events(), model.positionProperty().get());
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    public void createSession(String name, Consumer<Result> done) {
+        String bad = checkName(name);
+        if (bad != null) {
+            done.accept(new Result(false, bad, null));
+            return;
+        }
+        ScenarioEdit e = edit();
+        if (e == null) {
+            done.accept(noScenario());
+            return;
+        }
+        JsonObject s = step("create_session");
+        s.addProperty("name", name);
+        s.addProperty("as", e.freshVar(name));
+        apply(e, withDevice(e, s), done);
+    }
+
+    public void preserveMemfd(String session, String token, String content, Consumer<Result> done) {
+        fileStep("preserve_memfd", session, token, s -> s.addProperty("content", content == null ? "" : content), done);
+    }
+
+    public void preserveTestFile(String session, String token, Consumer<Result> done) {
+        fileStep("preserve_test_file", session, token, s -> { }, done);
+    }
+
+    /** Closes a session fd: before a kexec this unpreserves its files. */
+    public void closeSession(String session, Consumer<Result> done) {
+        simple("close", "fd", session, done);
+    }
+
+    public void kexec(Consumer<Result> done) {
+        ScenarioEdit e = edit();
+        if (e == null) {
+            done.accept(noScenario());
+            return;
+        }
+        // the new kernel's userspace opens /dev/liveupdate at once: that first open deserializes the
+        // incoming sessions, so they show up (the demo does the same)
+        JsonObject dev = step("open_device");
+        dev.addProperty("as", "dev");
+        apply(e, List.of(step("kexec"), dev), done);
+    }
+
+    public void retrieveSession(String name, Consumer<Result> done) {
+        String bad = checkName(name);
+        if (bad != null) {
+            done.accept(new Result(false, bad, null));
+            return;
+        }
+        ScenarioEdit e = edit();
+        if (e == null) {
+            done.accept(noScenario());
+            return;
+        }
+        JsonObject s = step("retrieve_session");
+        s.addProperty("name", name);
+        s.addProperty("as", e.freshVar(name));
+        apply(e, withDevice(e, s), done);
+    }
+
+    public void retrieveFd(String session, String token, Consumer<Result> done) {
+        fileStep("retrieve_fd", session, token, s -> { }, done);
+    }
+
+    public void finish(String session, Consumer<Result> done) {
+        simple("finish", "session", session, done);
+    }
+
+    private void simple(String op, String key, String session, Consumer<Result> done) {
+        ScenarioEdit e = edit();
+        if (e == null) {
+            done.accept(noScenario());
+            return;
+        }
+        if (session == null || session.isEmpty()) {
+            done.accept(new Result(false, "Pick a session.", null));
+            return;
+        }
+        JsonObject s = step(op);
+        s.addProperty(key, session);
+        apply(e, List.of(s), done);
+    }
+
+    private void fileStep(String op, String session, String token, Consumer<JsonObject> extra, Consumer<Result> done) {
+        Long t = parseToken(token);
+        if (t == null) {
+            done.accept(new Result(false, "The token must be a number (decimal or 0x hex), not \"" + token + "\".", null));
+            return;
+        }
+        ScenarioEdit e = edit();
+        if (e == null) {
+            done.accept(noScenario());
+            return;
+        }
+        if (session == null || session.isEmpty()) {
+            done.accept(new Result(false, "Pick a session.", null));
+            return;
+        }
+        JsonObject s = step(op);
+        s.addProperty("session", session);
+        s.addProperty("token", "0x" + Long.toHexString(t));
+        extra.accept(s);
+        if ("retrieve_fd".equals(op)) {
+            s.addProperty("as", e.freshVar(session + "_" + Long.toHexString(t)));
+        }
+        apply(e, List.of(s), done);
+    }
+
+    private static List<JsonObject> withDevice(ScenarioEdit e, JsonObject s) {
+        List<JsonObject> out = new ArrayList<>();
+        if (!e.deviceOpen()) {
+            JsonObject d = step("open_device");
+            d.addProperty("as", "dev");
+            out.add(d);
+        }
+        out.add(s);
+        return out;
+    }
+
+    private static JsonObject step(String op) {
+        JsonObject s = new JsonObject();
+        s.addProperty("op", op);
+        return s;
+    }
+
+    private static Result noScenario() {
+        return new Result(false, "Open a scenario first: session commands are steps added to it.", null);
+    }
+
+    /** Whether a re-run is under way (commands are refused meanwhile). */
+    public boolean running() {
+        return running;
+    }
+
+    private void apply(ScenarioEdit e, List<JsonObject> added, Consumer<Result> done) {
+        if (running) {
+            done.accept(new Result(false, "Another session command is still running.", null));
+            return;
+        }
+        LoadedRun old = model.runProperty().get();
+        String json = e.with(added);
+        int newIndex = e.kept() + added.size(); // 1-based number of the last new step
+        running = true;
+        model.pause();
+        model.setStatus("Re-running " + old.title() + " with " + added.size() + " new step" + (added.size() == 1 ? "" : "s") + " …");
+        model.runOnEngine("Session command", () -> {
+            LoadedRun run = null;
+            Result res;
+            try {
+                String file = old.source() == null ? "edited.json" : old.source().getFileName().toString();
+                Scenario s = new ScenarioParser().parse(file, json);
+                RunResult r = new ScenarioRunner().run(s, RunOptions.of(Trace.Mode.FULL));
+                StepOutcome out = r.outcomes().stream().filter(o -> String.valueOf(newIndex).equals(o.path()))
+                        .reduce((x, y) -> y).orElse(null);
+                var sum = r.summary();
+                String summary = String.format("%s — %,d events, %d boot%s, expectations %d met / %d failed%s (edited)",
+                        s.name(), r.trace().size(), sum.boots(), sum.boots() == 1 ? "" : "s", sum.expectationsMet(),
+                        sum.expectationsFailed(), sum.panicked() ? ", kernel panicked" : "");
+                run = new LoadedRun(s.name(), old.source(), json, r.machine().memory(), r.trace().events(), s.abi(), summary);
+                if (out == null) {
+                    res = new Result(false, "The run stopped before the new step (a kernel panic or an earlier failure).", null);
+                } else if (!out.ok()) {
+                    res = new Result(false, "Step " + out.path() + " (" + out.op() + ") failed: "
+                            + (out.result() != null ? out.resultText() : "") + (out.message() == null ? "" : " — " + out.message()), out);
+                } else {
+                    res = new Result(true, "Step " + out.path() + " (" + out.description() + ")"
+                            + (out.result() != null ? " returned " + out.resultText() : " done"), out);
+                }
+            } catch (luolab.scenario.ScenarioException ex) {
+                res = new Result(false, "The edited scenario is not valid: " + ex.getMessage(), null);
+            } catch (RuntimeException | OutOfMemoryError ex) {
+                res = new Result(false, "The engine stopped: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), null);
+            }
+            return new Object[] {run, res};
+        }, pair -> {
+            running = false;
+            LoadedRun shown = (LoadedRun) pair[0];
+            Result fin = (Result) pair[1];
+            if (shown != null) {
+                model.load(shown, endOfStep(shown, newIndex)); // the end of the new step
+            }
+            model.setStatus(fin.message());
+            if (!fin.ok()) {
+                model.bus().publish(new UserError("Session command", fin.message()));
+            }
+            done.accept(fin);
+        }, () -> {
+            running = false;
+            done.accept(new Result(false, "The re-run failed.", null));
+        });
+    }
+
+    /** The event just before the step mark after top-level step {@code n} (the end of the run if none). */
+    static int endOfStep(LoadedRun r, int n) {
+        var ev = r.events();
+        int after = -1;
+        for (int i = 0; i < ev.size(); i++) {
+            if (ev.get(i) instanceof luolab.engine.trace.TraceEvent.StepMark && ScenarioEdit.keptSteps(List.of(ev.get(i)), 1) > n) {
+                after = i;
+                break;
+            }
+        }
+        return after < 0 ? ev.size() : after;
+    }
+}

@@ -1,0 +1,130 @@
+package luolab.ui.chains;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import luolab.engine.abi.Abi;
+import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.trace.TraceEvent.SessionOp;
+import luolab.engine.trace.TraceEvent;
+import luolab.ui.model.Frame;
+import luolab.ui.model.Handover;
+
+/**
+ * The outgoing block chains before the first serialize. Until luo_ser points at them, a kernel
+ * reading memory finds no chain head, but the block sets already exist: their blocks are linked
+ * (the {@code next} pointers are written) as entries are added. This follows the sets'
+ * {@link TraceEvent.BlockLinked} events since the last kexec up to the current event to find the
+ * heads, then reads every block header from the frame's bytes as they are: the counts stay 0
+ * until serialize writes them.
+ */
+public final class LiveChains {
+    public static final String SESSIONS = "sessions";
+    private static final String FILES_OF = "files of '";
+
+    private LiveChains() {
+    }
+
+    /** The outgoing sets' block PAs in chain order at {@code position}, plus the sessions alive then. */
+    public record Sets(Map<String, List<Long>> blocks, List<String> sessions) {
+        public List<Long> of(String set) {
+            return blocks.getOrDefault(set, List.of());
+        }
+
+        /** Every block page (to watch). */
+        public Set<Long> pfns() {
+            Set<Long> out = new LinkedHashSet<>();
+            blocks.values().forEach(l -> l.forEach(pa -> out.add(pa >>> PhysicalMemory.PAGE_SHIFT)));
+            return out;
+        }
+    }
+
+    public static Sets at(List<TraceEvent> events, int position) {
+        Map<String, List<Long>> sets = new LinkedHashMap<>();
+        Set<String> sessions = new LinkedHashSet<>();
+        for (int i = 0; i < Math.min(position, events.size()); i++) {
+            TraceEvent e = events.get(i);
+            if (e instanceof TraceEvent.Kexec) {
+                sets.clear();
+                sessions.clear();
+            } else if (e instanceof TraceEvent.BlockLinked b && !b.set().startsWith("incoming")) {
+                List<Long> l = sets.computeIfAbsent(b.set(), k -> new ArrayList<>());
+                if (b.linked()) {
+                    l.add(b.pa());
+                } else {
+                    l.remove(b.pa());
+                }
+            } else if (e instanceof TraceEvent.SessionEvent s && !s.incoming() && s.err() == 0) {
+                if (s.op() == SessionOp.CREATE) {
+                    sessions.add(s.session());
+                } else if (s.op() == SessionOp.REMOVE) {
+                    sessions.remove(s.session());
+                }
+            }
+        }
+        return new Sets(sets, List.copyOf(sessions));
+    }
+
+    /** Whether {@code h} is an outgoing handover whose chains cannot be read through luo_ser yet. */
+    public static boolean needed(Handover h, Abi abi) {
+        return h != null && !h.incoming() && abi.rootFormat() == Abi.RootFormat.RAW_BLOB
+                && (h.sessions() == null || h.sessions().headPa() == 0);
+    }
+
+    /** {@code h} with its chains drawn from the live sets (block headers read from {@code f}'s bytes). */
+    public static Handover build(Handover h, Sets sets, Frame f, Abi abi) {
+        Handover.Chain sessions = chain(SESSIONS, sets.of(SESSIONS), f, abi.sessionsPerBlock());
+        List<Handover.SessionEntry> entries = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>(sets.sessions());
+        sets.blocks().keySet().stream().filter(k -> k.startsWith(FILES_OF) && k.endsWith("'"))
+                .forEach(k -> names.add(k.substring(FILES_OF.length(), k.length() - 1)));
+        for (String n : names) {
+            Handover.Chain files = chain(FILES_OF + n + "'", sets.of(FILES_OF + n + "'"), f, abi.filesPerBlock());
+            entries.add(new Handover.SessionEntry(n, 0, files.headPa(), 0, files));
+        }
+        return new Handover(h.fdtPa(), h.incoming(), h.fdt(), h.fdtError(), h.luoSerPa(), h.compatible(),
+                h.liveupdateNum(), h.flbsPa(), sessions, List.copyOf(entries));
+    }
+
+    private static Handover.Chain chain(String name, List<Long> pas, Frame f, int capacity) {
+        List<Handover.Block> blocks = new ArrayList<>();
+        for (int i = 0; i < pas.size(); i++) {
+            long pa = pas.get(i);
+            long expectNext = i + 1 < pas.size() ? pas.get(i + 1) : 0;
+            long next = u64(f, pa, expectNext);
+            long count = u64(f, pa + 8, 0);
+            blocks.add(new Handover.Block(pa, next, count, capacity, null));
+        }
+        return new Handover.Chain(name, pas.isEmpty() ? 0 : pas.get(0), List.copyOf(blocks), -1, null);
+    }
+
+    /** u64 at {@code pa} from the frame's bytes, or {@code dflt} while its page is not in the frame yet. */
+    static long u64(Frame f, long pa, long dflt) {
+        long v = 0;
+        for (int k = 7; k >= 0; k--) {
+            int b = f.u8(pa + k);
+            if (b < 0) {
+                return dflt;
+            }
+            v = (v << 8) | b;
+        }
+        return v;
+    }
+
+    /** {@code h} without the sessions whose file chain is empty (the "show empty" toggle off). */
+    public static Handover withoutEmpty(Handover h) {
+        if (h == null || h.entries() == null) {
+            return h;
+        }
+        List<Handover.SessionEntry> kept = h.entries().stream()
+                .filter(e -> e.files() == null || !e.files().blocks().isEmpty() || e.filesPa() != 0).toList();
+        if (kept.size() == h.entries().size()) {
+            return h;
+        }
+        return new Handover(h.fdtPa(), h.incoming(), h.fdt(), h.fdtError(), h.luoSerPa(), h.compatible(),
+                h.liveupdateNum(), h.flbsPa(), h.sessions(), kept);
+    }
+}
