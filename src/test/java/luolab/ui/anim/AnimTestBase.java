@@ -71,6 +71,13 @@ abstract class AnimTestBase extends ApplicationTest {
         interact(() -> animator.renderAt(t));
     }
 
+    /** The overlay's texts, read on the FX thread (it redraws them while blinking). */
+    java.util.List<String> overlayTexts() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        interact(() -> out.addAll(animator.overlayTexts()));
+        return out;
+    }
+
     WritableImage snapshot(Node n) {
         WritableImage[] img = new WritableImage[1];
         interact(() -> img[0] = n.snapshot(null, null));

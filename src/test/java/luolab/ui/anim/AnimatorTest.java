@@ -34,13 +34,7 @@ class AnimatorTest extends AnimTestBase {
 
     private void assertEndState() {
         WaitForFx.pulse(this);
-        List<String> texts = animator.overlayTexts();
-        if (texts.isEmpty()) {
-            System.err.println("DEBUG end state: pos=" + model.positionProperty().get() + " target=" + model.target()
-                    + " total=" + total() + " running=" + animator.runningProperty().get() + " enabled="
-                    + animator.enabledProperty().get() + " plan=" + (animator.plan() != null) + " sticky="
-                    + animator.plan().stickyAt(model.positionProperty().get()) + " map=" + animator.overlay().at.mapView());
-        }
+        List<String> texts = overlayTexts();
         assertTrue(texts.stream().anyMatch(t -> t.contains("Kernel panic - not syncing")
                 && t.contains("The incoming tree failed to initialize properly")), "panic banner: " + texts);
         assertTrue(texts.stream().anyMatch(t -> t.contains("Block set is corrupted") && t.contains("-EINVAL")),
@@ -193,7 +187,7 @@ class AnimatorTest extends AnimTestBase {
         assertEndState();
         interact(() -> model.goTo(0));
         awaitPosition(0);
-        assertTrue(animator.overlayTexts().isEmpty(), "nothing at the start: " + animator.overlayTexts());
+        assertTrue(overlayTexts().isEmpty(), "nothing at the start: " + overlayTexts());
     }
 
     @Test
@@ -229,7 +223,7 @@ class AnimatorTest extends AnimTestBase {
         await(() -> model.positionProperty().get() > 0, "plain playback advances");
         assertFalse(animator.runningProperty().get());
         interact(() -> model.pause());
-        assertTrue(animator.overlayTexts().isEmpty());
+        assertTrue(overlayTexts().isEmpty());
         clickOn("#animToggle");
         assertTrue(model.playbackDriver() == animator);
     }

@@ -40,6 +40,6 @@ class StressAnimationTest extends AnimTestBase {
         for (BeatKind k : List.of(BeatKind.KEXEC, BeatKind.SWEEP, BeatKind.FLOYD_STEP)) {
             assertTrue(entered.stream().anyMatch(b -> b.kind() == k), k + " played");
         }
-        assertTrue(animator.overlayTexts().isEmpty(), "a healthy run ends with nothing red: " + animator.overlayTexts());
+        assertTrue(overlayTexts().isEmpty(), "a healthy run ends with nothing red: " + overlayTexts());
     }
 }
