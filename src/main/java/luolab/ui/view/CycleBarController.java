@@ -91,6 +91,8 @@ public final class CycleBarController {
         model.totalProperty().addListener((o, a, b) -> refresh());
         model.positionProperty().addListener((o, a, b) -> refresh());
         model.phaseProperty().addListener((o, a, b) -> refresh());
+        // load() sets the position before the current event: follow the event too, or the line goes stale
+        model.currentEventProperty().addListener((o, a, b) -> refresh());
         model.runProperty().addListener((o, a, b) -> refresh());
         model.playingProperty().addListener((o, a, b) -> {
             Region r = (Region) playButton.getGraphic();
