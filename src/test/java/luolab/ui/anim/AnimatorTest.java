@@ -62,7 +62,7 @@ class AnimatorTest extends AnimTestBase {
         await(30, () -> !model.playingProperty().get() && model.positionProperty().get() == total(), "the end");
         double seconds = (System.nanoTime() - t0) / 1e9;
         double planned = animator.plan().totalSeconds() / 16;
-        assertTrue(seconds < planned + 8, String.format("took %.1f s for a %.1f s animation", seconds, planned));
+        assertTrue(seconds < planned + 30, String.format("took %.1f s for a %.1f s animation", seconds, planned));
         assertTrue(seconds > planned * 0.6, String.format("%.1f s is faster than the plan (%.1f s)", seconds, planned));
         assertTrue(entered.containsAll(EnumSet.of(BeatKind.KEXEC, BeatKind.SWEEP, BeatKind.FLOYD_STEP,
                 BeatKind.FLOYD_MEET, BeatKind.CHAIN_RED, BeatKind.PANIC)), "beats played: " + entered);

@@ -34,7 +34,7 @@ class StressAnimationTest extends AnimTestBase {
         int total = model.totalProperty().get();
         await(60, () -> !model.playingProperty().get() && model.positionProperty().get() == total, "the end");
         double seconds = (System.nanoTime() - t0) / 1e9;
-        assertTrue(seconds < plan.totalSeconds() / 16 + 20, String.format("took %.1f s", seconds));
+        assertTrue(seconds < plan.totalSeconds() / 16 + 60, String.format("took %.1f s", seconds));
         assertEquals(total, model.frame().position());
         // repetitive beats may go by unseen at 16x on a slow machine; the story beats always play
         for (BeatKind k : List.of(BeatKind.KEXEC, BeatKind.SWEEP, BeatKind.FLOYD_STEP)) {
