@@ -37,14 +37,23 @@ class LiveChainsTest extends UiGapsTestBase {
         assertTrue(beforeKexec > 0 && sessionBlock != 0, "the demo links a session block before its kexec step");
         goTo(beforeKexec);
         long block = sessionBlock;
-        await(() -> chains().live() && chains().boxes().stream().anyMatch(b -> b.set().equals("sessions")
-                && b.block().pa() == block), "the session chain's block, drawn before serialize");
-        BlockChainCanvas.Box box = chains().boxes().stream().filter(b -> b.set().equals("sessions")).findFirst().orElseThrow();
+        // the view may repaint between two looks: keep the box the wait found
+        java.util.concurrent.atomic.AtomicReference<BlockChainCanvas.Box> found = new java.util.concurrent.atomic.AtomicReference<>();
+        await(() -> {
+            if (!chains().live()) {
+                return false;
+            }
+            chains().boxes().stream().filter(b -> b.set().equals("sessions") && b.block().pa() == block)
+                    .findFirst().ifPresent(found::set);
+            return found.get() != null;
+        }, "the session chain's block, drawn before serialize");
+        BlockChainCanvas.Box box = found.get();
         assertEquals(0, box.block().count(), "counts are written at serialize");
         assertTrue(lookup("#luoSerLabel").queryLabeled().getTooltip().getText().contains("count 0 (written at serialize)"));
-        Set<String> rows = chains().boxes().stream().map(BlockChainCanvas.Box::set).collect(Collectors.toSet());
-        assertTrue(rows.contains("files of 'vm-guest'"), rows.toString());
-        assertTrue(rows.contains("files of 'net-state'"), rows.toString());
+        await(() -> {
+            Set<String> rows = chains().boxes().stream().map(BlockChainCanvas.Box::set).collect(Collectors.toSet());
+            return rows.contains("files of 'vm-guest'") && rows.contains("files of 'net-state'");
+        }, "both file chains drawn before serialize");
         // scratchpad has no file chain: hidden until "show empty"
         double h = chains().getHeight();
         clickOn("#showEmptyChains");
