@@ -75,20 +75,7 @@ public final class SessionActions {
     // ---- commands ------------------------------------------------------------------------------
 
     public void createSession(String name, Consumer<Result> done) {
-        String bad = checkName(name);
-        if (bad != null) {
-            done.accept(new Result(false, bad, null));
-            return;
-        }
-        ScenarioEdit e = edit();
-        if (e == null) {
-            done.accept(noScenario());
-            return;
-        }
-        JsonObject s = step("create_session");
-        s.addProperty("name", name);
-        s.addProperty("as", e.freshVar(name));
-        apply(e, withDevice(e, s), done);
+        sessionByName("create_session", name, done);
     }
 
     public void preserveMemfd(String session, String token, String content, Consumer<Result> done) {
@@ -118,6 +105,11 @@ public final class SessionActions {
     }
 
     public void retrieveSession(String name, Consumer<Result> done) {
+        sessionByName("retrieve_session", name, done);
+    }
+
+    /** CREATE_SESSION / RETRIEVE_SESSION: a checked name, a fresh fd variable, the device opened if needed. */
+    private void sessionByName(String op, String name, Consumer<Result> done) {
         String bad = checkName(name);
         if (bad != null) {
             done.accept(new Result(false, bad, null));
@@ -128,7 +120,7 @@ public final class SessionActions {
             done.accept(noScenario());
             return;
         }
-        JsonObject s = step("retrieve_session");
+        JsonObject s = step(op);
         s.addProperty("name", name);
         s.addProperty("as", e.freshVar(name));
         apply(e, withDevice(e, s), done);
