@@ -96,6 +96,11 @@ public final class BlockSet implements EntryStore {
             if (pa < 0) {
                 return (int) pa;
             }
+            // the block is handed out zeroed and freeze fills it entry by entry: give it its
+            // bytes here, as the kernel's zeroing does, so the hot serialize loop only copies
+            for (long p = pa; p < pa + abi.blockSize(); p += PhysicalMemory.PAGE_SIZE) {
+                mem.materialize(PhysicalMemory.pfn(p));
+            }
             link(pa);
             return 0;
         }

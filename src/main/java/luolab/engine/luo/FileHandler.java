@@ -34,9 +34,9 @@ public interface FileHandler {
 
     void finish(FileOpArgs args);
 
-    /** ops->get_id: the identity used to refuse double preservation (default: the struct file). */
-    default Object getId(KFile file) {
-        return file;
+    /** ops->get_id: the identity used to refuse double preservation (default: the struct file's address). */
+    default long getId(KFile file) {
+        return file.address();
     }
 
     /** FLBs this handler's files depend on. */

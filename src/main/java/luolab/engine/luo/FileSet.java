@@ -5,9 +5,9 @@ import java.util.List;
 
 /** struct luo_file_set: a session's files in preservation order, and their block set. */
 public final class FileSet {
-    final List<LuoFile> files = new ArrayList<>();
+    final ArrayList<LuoFile> files = new ArrayList<>();
     /** Index of {@link #files} by token: the kernel walks the list; same answer, without O(n) per lookup. */
-    private final java.util.Map<Long, LuoFile> byToken = new java.util.HashMap<>();
+    private final LongIndex<LuoFile> byToken = new LongIndex<>(0);
     final EntryStore blocks;
     long count;
 
@@ -36,11 +36,16 @@ public final class FileSet {
         byToken.putIfAbsent(f.token, f);
     }
 
+    /** Room for {@code n} more files at once (deserialize knows how many entries the blocks hold). */
+    void expect(long n) {
+        long total = Math.min(files.size() + n, Integer.MAX_VALUE - 16);
+        files.ensureCapacity((int) total);
+        byToken.ensureCapacity(total);
+    }
+
     LuoFile removeLast() {
         LuoFile f = files.remove(files.size() - 1);
-        if (byToken.get(f.token) == f) {
-            byToken.remove(f.token);
-        }
+        byToken.remove(f.token, f);
         return f;
     }
 

@@ -1,7 +1,6 @@
 package luolab.engine.luo;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import luolab.engine.Errno;
@@ -15,6 +14,7 @@ import luolab.engine.trace.KernelLog;
 import luolab.engine.trace.Phase;
 import luolab.engine.trace.Trace;
 import luolab.engine.trace.TraceEvent;
+import luolab.engine.vfs.KernelAddress;
 
 /**
  * The Live Update Orchestrator of one boot (kernel/liveupdate/luo_core.c, merged v7): owns
@@ -42,8 +42,10 @@ public final class Luo {
     long liveupdateNum;
     final List<FileHandler> handlers = new ArrayList<>();
     final List<Flb> flbs = new ArrayList<>();
-    /** luo_preserved_files xarray: ids of every file preserved in any session. */
-    final Map<Object, LuoFile> preservedIds = new HashMap<>();
+    /** Each handler's compatible as the NUL-padded compatible[] field of luo_file_ser, in {@link #handlers} order. */
+    private final List<byte[]> compatFields = new ArrayList<>();
+    /** luo_preserved_files xarray: every file preserved in any session, by its handler's id (an address). */
+    final LongIndex<LuoFile> preservedIds = new LongIndex<>(KernelAddress.SHIFT);
 
     final LuoSessions sessions;
     final LuoFiles files;
@@ -363,6 +365,9 @@ public final class Luo {
                 }
             }
             handlers.add(h);
+            byte[] field = new byte[LuoFiles.COMPAT_LENGTH];
+            LittleEndian.putCString(field, 0, field.length, h.compatible());
+            compatFields.add(field);
             return 0;
         }
     }
@@ -392,13 +397,40 @@ public final class Luo {
         }
     }
 
-    FileHandler handlerFor(String compatible) {
-        for (FileHandler h : handlers) {
-            if (h.compatible().equals(compatible)) {
-                return h;
+    /** The compatible[] field a file of {@code h} is serialized with. */
+    byte[] compatField(FileHandler h) {
+        for (int i = 0; i < handlers.size(); i++) {
+            if (handlers.get(i) == h) {
+                return compatFields.get(i);
+            }
+        }
+        byte[] field = new byte[LuoFiles.COMPAT_LENGTH];
+        LittleEndian.putCString(field, 0, field.length, h.compatible());
+        return field;
+    }
+
+    /**
+     * The handler whose compatible equals the NUL-terminated string at {@code b[off]} (at most
+     * {@code max} bytes, strnlen semantics): the same answer as decoding it and comparing
+     * strings, without a String per deserialized file.
+     */
+    FileHandler handlerFor(byte[] b, int off, int max) {
+        for (int i = 0; i < handlers.size(); i++) {
+            byte[] field = compatFields.get(i);
+            int n = 0;
+            while (n < field.length && field[n] != 0) {
+                n++;
+            }
+            if (n < max && handlers.get(i).compatible().length() == n && b[off + n] == 0 && java.util.Arrays.equals(b, off, off + n, field, 0, n)) {
+                return handlers.get(i);
             }
         }
         return null;
+    }
+
+    /** Room for {@code n} more preserved ids at once: the next kernel knows how many files it restored. */
+    void expectPreservedIds(long n) {
+        preservedIds.ensureCapacity(preservedIds.size() + n);
     }
 
     // ---- /dev/liveupdate -----------------------------------------------------------------------

@@ -11,7 +11,8 @@ public final class LuoFile {
     Object privateData;
     /** 0 = not tried, 1 = retrieved, negative = cached error. */
     int retrieveStatus;
-    Object id;
+    /** The handler's get_id() of the file (its address, or its inode's); 0 until there is a file. */
+    long id;
 
     LuoFile(FileHandler handler, long token) {
         this.handler = handler;

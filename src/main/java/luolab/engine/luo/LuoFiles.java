@@ -2,6 +2,7 @@ package luolab.engine.luo;
 
 import luolab.engine.Errno;
 import luolab.engine.abi.Layouts;
+import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.LittleEndian;
 import luolab.engine.trace.TraceEvent;
 import luolab.engine.trace.TraceEvent.FileOp;
@@ -16,7 +17,16 @@ public final class LuoFiles {
     /** LIVEUPDATE_HNDL_COMPAT_LENGTH. */
     public static final int COMPAT_LENGTH = 48;
 
+    private static final FieldRef ENTRY = Layouts.FILE_SER.whole();
+    private static final FieldRef FILES_PA = Layouts.SESSION_SER.ref("file_set_ser.files");
+    private static final FieldRef COUNT = Layouts.SESSION_SER.ref("file_set_ser.count");
+
     private final Luo luo;
+    /**
+     * One luo_file_ser being built or read. Reused: memory copies what is written (and the trace
+     * keeps its own copy), and a read entry is decoded before the next one is read.
+     */
+    private final byte[] entry = new byte[Layouts.FILE_SER.size()];
 
     LuoFiles(Luo luo) {
         this.luo = luo;
@@ -56,7 +66,7 @@ public final class LuoFiles {
                 fs.blocks.shrink(fs.count);
                 return fail(-Errno.ENOENT);
             }
-            Object id = h.getId(file);
+            long id = h.getId(file);
             if (luo.preservedIds.containsKey(id)) {
                 fs.blocks.shrink(fs.count);
                 return fail(-Errno.EBUSY);
@@ -143,18 +153,17 @@ public final class LuoFiles {
                     return e;
                 }
                 lf.serializedData = args.serializedData;
-                byte[] entry = new byte[Layouts.FILE_SER.size()];
-                LittleEndian.putCString(entry, 0, COMPAT_LENGTH, lf.handler.compatible());
+                System.arraycopy(luo.compatField(lf.handler), 0, entry, 0, COMPAT_LENGTH);
                 LittleEndian.putU64(entry, 48, lf.serializedData);
                 LittleEndian.putU64(entry, 56, lf.token);
-                luo.mem.write(slot, entry, Layouts.FILE_SER.whole());
+                luo.mem.write(slot, entry, ENTRY);
                 if (luo.trace.recording()) luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), fs.blocks.name(),
                         it.blockIndex(), (int) it.slotIndex(), slot, "file token 0x" + Long.toHexString(lf.token)));
                 event(FileOp.FREEZE, s, lf.token, lf.handler.compatible(), 0);
                 done++;
             }
-            luo.mem.writeU64(fileSetSerPa, fs.blocks.headPa(), Layouts.SESSION_SER.ref("file_set_ser.files"));
-            luo.mem.writeU64(fileSetSerPa + 8, fs.count, Layouts.SESSION_SER.ref("file_set_ser.count"));
+            luo.mem.writeU64(fileSetSerPa, fs.blocks.headPa(), FILES_PA);
+            luo.mem.writeU64(fileSetSerPa + 8, fs.count, COUNT);
             return 0;
         }
     }
@@ -196,6 +205,8 @@ public final class LuoFiles {
                 fs.blocks.destroy();
                 return e;
             }
+            // at most what the restored blocks can hold, whatever file_set_ser.count claims
+            fs.expect(Math.min(count, (long) fs.blocks.nblocks() * fs.blocks.countPerBlock()));
             EntryStore.Cursor it = fs.blocks.iterator();
             long slot;
             long found = 0;
@@ -224,11 +235,11 @@ public final class LuoFiles {
 
     private int deserializeOne(LuoSession s, long slot) {
         try (var f = luo.trace.enter("luo_file_deserialize_one")) {
-            byte[] entry = luo.mem.read(slot, Layouts.FILE_SER.size());
-            String compat = LittleEndian.cString(entry, 0, COMPAT_LENGTH);
-            FileHandler h = luo.handlerFor(compat);
+            luo.mem.read(slot, entry, 0, entry.length);
+            FileHandler h = luo.handlerFor(entry, 0, COMPAT_LENGTH);
             long token = LittleEndian.u64(entry, 56);
             if (h == null) {
+                String compat = LittleEndian.cString(entry, 0, COMPAT_LENGTH);
                 luo.log.err(Luo.PR + "No registered handler for compatible '" + compat + "'");
                 event(FileOp.DESERIALIZE, s, token, compat, -Errno.ENOENT);
                 return -Errno.ENOENT;
@@ -236,7 +247,7 @@ public final class LuoFiles {
             LuoFile lf = new LuoFile(h, token);
             lf.serializedData = LittleEndian.u64(entry, 48);
             s.fileSet.add(lf);
-            event(FileOp.DESERIALIZE, s, token, compat, 0);
+            event(FileOp.DESERIALIZE, s, token, h.compatible(), 0);
             if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FILE,
                     s.name + " token 0x" + Long.toHexString(token), slot));
             return 0;
@@ -296,7 +307,7 @@ public final class LuoFiles {
                 LuoFile lf = fs.removeLast();
                 lf.handler.finish(lf.args());
                 luo.flbState.fileFinish(lf.handler);
-                if (lf.id != null) {
+                if (lf.id != 0) {
                     luo.preservedIds.remove(lf.id);
                 }
                 if (lf.file != null) {

@@ -258,6 +258,12 @@ public final class LuoSessions {
                 }
             }
             inBlocks.destroy();
+            long files = 0;
+            for (LuoSession s : incoming) {
+                files += s.fileSet.files.size();
+            }
+            // every restored file will enter luo_preserved_files when it is retrieved
+            luo.expectPreservedIds(files);
             return err;
         }
     }

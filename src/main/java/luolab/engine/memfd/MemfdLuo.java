@@ -64,8 +64,9 @@ public final class MemfdLuo implements FileHandler {
     }
 
     @Override
-    public Object getId(KFile file) {
-        return file.inode();
+    public long getId(KFile file) {
+        // the inode, so two struct files of one memfd count as one preserved file
+        return file.inodeAddress();
     }
 
     @Override

@@ -1,23 +1,25 @@
 package luolab.engine.memory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Little-endian packing, the byte order of every __packed *_ser struct on x86-64/arm64. */
 public final class LittleEndian {
+    // byte-array views compile to single unaligned loads/stores: every simulated u64 access
+    // (block headers, entry fields, radix-tree tables) goes through here
+    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private LittleEndian() {
     }
 
     public static long u64(byte[] b, int off) {
-        return (b[off] & 0xFFL)
-                | (b[off + 1] & 0xFFL) << 8
-                | (b[off + 2] & 0xFFL) << 16
-                | (b[off + 3] & 0xFFL) << 24
-                | (b[off + 4] & 0xFFL) << 32
-                | (b[off + 5] & 0xFFL) << 40
-                | (b[off + 6] & 0xFFL) << 48
-                | (b[off + 7] & 0xFFL) << 56;
+        return (long) U64.get(b, off);
     }
 
     public static long u32(byte[] b, int off) {
-        return (b[off] & 0xFFL) | (b[off + 1] & 0xFFL) << 8 | (b[off + 2] & 0xFFL) << 16 | (b[off + 3] & 0xFFL) << 24;
+        return ((int) U32.get(b, off)) & 0xFFFF_FFFFL;
     }
 
     public static int u16(byte[] b, int off) {
@@ -25,15 +27,11 @@ public final class LittleEndian {
     }
 
     public static void putU64(byte[] b, int off, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[off + i] = (byte) (v >>> (8 * i));
-        }
+        U64.set(b, off, v);
     }
 
     public static void putU32(byte[] b, int off, long v) {
-        for (int i = 0; i < 4; i++) {
-            b[off + i] = (byte) (v >>> (8 * i));
-        }
+        U32.set(b, off, (int) v);
     }
 
     public static void putU16(byte[] b, int off, int v) {

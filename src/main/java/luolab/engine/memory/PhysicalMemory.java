@@ -132,6 +132,15 @@ public final class PhysicalMemory {
         return c == null ? 0L : c[idx & (CHUNK - 1)];
     }
 
+    /**
+     * Gives the page its own bytes now (zeros, or PAGE_POISON if poisoned), without changing
+     * what reads return and so without an event. For pages the kernel is about to fill: storage
+     * is then paid where the kernel pays for zeroing them, not at the first write.
+     */
+    public void materialize(long pfn) {
+        pageForWrite(index(pfn));
+    }
+
     /** True when the page has bytes of its own (it was written since it was last zeroed). */
     public boolean touched(long pfn) {
         return page(index(pfn)) != null;
@@ -180,7 +189,7 @@ public final class PhysicalMemory {
             if (!containsPfn(pa >>> PAGE_SHIFT)) {
                 throw new PageFault(pa);
             }
-            int idx = index(pa >>> PAGE_SHIFT);
+            int idx = (int) ((pa >>> PAGE_SHIFT) - basePfn);
             byte[] p = page(idx);
             if (p == null) {
                 return PageMeta.state(metaAt(idx)) == PageState.POISONED ? 0xaaaaaaaaaaaaaaaaL : 0L;
@@ -210,6 +219,12 @@ public final class PhysicalMemory {
         if (!contains(pa, src.length)) {
             throw new PageFault(pa);
         }
+        int inFirst = (int) (pa & (PAGE_SIZE - 1));
+        if (listener == null && inFirst + src.length <= PAGE_SIZE) {
+            // one page and nobody records history: a single copy (every serialized entry)
+            System.arraycopy(src, 0, pageForWrite((int) ((pa >>> PAGE_SHIFT) - basePfn)), inFirst, src.length);
+            return;
+        }
         byte[] old = listener == null ? null : read(pa, src.length);
         int off = 0;
         long cur = pa;
@@ -229,6 +244,11 @@ public final class PhysicalMemory {
     }
 
     public void writeU64(long pa, long v, FieldRef what) {
+        if (listener == null && (pa & (PAGE_SIZE - 1)) <= PAGE_SIZE - 8 && containsPfn(pa >>> PAGE_SHIFT)) {
+            // nobody records history: store in place (block counts, next links, *_ser fields)
+            LittleEndian.putU64(pageForWrite((int) ((pa >>> PAGE_SHIFT) - basePfn)), (int) (pa & (PAGE_SIZE - 1)), v);
+            return;
+        }
         byte[] b = new byte[8];
         LittleEndian.putU64(b, 0, v);
         write(pa, b, what);

@@ -1,8 +1,6 @@
 package luolab.engine.user;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.TreeMap;
 import luolab.engine.Errno;
 import luolab.engine.luo.Luo;
 import luolab.engine.luo.LuoSession;
@@ -30,9 +28,7 @@ public final class Process {
 
     private final Kernel kernel;
     private final Trace trace;
-    private final Map<Integer, KFile> fds = new TreeMap<>();
-    /** Lowest-free-fd search, as the kernel's fd bitmap does it. */
-    private final java.util.BitSet used = new java.util.BitSet();
+    private final FdTable fds = new FdTable();
 
     public Process(Kernel kernel) {
         this.kernel = kernel;
@@ -51,15 +47,13 @@ public final class Process {
         return fds.get(fd);
     }
 
-    public Map<Integer, KFile> fds() {
-        return java.util.Collections.unmodifiableMap(fds);
+    /** The open fds, lowest first. */
+    public java.util.List<Integer> openFds() {
+        return fds.openFds();
     }
 
     private int install(KFile f) {
-        int fd = used.nextClearBit(3);
-        used.set(fd);
-        fds.put(fd, f);
-        return fd;
+        return fds.install(f);
     }
 
     private interface Call {
@@ -107,7 +101,6 @@ public final class Process {
             if (f == null) {
                 return -Errno.EBADF;
             }
-            used.clear(fd);
             if (f.put()) {
                 release(f);
             }
@@ -130,7 +123,7 @@ public final class Process {
 
     /** Closes every fd, as process exit does. */
     public void exit() {
-        for (int fd : new java.util.ArrayList<>(fds.keySet())) {
+        for (int fd : fds.openFds()) {
             close(fd);
         }
     }

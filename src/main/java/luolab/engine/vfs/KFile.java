@@ -5,14 +5,20 @@ package luolab.engine.vfs;
  * can hold a retrieved file alive after userspace closes its fd.
  */
 public abstract class KFile {
+    private final long address = KernelAddress.next();
     private int refs = 1;
     private long pos;
 
     public abstract String name();
 
-    /** The inode identity LUO uses to refuse preserving the same file twice (ops->get_id). */
-    public Object inode() {
-        return this;
+    /** The struct file's (simulated) address. */
+    public long address() {
+        return address;
+    }
+
+    /** The address of the inode behind the file; files without one of their own answer their own address. */
+    public long inodeAddress() {
+        return address;
     }
 
     public long pos() {

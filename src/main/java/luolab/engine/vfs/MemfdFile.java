@@ -13,8 +13,8 @@ public final class MemfdFile extends KFile {
     }
 
     @Override
-    public Object inode() {
-        return inode;
+    public long inodeAddress() {
+        return inode.address();
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class ShmemInode {
     public static final int F_SEAL_FUTURE_WRITE = 0x0010;
     public static final int F_SEAL_EXEC = 0x0020;
 
+    private final long address = KernelAddress.next();
     private final String name;
     private long size;
     private int seals;
@@ -28,6 +29,11 @@ public final class ShmemInode {
 
     public String name() {
         return name;
+    }
+
+    /** The struct inode's (simulated) address: memfd's get_id. */
+    public long address() {
+        return address;
     }
 
     public long size() {
