@@ -6,6 +6,7 @@ import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.kho.Kho;
+import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.KernelLog;
@@ -20,6 +21,9 @@ import luolab.engine.trace.TraceEvent;
  * the chain (Floyd's cycle check with a step limit, then per-block counts).
  */
 public final class BlockSet implements EntryStore {
+    private static final FieldRef NEXT = Layouts.BLOCK_HEADER.ref("next");
+    private static final FieldRef COUNT = Layouts.BLOCK_HEADER.ref("count");
+
     private final String name;
     private final Abi abi;
     private final Kho kho;
@@ -111,7 +115,7 @@ public final class BlockSet implements EntryStore {
         if (prev == 0) {
             headPa = pa;
         } else if (!incoming) {
-            mem.writeU64(prev, pa, Layouts.BLOCK_HEADER.ref("next"));
+            mem.writeU64(prev, pa, NEXT);
         }
         blocks.add(pa);
         if (trace.recording()) trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size() - 1, pa, prev, true));
@@ -123,7 +127,7 @@ public final class BlockSet implements EntryStore {
         if (prev == 0) {
             headPa = 0;
         } else {
-            mem.writeU64(prev, 0, Layouts.BLOCK_HEADER.ref("next"));
+            mem.writeU64(prev, 0, NEXT);
         }
         if (trace.recording()) trace.emit(new TraceEvent.BlockLinked(trace.phase(), trace.stack(), name, blocks.size(), pa, prev, false));
         free(pa);
@@ -186,7 +190,7 @@ public final class BlockSet implements EntryStore {
     public void clear() {
         try (var f = trace.enter("kho_block_set_clear")) {
             for (long pa : blocks) {
-                mem.writeU64(pa + 8, 0, Layouts.BLOCK_HEADER.ref("count"));
+                mem.writeU64(pa + 8, 0, COUNT);
                 mem.write(pa + Abi.BLOCK_HEADER_SIZE, new byte[countPerBlock * entrySize], null);
             }
         }
@@ -216,7 +220,7 @@ public final class BlockSet implements EntryStore {
                 long bpa = blocks.get(block);
                 long slot = bpa + Abi.BLOCK_HEADER_SIZE + i * entrySize;
                 i++;
-                mem.writeU64(bpa + 8, i, Layouts.BLOCK_HEADER.ref("count"));
+                mem.writeU64(bpa + 8, i, COUNT);
                 return slot;
             }
         }

@@ -44,6 +44,8 @@ public final class Luo {
     final List<Flb> flbs = new ArrayList<>();
     /** Each handler's compatible as the NUL-padded compatible[] field of luo_file_ser, in {@link #handlers} order. */
     private final List<byte[]> compatFields = new ArrayList<>();
+    /** strlen() of each handler's compatible (LuoFiles.COMPAT_LENGTH or more: it can never match an entry). */
+    private final List<Integer> compatLengths = new ArrayList<>();
     /** luo_preserved_files xarray: every file preserved in any session, by its handler's id (an address). */
     final LongIndex<LuoFile> preservedIds = new LongIndex<>(KernelAddress.SHIFT);
 
@@ -368,6 +370,7 @@ public final class Luo {
             byte[] field = new byte[LuoFiles.COMPAT_LENGTH];
             LittleEndian.putCString(field, 0, field.length, h.compatible());
             compatFields.add(field);
+            compatLengths.add(h.compatible().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length);
             return 0;
         }
     }
@@ -417,11 +420,8 @@ public final class Luo {
     FileHandler handlerFor(byte[] b, int off, int max) {
         for (int i = 0; i < handlers.size(); i++) {
             byte[] field = compatFields.get(i);
-            int n = 0;
-            while (n < field.length && field[n] != 0) {
-                n++;
-            }
-            if (n < max && handlers.get(i).compatible().length() == n && b[off + n] == 0 && java.util.Arrays.equals(b, off, off + n, field, 0, n)) {
+            int n = compatLengths.get(i);
+            if (n < max && b[off + n] == 0 && java.util.Arrays.equals(b, off, off + n, field, 0, n)) {
                 return handlers.get(i);
             }
         }

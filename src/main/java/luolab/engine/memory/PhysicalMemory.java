@@ -313,6 +313,10 @@ public final class PhysicalMemory {
      * whose content reads as PAGE_POISON. One listener call for the whole run keeps the trace small.
      */
     public void poisonRange(long startPfn, int count) {
+        if (listener == null) {
+            poisonRangeUnrecorded(startPfn, count);
+            return;
+        }
         long[] oldMeta = listener == null ? null : new long[count];
         byte[][] oldData = listener == null ? null : new byte[count][];
         long poisoned = PageMeta.pack(PageState.POISONED, OwnerKind.NONE, 0, false, false, 0);
@@ -330,6 +334,34 @@ public final class PhysicalMemory {
         }
         if (listener != null) {
             listener.onRangePoisoned(startPfn, count, oldMeta, oldData);
+        }
+    }
+
+    /**
+     * {@link #poisonRange} with nobody recording the old contents: whole chunks are dropped and
+     * their metadata filled at once (a kexec poisons almost all of RAM this way).
+     */
+    private void poisonRangeUnrecorded(long startPfn, int count) {
+        if (count <= 0) {
+            return;
+        }
+        long poisoned = PageMeta.pack(PageState.POISONED, OwnerKind.NONE, 0, false, false, 0);
+        int idx = index(startPfn);
+        int end = index(startPfn + count - 1) + 1;
+        while (idx < end) {
+            int c = idx >>> CHUNK_SHIFT;
+            int from = idx & (CHUNK - 1);
+            int to = Math.min(CHUNK, from + (end - idx));
+            if (from == 0 && to == CHUNK) {
+                data[c] = null;
+            } else if (data[c] != null) {
+                Arrays.fill(data[c], from, to, null);
+            }
+            if (meta[c] == null) {
+                meta[c] = new long[CHUNK];
+            }
+            Arrays.fill(meta[c], from, to, poisoned);
+            idx += to - from;
         }
     }
 
