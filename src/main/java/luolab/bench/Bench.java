@@ -38,6 +38,7 @@ public final class Bench {
         cycle(Workload.stressFiles());
         cycle(quick ? Workload.scaled(200, 500) : Workload.millionFiles());
         tracing(Workload.stressSessions());
+        tracing(quick ? Workload.scaled(20, 500) : Workload.scaled(200, 500));
         stepBack("default-like (3 sessions, 4 memfds)", new Workload("default", 3, 2, true, 256L << 20));
         stepBack("2000 sessions", Workload.stressSessions());
         bigMachine();
@@ -141,8 +142,9 @@ public final class Bench {
         long fullNs = Long.MAX_VALUE;
         int events = 0;
         long bytesPerEvent = 0;
-        // alternate the two modes, best of 3 each, so JIT warm-up does not favour either
-        for (int rep = 0; rep < 3; rep++) {
+        // alternate the two modes, best of n each, so JIT warm-up does not favour either
+        int reps = (long) w.sessions() * Math.max(1, w.filesPerSession()) > 50_000 ? 3 : 8;
+        for (int rep = 0; rep < reps; rep++) {
             Machine off = w.prepare(Trace.off());
             long t0 = System.nanoTime();
             w.cycle(off);
