@@ -23,6 +23,7 @@ import luolab.engine.abi.StructLayout;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.trace.Phase;
 import luolab.engine.trace.TraceEvent;
+import luolab.scenario.PositionedJson;
 import luolab.scenario.Scenario;
 import luolab.scenario.ScenarioException;
 import luolab.scenario.ScenarioParser;
@@ -140,9 +141,9 @@ public final class LessonLoader {
     public Lesson parse(String file, String text) throws LessonException {
         PositionedJson pj;
         try {
-            pj = PositionedJson.parse(file, text);
+            pj = PositionedJson.parse(file, new StringReader(text), "lesson object");
         } catch (PositionedJson.SyntaxError e) {
-            throw single(e.pos, e.getMessage());
+            throw single(e.pos(), e.getMessage());
         }
         Checker c = new Checker(pj);
         Lesson lesson = c.lesson(text);
@@ -156,9 +157,9 @@ public final class LessonLoader {
     public Result check(String file, String text) {
         PositionedJson pj;
         try {
-            pj = PositionedJson.parse(file, text);
+            pj = PositionedJson.parse(file, new StringReader(text), "lesson object");
         } catch (PositionedJson.SyntaxError e) {
-            return new Result(null, List.of(LessonProblem.error(e.pos, -1, null, e.getMessage())));
+            return new Result(null, List.of(LessonProblem.error(e.pos(), -1, null, e.getMessage())));
         }
         Checker c = new Checker(pj);
         Lesson l = c.lesson(text);

@@ -5,11 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.internal.LazilyParsedNumber;
 import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.lang.reflect.Constructor;
@@ -20,11 +16,9 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
@@ -38,7 +32,6 @@ public final class ScenarioParser {
     /** Keys every step may have besides its op's own fields. */
     public static final List<String> STEP_KEYS = List.of("op", "expect", "as", "close", "comment");
     private static final List<String> TOP_KEYS = List.of("name", "description", "ram", "seed", "abi", "steps", "comment");
-    private static final Pattern LOCATION = Pattern.compile("(?s)(.*?) at line (\\d+) column (\\d+) path (\\S+)(.*)");
     private static final Pattern VAR_NAME = Pattern.compile("([A-Za-z_]|\\$\\{[A-Za-z_][A-Za-z0-9_]*})([A-Za-z0-9_-]|\\$\\{[A-Za-z_][A-Za-z0-9_]*})*");
 
     private final StepRegistry registry;
@@ -73,21 +66,14 @@ public final class ScenarioParser {
     }
 
     private Scenario parse(String file, Reader in, String member) throws ScenarioException {
-        Context ctx = new Context(file);
-        JsonElement root;
+        PositionedJson json;
         try {
-            JsonReader r = new JsonReader(in);
-            r.setStrictness(Strictness.STRICT);
-            root = ctx.read(r);
-            if (r.peek() != JsonToken.END_DOCUMENT) {
-                SourcePos p = ctx.here(r);
-                throw new ScenarioException(p, "unexpected content after the scenario object");
-            }
-        } catch (IOException e) {
-            throw syntaxError(file, e);
-        } catch (Fail f) {
-            throw new ScenarioException(f.pos, f.getMessage());
+            json = PositionedJson.parse(file, in, "scenario object");
+        } catch (PositionedJson.SyntaxError e) {
+            throw new ScenarioException(e.pos(), e.getMessage());
         }
+        Context ctx = new Context(json);
+        JsonElement root = json.root();
         try {
             if (member != null) {
                 if (!root.isJsonObject() || !root.getAsJsonObject().has(member)) {
@@ -99,20 +85,6 @@ public final class ScenarioParser {
         } catch (Fail f) {
             throw new ScenarioException(f.pos, f.getMessage());
         }
-    }
-
-    private static ScenarioException syntaxError(String file, IOException e) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Matcher m = LOCATION.matcher(msg);
-        if (m.matches()) {
-            String what = m.group(1).trim();
-            if (what.startsWith("End of input")) {
-                what = "unexpected end of file";
-            }
-            return new ScenarioException(new SourcePos(file, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))),
-                    "malformed JSON: " + what + " (at " + m.group(4) + ")");
-        }
-        return new ScenarioException(new SourcePos(file, 0, 0), "malformed JSON: " + msg.lines().findFirst().orElse(msg));
     }
 
     /** Internal: a content error at a position. */
@@ -127,79 +99,22 @@ public final class ScenarioParser {
 
     /** Positions of the parsed JSON, and helpers for {@link OpParser}s. */
     public final class Context {
+        private final PositionedJson json;
         private final String file;
-        private final Map<JsonElement, SourcePos> positions = new IdentityHashMap<>();
-        private final Map<JsonObject, Map<String, SourcePos>> keyPositions = new IdentityHashMap<>();
 
-        Context(String file) {
-            this.file = file;
-        }
-
-        SourcePos here(JsonReader r) {
-            Matcher m = LOCATION.matcher(r.toString());
-            if (m.matches()) {
-                // after peek() the reader has consumed the token's first character
-                return new SourcePos(file, Integer.parseInt(m.group(2)), Math.max(1, Integer.parseInt(m.group(3)) - 1));
-            }
-            return new SourcePos(file, 0, 0);
-        }
-
-        JsonElement read(JsonReader r) throws IOException {
-            JsonToken t = r.peek();
-            SourcePos p = here(r);
-            JsonElement e;
-            switch (t) {
-                case BEGIN_OBJECT -> {
-                    r.beginObject();
-                    JsonObject o = new JsonObject();
-                    Map<String, SourcePos> keys = new LinkedHashMap<>();
-                    while (r.hasNext()) {
-                        String name = r.nextName();
-                        SourcePos vp = here(r);
-                        if (o.has(name)) {
-                            throw new Fail(vp, "duplicate field \"" + name + "\"");
-                        }
-                        r.peek();
-                        keys.put(name, here(r));
-                        o.add(name, read(r));
-                    }
-                    r.endObject();
-                    keyPositions.put(o, keys);
-                    e = o;
-                }
-                case BEGIN_ARRAY -> {
-                    r.beginArray();
-                    JsonArray a = new JsonArray();
-                    while (r.hasNext()) {
-                        a.add(read(r));
-                    }
-                    r.endArray();
-                    e = a;
-                }
-                case STRING -> e = new JsonPrimitive(r.nextString());
-                case NUMBER -> e = new JsonPrimitive(new LazilyParsedNumber(r.nextString()));
-                case BOOLEAN -> e = new JsonPrimitive(r.nextBoolean());
-                case NULL -> {
-                    r.nextNull();
-                    return JsonNull.INSTANCE;
-                }
-                default -> throw new Fail(p, "unexpected " + t);
-            }
-            positions.put(e, p);
-            return e;
+        Context(PositionedJson json) {
+            this.json = json;
+            this.file = json.file();
         }
 
         /** The position of a parsed element (the start of the value). */
         public SourcePos pos(JsonElement e) {
-            SourcePos p = e == null ? null : positions.get(e);
-            return p == null ? new SourcePos(file, 0, 0) : p;
+            return json.pos(e);
         }
 
         /** The position of the value of member {@code key} of {@code o}, or of {@code o} itself. */
         public SourcePos pos(JsonObject o, String key) {
-            Map<String, SourcePos> k = keyPositions.get(o);
-            SourcePos p = k == null ? null : k.get(key);
-            return p != null ? p : pos(o);
+            return json.pos(o, key);
         }
 
         /** Throws a content error at {@code where}; the parser turns it into a ScenarioException. */
