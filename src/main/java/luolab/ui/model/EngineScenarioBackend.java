@@ -68,7 +68,7 @@ public final class EngineScenarioBackend implements ScenarioBackend {
         }
         long need = HeapBudget.fullTraceBytes(s.work());
         boolean full = heap.fullTraceFits(s.work());
-        String traceNote = full ? "" : String.format(" (trace off: a full trace needs ≈%s, %s of heap free)", HeapBudget.mb(need),
+        String traceNote = full ? "" : String.format(" (trace off: stepping through it needs ≈%s of heap, %s free)", HeapBudget.mb(need),
                 HeapBudget.mb(heap.max() - heap.used()));
         progress.report("Running " + s.name() + traceNote + " …", 0);
         Watchdog dog = new Watchdog();

@@ -9,17 +9,21 @@ import java.util.function.LongSupplier;
 /**
  * Whether a run's FULL trace fits in the Java heap, and a watchdog for when it does not after all.
  *
- * <p>Measured (JDK 17, G1): scale-1m-files with a FULL trace records 9.27 M events and keeps
- * ~870 MB of heap live afterwards, ~435 bytes per leaf op ({@code Scenario#work()}); with
- * {@code -Xmx700m} it dies of OutOfMemoryError inside the kexec step, where no cancel is polled.
- * An OutOfMemoryError may hit any thread, the FX thread included, so the workbench does not risk
- * it: a run whose estimate does not fit comfortably runs with the trace OFF (its final state only,
- * no stepping), and the watchdog stops a FULL run between steps or iterations when the heap is
- * nearly full anyway.
+ * <p>Measured (JDK 17, G1, scale-1m-files, 2.0 M leaf ops ({@code Scenario#work()})): the FULL
+ * trace records 9.27 M events and keeps ~870 MB live (~435 B per op); with {@code -Xmx700m} the
+ * run dies of OutOfMemoryError inside the kexec step, where no cancel is polled. Showing the run
+ * costs more: the animation planner ({@code luolab.ui.anim.PlanBuilder}) needs another ~1.7 GB
+ * while it reads the trace (run + plan fail in 2.5 GB, pass in 3 GB; in 2 GB the workbench spends
+ * a minute in full GCs after the load). So the estimate is 1,500 B per op for run and plan.
+ *
+ * <p>An OutOfMemoryError may hit any thread, the FX thread included, so the workbench does not
+ * risk it: a run whose estimate does not fit comfortably runs with the trace OFF (its final state
+ * only, no stepping, no animation), and the watchdog stops a FULL run between steps or iterations
+ * when the heap is nearly full anyway.
  */
 final class HeapBudget {
-    /** Heap a FULL trace keeps per leaf op, rounded up from the measured ~435 B. */
-    static final long FULL_BYTES_PER_OP = 500;
+    /** Heap per leaf op for a FULL trace (~435 B measured) and its animation plan (~850 B), rounded up. */
+    static final long FULL_BYTES_PER_OP = 1500;
     /** Machine state, parser and slack a run needs besides its trace. */
     static final long BASE_BYTES = 64L << 20;
     /** The share of the free heap a FULL run may plan to use: the FX thread needs room too. */

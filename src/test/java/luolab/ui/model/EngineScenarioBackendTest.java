@@ -48,12 +48,12 @@ class EngineScenarioBackendTest {
 
     @Test
     void aRunWhoseFullTraceWouldNotFitRunsWithTheTraceOffAndSaysSo(@TempDir Path dir) throws Exception {
-        // 30,000 files: a FULL trace is estimated at 64 MB + 30,301 × 500 B ≈ 78 MB, more than 75% of 100 MB
+        // 30,000 files: a FULL trace and its plan are estimated at 64 MB + 30,302 × 1,500 B ≈ 107 MB > 75% of 100 MB
         List<String> lines = new ArrayList<>();
         LoadedRun r = EngineScenarioBackend.withHeap(100 * MB, 0).load(manyFiles(dir, 300, 100), (t, f) -> lines.add(t),
                 () -> false);
         assertTrue(r.events().isEmpty(), "no trace");
-        assertTrue(r.summary().contains("final state only (trace off: a full trace needs ≈78 MB, 100 MB of heap free)"),
+        assertTrue(r.summary().contains("final state only (trace off: stepping through it needs ≈107 MB of heap, 100 MB free)"),
                 r.summary());
         assertTrue(r.summary().contains("expectations 30302 met / 0 failed"), "it still ran to the end: " + r.summary());
         assertTrue(lines.get(0).contains("trace off"), "said before the run: " + lines.get(0));
