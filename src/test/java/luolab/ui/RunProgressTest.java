@@ -14,7 +14,13 @@ import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.input.KeyCode;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.LoadedRun;
+import luolab.ui.model.ScenarioBackend;
+import luolab.ui.model.ScenarioException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
@@ -25,9 +31,35 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class RunProgressTest extends WorkbenchTestBase {
     /**
-     * 1,000 sessions × 1,000 test files: ~7 s on an idle 2-core machine with a FULL trace, so it is
-     * still running whenever the test cancels it, a second or two in (it never has to finish). Its
-     * FULL estimate (~1.6 GB) fits the tests' 3 GB heap; should the heap be fuller, it runs with the
+     * The product's backend, paced so that {@link #bigRun} cannot finish before the test cancels it
+     * however fast the machine: the runner polls cancel before every op, and every 100th poll here
+     * sleeps 1 ms (at least 20 s for its 2 M ops; the test cancels a second or two in).
+     */
+    @Override
+    ScenarioBackend backend() {
+        EngineScenarioBackend real = new EngineScenarioBackend();
+        return new ScenarioBackend() {
+            @Override
+            public LoadedRun load(Path file) throws ScenarioException {
+                return real.load(file);
+            }
+
+            @Override
+            public LoadedRun load(Path file, Progress progress, BooleanSupplier cancelled) throws ScenarioException {
+                AtomicLong polls = new AtomicLong();
+                return real.load(file, progress, () -> {
+                    if (polls.incrementAndGet() % 100 == 0) {
+                        LockSupport.parkNanos(1_000_000L);
+                    }
+                    return cancelled.getAsBoolean();
+                });
+            }
+        };
+    }
+
+    /**
+     * 1,000 sessions × 1,000 test files (5–10 s unpaced on an idle 2-core machine). Its FULL
+     * estimate (~1.6 GB) fits the tests' 3 GB heap; should the heap be fuller, it runs with the
      * trace off, which the assertions allow.
      */
     private static Path bigRun(Path dir) throws Exception {
