@@ -257,11 +257,13 @@ final class BuiltinOps {
         boolean ok = true;
         try {
             for (; done < total; done++) {
-                if (ctx.cancelled()) {
-                    return StepResult.composite(false, "cancelled after " + done + " of " + total + " iterations");
-                }
                 ctx.setLoop(op.start() + done);
                 for (Step s : op.steps()) {
+                    // before every body step, not only every iteration: once a nested repeat was
+                    // cancelled, the rest of this body (finish, close …) must not run either
+                    if (ctx.cancelled()) {
+                        return StepResult.composite(false, "cancelled after " + done + " of " + total + " iterations");
+                    }
                     ok &= ctx.run(s);
                 }
                 ctx.progressIteration(done + 1, total);

@@ -44,6 +44,8 @@ public final class RunContext {
     private final List<BootLog> finishedBoots = new ArrayList<>();
     private Kernel trackedKernel;
     private long lastProgressNanos;
+    private final WorkMeter meter;
+    private boolean cancelSeen;
 
     RunContext(StepRegistry registry, Scenario scenario, Machine machine, RunOptions opts) {
         this.registry = registry;
@@ -52,6 +54,9 @@ public final class RunContext {
         this.opts = opts;
         this.process = new Process(machine.kernel());
         this.trackedKernel = machine.kernel();
+        int n = scenario.steps().size();
+        int first = Math.max(0, Math.min(opts.firstStep(), n));
+        this.meter = new WorkMeter(scenario.steps(), first, opts.endStep() < 0 ? n : Math.min(opts.endStep(), n));
     }
 
     // ---- what executors use --------------------------------------------------------------------
@@ -270,9 +275,12 @@ public final class RunContext {
         loopDepth--;
     }
 
-    /** True once the caller asked to cancel. */
+    /** True once the caller asked to cancel (latched: the answer never goes back to false). */
     public boolean cancelled() {
-        return opts.cancel() != null && opts.cancel().getAsBoolean();
+        if (!cancelSeen && opts.cancel() != null && opts.cancel().getAsBoolean()) {
+            cancelSeen = true;
+        }
+        return cancelSeen;
     }
 
     /** Progress inside a top-level repeat (throttled). */
@@ -285,7 +293,8 @@ public final class RunContext {
             return;
         }
         lastProgressNanos = now;
-        opts.progress().onProgress(new RunOptions.Progress(topIndex, scenario.steps().size(), done, total, current == null ? "" : current.op()));
+        opts.progress().onProgress(new RunOptions.Progress(topIndex, scenario.steps().size(), done, total,
+                current == null ? "" : current.op(), meter.fraction(topIndex, done, total)));
     }
 
     public long metCount() {
@@ -301,7 +310,7 @@ public final class RunContext {
     void progressStep(int index, int steps, String desc) {
         if (opts.progress() != null) {
             lastProgressNanos = System.nanoTime();
-            opts.progress().onProgress(new RunOptions.Progress(index, steps, 0, 0, desc));
+            opts.progress().onProgress(new RunOptions.Progress(index, steps, 0, 0, desc, meter.fraction(index, 0, 0)));
         }
     }
 

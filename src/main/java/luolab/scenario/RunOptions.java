@@ -14,8 +14,12 @@ import luolab.engine.trace.Trace;
 public record RunOptions(Trace.Mode mode, ProgressListener progress, BooleanSupplier cancel, Machine machine, int firstStep,
         int endStep) {
 
-    /** Progress of a run: top-level step {@code step} of {@code steps}; inside a repeat, iteration {@code done} of {@code total}. */
-    public record Progress(int step, int steps, long done, long total, String description) {
+    /**
+     * Progress of a run: top-level step {@code step} of {@code steps}; inside a repeat, iteration
+     * {@code done} of {@code total}. {@code fraction} (0..1) is the share of the run's work done,
+     * weighted by {@link Step#work()}, so it moves evenly through a long repeat step.
+     */
+    public record Progress(int step, int steps, long done, long total, String description, double fraction) {
     }
 
     @FunctionalInterface

@@ -12,6 +12,15 @@ public record Scenario(String name, String description, long ram, long seed, Abi
         steps = List.copyOf(steps);
     }
 
+    /** Leaf ops the whole scenario executes ({@link Step#work()} summed, saturating). */
+    public long work() {
+        long w = 0;
+        for (Step s : steps) {
+            w = Step.saturatedAdd(w, s.work());
+        }
+        return w;
+    }
+
     /** Index (0-based) of the first top-level kexec step, or -1. */
     public int firstKexec() {
         for (int i = 0; i < steps.size(); i++) {

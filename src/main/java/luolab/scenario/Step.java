@@ -28,6 +28,30 @@ public record Step(String op, Op action, String expect, int expected, String as,
         return expected == 0 ? "success" : Errno.pe(expected);
     }
 
+    /**
+     * How many leaf ops this step executes: 1, or for a repeat its count times the work of its body
+     * (saturating at Long.MAX_VALUE). A static estimate of cost: it weighs progress, so the bar moves
+     * evenly through a run whose one repeat step is nearly all of it, and sizes traces before a run.
+     */
+    public long work() {
+        if (!(action instanceof Op.Repeat r)) {
+            return 1;
+        }
+        long body = 0;
+        for (Step s : r.steps()) {
+            body = saturatedAdd(body, s.work());
+        }
+        if (body == 0 || r.count() == 0) {
+            return 0;
+        }
+        return r.count() > Long.MAX_VALUE / body ? Long.MAX_VALUE : r.count() * body;
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long s = a + b;
+        return s < 0 ? Long.MAX_VALUE : s;
+    }
+
     /** A one-line description: {@code create_session name="test-session" → s1 (expect -EEXIST)}. */
     public String describe() {
         StringBuilder sb = new StringBuilder(op);

@@ -51,6 +51,7 @@ public final class MainController {
     @FXML private Node structure;
     @FXML private Node bottomSplit;
     @FXML private Node memoryMap;
+    @FXML private javafx.scene.layout.HBox statusBar;
     @FXML private Label statusLabel;
     @FXML private Label selectionLabel;
     @FXML private Label zoomLabel;
@@ -85,7 +86,11 @@ public final class MainController {
         model.zoomProperty().addListener((o, a, z) -> zoomLabel.setText(String.format("zoom %.1f px/page", z.doubleValue())));
         model.bus().subscribe(UserError.class, this::showError);
         model.recentFiles().addListener((javafx.collections.ListChangeListener<Path>) c -> rebuildRecent());
-        model.busyProperty().addListener((o, a, b) -> root.setCursor(b ? javafx.scene.Cursor.WAIT : null));
+        // no wait cursor for a scenario run: the workbench stays usable and the progress bar says it
+        javafx.beans.InvalidationListener cursor = o -> root.setCursor(model.busyProperty().get() && !model.runs().isRunning()
+                ? javafx.scene.Cursor.WAIT : null);
+        model.busyProperty().addListener(cursor);
+        model.runs().runningProperty().addListener(cursor);
         rebuildRecent();
         sessionMenu = luolab.ui.actions.SessionMenu.install(model, root);
         showStructure.selectedProperty().addListener((o, a, b) -> {
@@ -170,6 +175,9 @@ public final class MainController {
     /** Installs the key filter on the scene (called once the scene exists). */
     void attach(Scene scene) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isConsumed()) {
+                return; // an earlier filter took it (Esc ending a block pick): not a shortcut as well
+            }
             boolean typing = scene.getFocusOwner() instanceof TextInputControl;
             if (shortcuts.handle(e, typing)) {
                 e.consume();
@@ -203,6 +211,15 @@ public final class MainController {
 
     public luolab.ui.actions.SessionMenu sessionMenu() {
         return sessionMenu;
+    }
+
+    /** The status bar and its text (the run indicator goes right after the text). */
+    javafx.scene.layout.HBox statusBar() {
+        return statusBar;
+    }
+
+    Label statusLabel() {
+        return statusLabel;
     }
 
     public Alert lastError() {

@@ -53,6 +53,8 @@ public final class MainWindow {
             CompareDialog.install(bar, scene);
         }
         w.animation = luolab.ui.anim.AnimationSupport.install(model, scene, c.shortcuts());
+        // after the animation: its Esc (skip) comes first while it plays
+        w.runProgress = RunProgress.install(model, c.statusBar(), c.statusLabel(), c.shortcuts());
         return w;
     }
 
@@ -80,6 +82,12 @@ public final class MainWindow {
     }
 
     private luolab.ui.anim.AnimationSupport animation;
+    private RunProgress runProgress;
+
+    /** The status bar's progress bar and Cancel button for scenario runs. */
+    RunProgress runProgress() {
+        return runProgress;
+    }
 
     /** The animation of the serialize → kexec → deserialize cycle (overlay, animator, bar). */
     public luolab.ui.anim.AnimationSupport animation() {

@@ -26,9 +26,14 @@ abstract class WorkbenchTestBase extends ApplicationTest {
         return Fixtures.small();
     }
 
+    /** How the workbench runs opened scenario files (the product's backend unless a test paces it). */
+    luolab.ui.model.ScenarioBackend backend() {
+        return new EngineScenarioBackend();
+    }
+
     @Override
     public void start(Stage stage) {
-        model = new WorkbenchModel(new EngineScenarioBackend(), new RecentFiles(null));
+        model = new WorkbenchModel(backend(), new RecentFiles(null));
         window = MainWindow.create(model);
         window.show(stage);
         stage.setWidth(1560);

@@ -112,12 +112,10 @@ public final class AnimationSupport {
 
     private static void addShortcuts(Shortcuts s, Animator a) {
         String g = "Animation";
-        // only while it plays: Esc also cancels other things (presenter mode, picking a block to corrupt)
-        s.add(g, "Esc", "Skip the playing animation (jump to the end state)", () -> {
-            if (a.runningProperty().get()) {
-                a.skipAll();
-            }
-        }, Shortcuts.key(KeyCode.ESCAPE));
+        // only while it plays: Esc also cancels other things (presenter mode, picking a block to
+        // corrupt, a scenario run), so when no animation plays the key goes on to them
+        s.addWhen(g, "Esc", "Skip the playing animation (jump to the end state)", () -> a.runningProperty().get(),
+                a::skipAll, Shortcuts.key(KeyCode.ESCAPE));
         s.add(g, ".", "Skip the current beat of the playing animation", () -> {
             if (a.runningProperty().get()) {
                 a.skipBeat();

@@ -3,6 +3,7 @@ package luolab.ui.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import luolab.engine.trace.Trace;
 import luolab.scenario.RunOptions;
@@ -10,20 +11,46 @@ import luolab.scenario.RunResult;
 import luolab.scenario.Scenario;
 import luolab.scenario.ScenarioLoader;
 import luolab.scenario.ScenarioRunner;
+import luolab.scenario.StepOutcome;
 
 /**
  * Opens scenario files for the product: parses them with the scenario loader and runs them with
  * the {@link ScenarioRunner} on a fresh machine with a FULL trace, so every event can be stepped
- * through both ways. Called on the engine thread.
+ * through both ways — unless that trace would not fit in the heap ({@link HeapBudget}): then the
+ * trace is OFF, the run shows its final state only, and the status line says so. Called on a
+ * worker thread; it builds a new machine and touches nothing of the run on show.
  */
 public final class EngineScenarioBackend implements ScenarioBackend {
+    /** How often (at most) the watchdog reads the heap: the runner polls cancel millions of times. */
+    private static final long HEAP_CHECK_NANOS = 50_000_000L;
+
+    private final HeapBudget heap;
+
+    public EngineScenarioBackend() {
+        this(HeapBudget.jvm());
+    }
+
+    EngineScenarioBackend(HeapBudget heap) {
+        this.heap = heap;
+    }
+
+    /** For tests: a heap of {@code maxBytes} of which {@code usedBytes} are taken. */
+    public static EngineScenarioBackend withHeap(long maxBytes, long usedBytes) {
+        return new EngineScenarioBackend(new HeapBudget(() -> maxBytes, () -> usedBytes));
+    }
+
     @Override
     public LoadedRun load(Path file) throws ScenarioException {
-        return load(file, s -> { });
+        return load(file, (t, f) -> { }, () -> false);
     }
 
     @Override
     public LoadedRun load(Path file, Consumer<String> progress) throws ScenarioException {
+        return load(file, (t, f) -> progress.accept(t), () -> false);
+    }
+
+    @Override
+    public LoadedRun load(Path file, Progress progress, BooleanSupplier cancelled) throws ScenarioException {
         String json;
         try {
             json = Files.readString(file);
@@ -36,20 +63,78 @@ public final class EngineScenarioBackend implements ScenarioBackend {
         } catch (luolab.scenario.ScenarioException e) {
             throw new ScenarioException(file.getFileName() + " is not a valid scenario:\n" + e.getMessage());
         }
-        progress.accept("Running " + s.name() + " …");
+        if (cancelled.getAsBoolean()) {
+            throw new RunCancelled("Cancelled " + s.name() + " before it started");
+        }
+        long need = HeapBudget.fullTraceBytes(s.work());
+        boolean full = heap.fullTraceFits(s.work());
+        String traceNote = full ? "" : String.format(" (trace off: stepping through it needs ≈%s of heap, %s free)", HeapBudget.mb(need),
+                HeapBudget.mb(heap.max() - heap.used()));
+        progress.report("Running " + s.name() + traceNote + " …", 0);
+        Watchdog dog = new Watchdog();
         RunResult r;
         try {
-            r = new ScenarioRunner().run(s, RunOptions.of(Trace.Mode.FULL).withProgress(p ->
-                    progress.accept(String.format("Running %s: step %d/%d %s", s.name(), Math.min(p.step() + 1, p.steps()),
-                            p.steps(), p.description()))));
-        } catch (RuntimeException | OutOfMemoryError e) {
+            r = new ScenarioRunner().run(s, RunOptions.of(full ? Trace.Mode.FULL : Trace.Mode.OFF)
+                    .withCancel(() -> cancelled.getAsBoolean() || dog.tripped())
+                    .withProgress(p -> progress.report(describe(s, p) + (full ? "" : " (trace off)"), p.fraction())));
+        } catch (OutOfMemoryError e) {
+            throw new ScenarioException(String.format("Not enough memory to run %s: the Java heap (%s) is full.%n"
+                    + "The previous run is still shown. Start LUO Lab with a larger heap (-Xmx) to run it.", s.name(),
+                    HeapBudget.mb(heap.max())));
+        } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ScenarioException("The engine stopped while running " + s.name() + ": " + why);
         }
+        if (r.cancelled()) {
+            String where = where(r, s.steps().size());
+            if (dog.fired) {
+                throw new ScenarioException(String.format("Stopped %s %s: the Java heap is nearly full (%s of %s).%n"
+                        + "The previous run is still shown. Start LUO Lab with a larger heap (-Xmx) to run it.", s.name(), where,
+                        HeapBudget.mb(heap.used()), HeapBudget.mb(heap.max())));
+            }
+            throw new RunCancelled("Cancelled " + s.name() + " " + where);
+        }
         var sum = r.summary();
-        String summary = String.format("%s — %,d events, %d boot%s, expectations %d met / %d failed%s", s.name(),
-                r.trace().size(), sum.boots(), sum.boots() == 1 ? "" : "s", sum.expectationsMet(),
-                sum.expectationsFailed(), sum.panicked() ? ", kernel panicked" : "");
+        String summary = String.format("%s — %s, %d boot%s, expectations %d met / %d failed%s", s.name(),
+                full ? String.format("%,d events", r.trace().size()) : "final state only" + traceNote, sum.boots(),
+                sum.boots() == 1 ? "" : "s", sum.expectationsMet(), sum.expectationsFailed(),
+                sum.panicked() ? ", kernel panicked" : "");
         return new LoadedRun(s.name(), file, json, r.machine().memory(), r.trace().events(), s.abi(), summary);
+    }
+
+    /** "Running scale: …: step 3/18 repeat 1,234/2,000". */
+    private static String describe(Scenario s, RunOptions.Progress p) {
+        String at = String.format("Running %s: step %d/%d", s.name(), Math.min(p.step() + 1, p.steps()), p.steps());
+        if (p.total() > 0) {
+            return at + String.format(" %s %,d/%,d", p.description(), p.done(), p.total());
+        }
+        return at + " " + p.description();
+    }
+
+    /** "after step 7/18" or "in step 3/18 (cancelled after 1234 of 2000 iterations)". */
+    private static String where(RunResult r, int steps) {
+        if (r.outcomes().isEmpty()) {
+            return "before its first step";
+        }
+        StepOutcome last = r.outcomes().get(r.outcomes().size() - 1);
+        if (last.message().startsWith("cancelled")) {
+            return "in step " + last.path() + "/" + steps + " (" + last.message() + ")";
+        }
+        return "after step " + last.path() + "/" + steps;
+    }
+
+    /** Stops a run between steps or iterations once the heap is nearly full (reads it every 50 ms at most). */
+    private final class Watchdog {
+        private long lastCheck = System.nanoTime();
+        volatile boolean fired;
+
+        boolean tripped() {
+            long now = System.nanoTime();
+            if (!fired && now - lastCheck >= HEAP_CHECK_NANOS) {
+                lastCheck = now;
+                fired = heap.nearlyFull();
+            }
+            return fired;
+        }
     }
 }

@@ -14,8 +14,10 @@ import luolab.engine.trace.Stepper;
 import luolab.engine.trace.TraceEvent;
 
 /**
- * The one thread that owns the live machine: it runs scenarios and moves memory through history
- * with a {@link Stepper}. Requests only set a target (the latest wins), so a user dragging the
+ * The one thread that owns the live machine: it moves memory through history with a
+ * {@link Stepper} and runs the workbench's engine jobs (re-runs for a corruption or a session
+ * command). Opened scenario files run elsewhere ({@link ScenarioRuns}), so stepping the shown run
+ * goes on while a long one is built. Requests only set a target (the latest wins), so a user dragging the
  * timeline costs one {@code goTo} per frame, not one per mouse event. After every move it
  * publishes an immutable {@link Frame}; the FX thread never waits for it.
  */

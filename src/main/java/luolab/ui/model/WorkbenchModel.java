@@ -42,8 +42,9 @@ public final class WorkbenchModel {
     public static final List<Double> SPEEDS = List.of(1.0, 5.0, 20.0, 100.0, 1000.0, 10000.0);
 
     private final EventBus bus = new EventBus();
-    private final ScenarioBackend backend;
+    private final ScenarioRuns runs;
     private final EngineThread engine;
+    private int engineJobs;
     private final RecentFiles recentStore;
     private final AtomicReference<Frame> pendingFrame = new AtomicReference<>();
 
@@ -122,9 +123,28 @@ public final class WorkbenchModel {
     }
 
     public WorkbenchModel(ScenarioBackend backend, RecentFiles recentStore) {
-        this.backend = backend;
         this.recentStore = recentStore;
         this.engine = new EngineThread(this::offerFrame);
+        this.runs = new ScenarioRuns(backend, status::set, new ScenarioRuns.Listener() {
+            @Override
+            public void finished(Path file, LoadedRun r) {
+                recent.setAll(recentStore.add(recent, file));
+                load(r);
+            }
+
+            @Override
+            public void cancelled(Path file, String message) {
+                LoadedRun shown = run.get();
+                status.set(message + (shown == null ? "" : " — still showing " + shown.title()));
+            }
+
+            @Override
+            public void failed(Path file, String message) {
+                status.set("Could not open " + file.getFileName());
+                bus.publish(new UserError("Cannot open " + file.getFileName(), message));
+            }
+        });
+        runs.runningProperty().addListener((o, a, b) -> updateBusy());
         recent.setAll(recentStore.load());
         bus.subscribe(SelectionEvent.class, selection::set);
     }
@@ -183,8 +203,18 @@ public final class WorkbenchModel {
         return speed.getReadOnlyProperty();
     }
 
+    /** True while a scenario runs or an engine job (a re-run for a corruption …) is pending. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /** Scenario files being run: running, progress, cancel. */
+    public ScenarioRuns runs() {
+        return runs;
+    }
+
+    private void updateBusy() {
+        busy.set(engineJobs > 0 || runs.isRunning());
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -207,39 +237,22 @@ public final class WorkbenchModel {
 
     // ---- commands -----------------------------------------------------------------------------
 
-    /** Opens a scenario file: runs it on the engine thread, shows it when done, reports failures. */
+    /**
+     * Opens a scenario file: runs it off the FX thread ({@link ScenarioRuns}: progress, cancel; a
+     * run already in progress is cancelled), shows it when done, reports failures. Until then the
+     * run on show stays as it is, and stays if the new one is cancelled or fails.
+     */
     public void open(Path file) {
         if (file == null) {
             return;
         }
         pause();
-        busy.set(true);
-        status.set("Running " + file.getFileName() + " …");
-        Task<LoadedRun> task = new Task<>() {
-            @Override
-            protected LoadedRun call() throws Exception {
-                return backend.load(file, this::updateMessage);
-            }
-        };
-        task.messageProperty().addListener((o, a, m) -> {
-            if (m != null && !m.isEmpty()) {
-                status.set(m);
-            }
-        });
-        task.setOnSucceeded(e -> {
-            busy.set(false);
-            recent.setAll(recentStore.add(recent, file));
-            load(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            busy.set(false);
-            Throwable t = task.getException();
-            String msg = t instanceof ScenarioException ? t.getMessage()
-                    : "The scenario could not be run: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-            status.set("Could not open " + file.getFileName());
-            bus.publish(new UserError("Cannot open " + file.getFileName(), msg));
-        });
-        engine.executor().execute(task);
+        runs.start(file);
+    }
+
+    /** Cancels the scenario run in progress, if any (the run on show stays); false if none runs. */
+    public boolean cancelRun() {
+        return runs.cancel();
     }
 
     /** Shows a finished run, from its first scenario step ({@link #startPosition}). */
@@ -249,6 +262,7 @@ public final class WorkbenchModel {
 
     /** Shows a finished run at event {@code start} (a re-run of the same scenario keeps the user's place). */
     public void load(LoadedRun r, int start) {
+        runs.drop(); // whatever asked to show r asked after the run in progress: the latest request wins
         pause();
         List<TraceEvent> ev = r.events();
         phaseStarts = new int[Phase.values().length];
@@ -285,7 +299,8 @@ public final class WorkbenchModel {
     public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
             Runnable failed) {
         pause();
-        busy.set(true);
+        engineJobs++;
+        updateBusy();
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -293,11 +308,13 @@ public final class WorkbenchModel {
             }
         };
         task.setOnSucceeded(e -> {
-            busy.set(false);
+            engineJobs--;
+            updateBusy();
             done.accept(task.getValue());
         });
         task.setOnFailed(e -> {
-            busy.set(false);
+            engineJobs--;
+            updateBusy();
             Throwable t = task.getException();
             String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             bus.publish(new UserError(what, msg));

@@ -1,0 +1,186 @@
+package luolab.ui.model;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+
+/**
+ * Runs opened scenario files on their own thread, one at a time, with progress and cancel.
+ *
+ * <p>Not on the {@link EngineThread}: a run builds a fresh machine and touches nothing the shown
+ * run owns, so the engine thread keeps stepping the shown run while a long one (scale-1m-files:
+ * tens of seconds) is built. The FX thread only starts runs and applies results; it never waits.
+ * Progress reports are coalesced (at most one {@code runLater} pending per run), so a million
+ * callbacks cost the FX queue nothing. The latest request wins: opening another file cancels the
+ * run in progress, whose result is then dropped. Lives on the FX thread.
+ */
+public final class ScenarioRuns {
+    /** What happens when a run ends (called on the FX thread, only for the run still current). */
+    interface Listener {
+        void finished(Path file, LoadedRun run);
+
+        void cancelled(Path file, String message);
+
+        void failed(Path file, String message);
+    }
+
+    private record Report(String text, double fraction) {
+    }
+
+    private final ScenarioBackend backend;
+    private final Consumer<String> status;
+    private final Listener listener;
+    private final ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "luolab-scenario");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private Job current;
+
+    ScenarioRuns(ScenarioBackend backend, Consumer<String> status, Listener listener) {
+        this.backend = backend;
+        this.status = status;
+        this.listener = listener;
+    }
+
+    /** True while a run is in progress. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** Share of the current run's work done, 0..1; -1 while not known yet. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** The file being run, or null. */
+    public Path file() {
+        return current == null ? null : current.file;
+    }
+
+    /** Runs {@code file}; a run already in progress is cancelled and its result dropped. */
+    void start(Path file) {
+        drop();
+        Job j = new Job(file);
+        current = j;
+        progress.set(-1);
+        running.set(true);
+        status.accept("Running " + file.getFileName() + " …");
+        exec.execute(j::run);
+    }
+
+    /** Asks the current run to stop (it stops at the next step or iteration); false if none runs. */
+    public boolean cancel() {
+        if (current == null) {
+            return false;
+        }
+        if (current.cancel.compareAndSet(false, true)) {
+            status.accept("Cancelling " + current.file.getFileName() + " …");
+        }
+        return true;
+    }
+
+    /** Cancels the current run without a word: something else is being shown instead. */
+    void drop() {
+        if (current != null) {
+            current.cancel.set(true);
+            current = null;
+            running.set(false);
+            progress.set(-1);
+        }
+    }
+
+    private final class Job {
+        final Path file;
+        final AtomicBoolean cancel = new AtomicBoolean();
+        final AtomicReference<Report> pending = new AtomicReference<>();
+
+        Job(Path file) {
+            this.file = file;
+        }
+
+        /** On the scenario thread. */
+        void run() {
+            if (cancel.get()) {
+                // cancelled while still waiting for the previous run to wind down
+                Platform.runLater(() -> {
+                    if (end()) {
+                        listener.cancelled(file, "Cancelled " + file.getFileName() + " before it started");
+                    }
+                });
+                return;
+            }
+            try {
+                LoadedRun r = backend.load(file, this::report, cancel::get);
+                Platform.runLater(() -> {
+                    if (end()) {
+                        if (cancel.get()) {
+                            // cancel came after the last poll: the user still asked for the run not to be shown
+                            listener.cancelled(file, "Cancelled " + r.title() + " (it had just finished)");
+                        } else {
+                            listener.finished(file, r);
+                        }
+                    }
+                });
+            } catch (RunCancelled e) {
+                Platform.runLater(() -> {
+                    if (end()) {
+                        listener.cancelled(file, e.getMessage());
+                    }
+                });
+            } catch (ScenarioException e) {
+                Platform.runLater(() -> {
+                    if (end()) {
+                        listener.failed(file, e.getMessage());
+                    }
+                });
+            } catch (Throwable t) {
+                // a bug, or an OutOfMemoryError outside the runner: a message, never a stack trace
+                String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                Platform.runLater(() -> {
+                    if (end()) {
+                        listener.failed(file, "The scenario could not be run: " + why);
+                    }
+                });
+            }
+        }
+
+        /** On the scenario thread: keeps only the latest report; schedules one runLater if none is pending. */
+        void report(String text, double fraction) {
+            if (pending.getAndSet(new Report(text, fraction)) == null) {
+                Platform.runLater(() -> {
+                    Report r = pending.getAndSet(null);
+                    if (r != null && current == this && !cancel.get()) {
+                        status.accept(r.text());
+                        progress.set(r.fraction());
+                    }
+                });
+            }
+        }
+
+        /** On the FX thread: whether this run is still the current one (then it no longer is). */
+        private boolean end() {
+            if (current != this) {
+                return false; // superseded: a newer request owns the status bar
+            }
+            current = null;
+            running.set(false);
+            progress.set(-1);
+            return true;
+        }
+    }
+}
