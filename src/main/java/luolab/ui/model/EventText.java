@@ -54,7 +54,8 @@ public final class EventText {
         } else if (e instanceof TraceEvent.PhaseChange p) {
             return "phase " + p.from().label() + " → " + p.phase().label();
         } else if (e instanceof TraceEvent.StepMark s) {
-            return "step " + s.step() + ": " + s.description();
+            // the runner already wrote the scenario's own 1-based step path ("step 3.2: …")
+            return s.description();
         } else if (e instanceof TraceEvent.Kexec k) {
             return String.format("kexec into boot %d (%s), KHO FDT @ 0x%x", k.nextBoot(), k.nextAbi(), k.khoFdtPa());
         } else if (e instanceof TraceEvent.Panic p) {
