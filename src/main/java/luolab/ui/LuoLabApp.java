@@ -2,15 +2,16 @@ package luolab.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import luolab.lesson.LessonException;
+import luolab.lesson.LessonLoader;
 import luolab.ui.event.UserError;
 import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.WorkbenchModel;
 
-/** The LUO Lab desktop workbench. Argument: a scenario file to open (default: the demo scenario). */
+/** The LUO Lab desktop workbench; command line in {@link LaunchOptions} (default: the demo scenario). */
 public class LuoLabApp extends Application {
     static final Path DEFAULT_SCENARIO = Path.of("assets", "scenarios", "default-demo.json");
 
@@ -20,12 +21,41 @@ public class LuoLabApp extends Application {
         installCrashGuard(model);
         MainWindow window = MainWindow.create(model);
         window.show(stage);
-        List<String> args = getParameters().getRaw();
-        Path first = args.isEmpty() ? defaultScenario() : Path.of(args.get(0));
+        applyLaunch(window, model, LaunchOptions.parse(getParameters().getRaw()));
+    }
+
+    /** Opens what the command line asked for: a lesson (with its scenario), else a scenario; then presenter mode. */
+    static void applyLaunch(MainWindow window, WorkbenchModel model, LaunchOptions opts) {
+        if (opts.error() != null) {
+            model.bus().publish(new UserError("Bad command line", opts.error()));
+        }
+        if (opts.lesson() != null) {
+            // a lesson brings its own scenario
+            try {
+                window.teaching().openLesson(new LessonLoader().loadAny(opts.lesson()));
+            } catch (LessonException e) {
+                model.bus().publish(new UserError("Cannot open lesson " + opts.lesson(), String.join("\n",
+                        e.problems().stream().map(Object::toString).toList())));
+                openScenario(model, opts.scenario());
+            }
+        } else {
+            openScenario(model, opts.scenario());
+        }
+        if (opts.presenter()) {
+            window.teaching().setPresenter(true);
+        }
+    }
+
+    private static void openScenario(WorkbenchModel model, Path requested) {
+        Path first = requested == null ? defaultScenario() : requested;
         if (first != null && Files.isRegularFile(first)) {
             model.open(first);
-        } else if (!args.isEmpty()) {
-            model.bus().publish(new UserError("Cannot open " + first, "There is no such file."));
+        } else if (requested != null) {
+            model.bus().publish(new UserError("Cannot open " + requested, "There is no such file."));
+            Path demo = defaultScenario();
+            if (demo != null) {
+                model.open(demo);
+            }
         }
     }
 

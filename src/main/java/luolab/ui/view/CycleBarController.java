@@ -39,6 +39,8 @@ public final class CycleBarController {
             Label chip = new Label(p.label());
             chip.getStyleClass().add("phase-chip");
             chip.setId("phase-" + p.name());
+            // a chip never shrinks to "fin…": CSS cannot say USE_PREF_SIZE
+            chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             chip.setOnMouseClicked(e -> {
                 int start = model.phaseStart(p);
                 if (start >= 0) {
