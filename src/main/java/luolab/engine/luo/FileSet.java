@@ -38,6 +38,9 @@ public final class FileSet {
 
     /** Room for {@code n} more files at once (deserialize knows how many entries the blocks hold). */
     void expect(long n) {
+        if (n <= 0) {
+            return;
+        }
         long total = Math.min(files.size() + n, Integer.MAX_VALUE - 16);
         files.ensureCapacity((int) total);
         byToken.ensureCapacity(total);

@@ -47,6 +47,9 @@ final class LongIndex<V> {
 
     /** Makes room for {@code n} keys at once, so filling it never rehashes. */
     void ensureCapacity(long n) {
+        if (n <= 0) {
+            return;
+        }
         long want = Math.max(MIN_CAPACITY, Math.min(n, 1L << 28) * 2);
         if (want > keys.length) {
             rehash(Integer.highestOneBit((int) (want - 1)) << 1);

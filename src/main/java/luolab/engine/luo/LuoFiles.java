@@ -205,8 +205,10 @@ public final class LuoFiles {
                 fs.blocks.destroy();
                 return e;
             }
-            // at most what the restored blocks can hold, whatever file_set_ser.count claims
-            fs.expect(Math.min(count, (long) fs.blocks.nblocks() * fs.blocks.countPerBlock()));
+            // room for at most what the restored blocks can hold: file_set_ser.count is an
+            // unsigned u64 from memory and may be anything
+            long capacity = (long) fs.blocks.nblocks() * fs.blocks.countPerBlock();
+            fs.expect(Long.compareUnsigned(count, capacity) < 0 ? count : capacity);
             EntryStore.Cursor it = fs.blocks.iterator();
             long slot;
             long found = 0;

@@ -273,6 +273,17 @@ class RestoreCorruptionTest {
         assertLine(k, "Failed to deserialize files for session [victim] -EINVAL");
     }
 
+    /** file_set_ser.count is a u64: a value with the top bit set is a huge count, not a negative one (fuzz regression). */
+    @Test
+    void fileCountAboveTwoToThe63() {
+        FileStaged f = new FileStaged();
+        f.m.memory().writeU64(f.victimEntry + 72, 0x80f21b105345dcbbL, null);
+        Kernel k = f.boot();
+        assertOpenFailsWithEio(k);
+        assertLine(k, "File count mismatch: expected " + Long.toUnsignedString(0x80f21b105345dcbbL) + ", found 130");
+        assertLine(k, "Failed to deserialize files for session [victim] -EINVAL");
+    }
+
     @Test
     void unknownHandlerCompatible() {
         FileStaged f = new FileStaged();
