@@ -59,18 +59,6 @@ public final class Bench {
                 bytes += newBytes.length;
             }
         }
-
-        @Override
-        public void onPageContent(long pfn, byte[] oldData, boolean oldPoisoned, boolean newPoisoned) {
-        }
-
-        @Override
-        public void onRangePoisoned(long startPfn, int count, long[] oldMeta, byte[][] oldData) {
-        }
-
-        @Override
-        public void onMeta(long pfn, long oldMeta, long newMeta) {
-        }
     }
 
     private void cycle(Workload w) {

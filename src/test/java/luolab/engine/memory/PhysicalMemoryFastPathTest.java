@@ -24,18 +24,6 @@ class PhysicalMemoryFastPathTest {
         public void onWrite(long pa, byte[] oldBytes, byte[] newBytes, FieldRef what) {
             writes++;
         }
-
-        @Override
-        public void onPageContent(long pfn, byte[] oldData, boolean oldPoisoned, boolean newPoisoned) {
-        }
-
-        @Override
-        public void onRangePoisoned(long startPfn, int count, long[] oldMeta, byte[][] oldData) {
-        }
-
-        @Override
-        public void onMeta(long pfn, long oldMeta, long newMeta) {
-        }
     }
 
     private static void workload(PhysicalMemory m, long seed) {
