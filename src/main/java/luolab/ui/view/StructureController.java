@@ -250,6 +250,14 @@ public final class StructureController {
             luoSerLabel.setText("before serialize");
             luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("Before serialize: chains found from the block sets'"
                     + " links, headers read from memory as they are; count 0 (written at serialize)"));
+        } else if (h.luoFdtPa() != 0) {
+            // series v2 / pre-series: the "LUO" subtree is a LUO FDT (v2: → luo_ser; pre: → session array)
+            String ser = h.luoSerPa() != 0 ? String.format(" → luo_ser @ 0x%x", h.luoSerPa()) : "";
+            luoSerLabel.setText(String.format("LUO FDT @ 0x%x \"%s\"%s #%d", h.luoFdtPa(), h.compatible(), ser,
+                    h.liveupdateNum()));
+            luoSerLabel.setTooltip(new javafx.scene.control.Tooltip(h.generation() + ": LUO FDT compatible \""
+                    + h.compatible() + "\", liveupdate number " + h.liveupdateNum()
+                    + (h.luoProblem() != null ? "\n" + h.luoProblem() : "")));
         } else if (h.luoSerPa() == 0) {
             luoSerLabel.setText("no LUO subtree yet");
         } else {
