@@ -16,7 +16,12 @@ public final class EngineRuns {
     }
 
     public static LoadedRun liveUpdate(long ramSize, int sessions, int memfdsPerSession) {
-        Machine m = Machine.coldBoot(ramSize, Abi.V7, new Trace(Trace.Mode.FULL));
+        return liveUpdate(ramSize, sessions, memfdsPerSession, Abi.V7);
+    }
+
+    /** The same live update on a kernel of generation {@code abi} (kexec into the same generation). */
+    public static LoadedRun liveUpdate(long ramSize, int sessions, int memfdsPerSession, Abi abi) {
+        Machine m = Machine.coldBoot(ramSize, abi, new Trace(Trace.Mode.FULL));
         Process p = new Process(m.kernel());
         int dev = p.open("/dev/liveupdate");
         check(dev, "open /dev/liveupdate");
@@ -40,7 +45,7 @@ public final class EngineRuns {
         check(s0, "retrieve session");
         check(p2.retrieveFd(s0, 1), "retrieve fd");
         p2.finishSession(s0);
-        return new LoadedRun("engine demo: " + sessions + " sessions", null, null, m.memory(), m.trace().events());
+        return new LoadedRun("engine demo: " + sessions + " sessions", null, null, m.memory(), m.trace().events(), abi, null);
     }
 
     /**
@@ -48,26 +53,24 @@ public final class EngineRuns {
      * block's {@code next} point back at the first — a write behind the kernel's back — and boots.
      */
     public static LoadedRun cyclicSessionChain(int sessions) {
-        Machine m = Machine.coldBoot(64L << 20, Abi.V7, new Trace(Trace.Mode.FULL));
+        return cyclicSessionChain(sessions, Abi.V7);
+    }
+
+    /** The same on a kernel of generation {@code abi} (series v2: 2-page blocks of 102). */
+    public static LoadedRun cyclicSessionChain(int sessions, Abi abi) {
+        Machine m = Machine.coldBoot(64L << 20, abi, new Trace(Trace.Mode.FULL));
         Process p = new Process(m.kernel());
         int dev = p.open("/dev/liveupdate");
         for (int s = 0; s < sessions; s++) {
             check(p.createSession(dev, "vm-" + s), "create session");
         }
         int[] err = new int[1];
+        long head = m.kernel().luo().sessions().outgoingBlocks().headPa();
         var bp = m.serializeForKexec(err);
         if (bp == null) {
             throw new IllegalStateException("serialize failed: " + err[0]);
         }
         var mem = m.memory();
-        long ser = -1;
-        for (long i = 0; i < mem.nrPages() && ser < 0; i++) {
-            long meta = mem.meta(mem.basePfn() + i);
-            if (luolab.engine.memory.PageMeta.kind(meta) == luolab.engine.memory.OwnerKind.LUO_SER) {
-                ser = luolab.engine.memory.PhysicalMemory.pa(mem.basePfn() + i);
-            }
-        }
-        long head = mem.u64(ser + 16);
         long last = head;
         while (mem.u64(last) != 0) {
             last = mem.u64(last);
@@ -75,8 +78,8 @@ public final class EngineRuns {
         m.trace().emit(new luolab.engine.trace.TraceEvent.Corruption(m.trace().phase(), m.trace().stack(), "cyclic-next",
                 "last session block's next → first block"));
         mem.writeU64(last, head, luolab.engine.abi.Layouts.BLOCK_HEADER.ref("next"));
-        m.bootNext(bp, Abi.V7);
-        return new LoadedRun("cyclic session chain", null, null, m.memory(), m.trace().events());
+        m.bootNext(bp, abi);
+        return new LoadedRun("cyclic session chain", null, null, m.memory(), m.trace().events(), abi, null);
     }
 
     private static void check(int rc, String what) {

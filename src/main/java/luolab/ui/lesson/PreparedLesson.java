@@ -43,7 +43,7 @@ record PreparedLesson(Lesson lesson, LoadedRun run, int[] positions, List<BeatTa
         }
         st.goTo(ev.size()); // the workbench's stepper starts from the end of the run
         String json = new GsonBuilder().setPrettyPrinting().create().toJson(JsonParser.parseString(l.scenarioJson()));
-        LoadedRun run = new LoadedRun("Lesson " + l.id() + ": " + l.title(), null, json, mem, ev);
+        LoadedRun run = new LoadedRun("Lesson " + l.id() + ": " + l.title(), null, json, mem, ev, abi, null);
         return new PreparedLesson(l, run, pos, List.copyOf(targets), List.copyOf(problems));
     }
 }

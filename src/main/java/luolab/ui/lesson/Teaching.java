@@ -721,7 +721,8 @@ public final class Teaching {
                 String json = st.scenarioWithSeed();
                 Scenario s = new ScenarioParser().parse(st.scenarioFile() == null ? "state" : st.scenarioFile(), json);
                 RunResult r = new ScenarioRunner().run(s, Trace.Mode.FULL);
-                return new LoadedRun(st.title() == null ? s.name() : st.title(), null, json, r.machine().memory(), r.trace().events());
+                return new LoadedRun(st.title() == null ? s.name() : st.title(), null, json, r.machine().memory(), r.trace().events(),
+                        s.abi(), null);
             }
         };
         t.setOnSucceeded(e -> {

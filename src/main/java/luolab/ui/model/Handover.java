@@ -1,10 +1,7 @@
 package luolab.ui.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.fdt.FdtNode;
@@ -17,22 +14,36 @@ import luolab.engine.memory.PhysicalMemory;
 
 /**
  * What a kernel reading physical memory would find, parsed from bytes only (no engine objects):
- * each KHO root FDT page, its "LUO" subtree's luo_ser, the session block chain it points to and
- * each session's file block chain. A chain whose {@code next} comes back to an earlier block is
+ * each KHO root FDT page, its "LUO" subtree, the session chain it leads to and each session's
+ * file chain. The "LUO" subtree is read in the format of the generation that wrote it, recognised
+ * from the bytes (the abi passed in is only the fallback): v7's raw luo_ser blob ("luo-v5"), series
+ * v2's LUO FDT whose luo-abi-header points to a 24-byte luo_ser ({@link HandoverV2Reader}), or
+ * the pre-series LUO FDT whose luo-session node points to the fixed session array
+ * ({@link HandoverPreReader}). A chain whose {@code next} comes back to an earlier block is
  * reported with {@link Chain#cycleTo()} so the view can draw the arrow back.
+ *
+ * @param generation the generation whose layout the LUO subtree was read with (null: no LUO subtree)
+ * @param luoFdtPa   the LUO FDT page (series v2 and pre-series), 0 for v7's raw blob
+ * @param luoSerPa   luo_ser (v7 blob or v2's 24-byte struct), 0 for the pre-series
+ * @param compatible luo_ser's compatible (v7) or the LUO FDT's (v2, pre-series)
+ * @param luoProblem why the LUO subtree could not be followed to its chains, or null
  */
-public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtError, long luoSerPa, String compatible,
-        long liveupdateNum, long flbsPa, Chain sessions, List<SessionEntry> entries) {
+public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtError, Abi generation, long luoFdtPa,
+        long luoSerPa, String compatible, long liveupdateNum, long flbsPa, String luoProblem, Chain sessions,
+        List<SessionEntry> entries) {
 
     /** Blocks walked at most (KHO_MAX_BLOCKS). */
     public static final int MAX_BLOCKS = 10000;
 
-    /** One kho_block: header fields as read, and whether the restore path would accept it. */
+    /** One kho_block (or a pre-series array): header fields as read, and whether restore would accept it. */
     public record Block(long pa, long next, long count, int capacity, String problem) {
     }
 
-    /** A block chain from {@code headPa}; {@code cycleTo} is the index the last block's next returns to, or -1. */
-    public record Chain(String name, long headPa, List<Block> blocks, int cycleTo, String problem) {
+    /**
+     * A block chain from {@code headPa}; {@code cycleTo} is the index the last block's next returns
+     * to, or -1. {@code layout} says what one block is in this generation (or that it is a fixed array).
+     */
+    public record Chain(String name, long headPa, List<Block> blocks, int cycleTo, String problem, ChainLayout layout) {
         public boolean ok() {
             return problem == null;
         }
@@ -60,80 +71,94 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
     }
 
     public static Handover read(PhysicalMemory mem, long fdtPa, boolean incoming, Abi abi) {
-        FdtParseResult r = FdtReader.parse(addr -> addr >= 0 && addr < PhysicalMemory.PAGE_SIZE
-                && mem.contains(fdtPa + addr, 1) ? mem.u8(fdtPa + addr) : -1, 0, PhysicalMemory.PAGE_SIZE);
+        FdtParseResult r = parseFdt(mem, fdtPa);
         if (!r.isOk() || r.tree().isEmpty()) {
-            return new Handover(fdtPa, incoming, null, r.toString(), 0, null, 0, 0, null, List.of());
+            return new Handover(fdtPa, incoming, null, r.toString(), null, 0, 0, null, 0, 0, null, null, List.of());
         }
         FdtNode root = r.tree().get().root();
-        Optional<FdtNode> luo = root.child("LUO");
-        long serPa = luo.flatMap(n -> {
-            var v = n.getU64LE("preserved-data");
-            return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
-        }).orElse(0L);
-        if (abi.rootFormat() != Abi.RootFormat.RAW_BLOB) {
-            // FDT-era generations keep a LUO FDT here, not a raw luo_ser: shown in the FDT tree only
-            return new Handover(fdtPa, incoming, root, null, 0, null, 0, 0, null, List.of());
+        long luoPa = root.child("LUO").map(n -> n.getU64LE("preserved-data").orElse(0L)).orElse(0L);
+        Handover none = new Handover(fdtPa, incoming, root, null, null, 0, 0, null, 0, 0, null, null, List.of());
+        if (luoPa == 0 || !mem.contains(luoPa, Layouts.LUO_SER.size())) {
+            // no LUO subtree yet (or it points outside RAM): nothing to follow
+            return new Handover(fdtPa, incoming, root, null, null, 0, luoPa, null, 0, 0, null, null, List.of());
         }
-        if (serPa == 0 || !mem.contains(serPa, Layouts.LUO_SER.size())) {
-            return new Handover(fdtPa, incoming, root, null, serPa, null, 0, 0, null, List.of());
+        if (mem.u32(luoPa) != FDT_MAGIC_LE) {
+            Abi gen = generation(null, mem.cstring(luoPa, 8), abi);
+            return gen.luoIsFdt() ? withLuo(none, gen, luoPa, 0, null, 0, 0,
+                    String.format("LUO subtree at 0x%x is not a LUO FDT", luoPa), null, List.of()) : readRaw(mem, none, luoPa, gen);
         }
+        FdtParseResult lr = parseFdt(mem, luoPa);
+        if (!lr.isOk() || lr.tree().isEmpty()) {
+            return withLuo(none, abi, luoPa, 0, null, 0, 0,
+                    String.format("LUO FDT at 0x%x does not parse: %s", luoPa, lr), null, List.of());
+        }
+        FdtNode luo = lr.tree().get().root();
+        Abi gen = generation(luo, null, abi);
+        return switch (gen.rootFormat()) {
+            case FDT_SESSION_ARRAY -> HandoverPreReader.read(mem, none, luoPa, luo, gen);
+            case FDT_ABI_HEADER -> HandoverV2Reader.read(mem, none, luoPa, luo, gen);
+            case RAW_BLOB -> withLuo(none, gen, luoPa, 0, null, 0, 0,
+                    String.format("LUO subtree at 0x%x is an FDT, not a raw luo_ser", luoPa), null, List.of());
+        };
+    }
+
+    /** The first four bytes of an FDT (0xd00dfeed, big-endian) read as a little-endian u32. */
+    private static final long FDT_MAGIC_LE = 0xedfe0dd0L;
+
+    /**
+     * The generation that wrote the LUO subtree: the one whose compatible it carries; failing
+     * that (a damaged compatible) the shape of the LUO FDT (luo-abi-header: series v2;
+     * luo-session: pre-series), else {@code expected} if its format fits.
+     */
+    static Abi generation(FdtNode luoFdt, String rawCompat, Abi expected) {
+        boolean fdt = luoFdt != null;
+        String compat = fdt ? luoFdt.getString("compatible").orElse("") : rawCompat;
+        for (Abi a : Abi.ALL) {
+            if (a.luoIsFdt() == fdt && a.luoCompatible().equals(compat)) {
+                return a;
+            }
+        }
+        if (expected.luoIsFdt() == fdt) {
+            return expected;
+        }
+        if (!fdt) {
+            return Abi.V7;
+        }
+        return luoFdt.child(HandoverPreReader.SESSION_NODE).isPresent() ? Abi.PRE_SERIES : Abi.SEEDS_V2;
+    }
+
+    /** v7 "luo-v5": luo_ser is the raw blob; sessions_pa heads the session chain. */
+    private static Handover readRaw(PhysicalMemory mem, Handover kho, long serPa, Abi gen) {
         String compat = mem.cstring(serPa, 8);
         long num = mem.u64(serPa + Layouts.LUO_SER.offset("liveupdate_num"));
         long sessionsPa = mem.u64(serPa + Layouts.LUO_SER.offset("sessions_pa"));
         long flbs = mem.u64(serPa + Layouts.LUO_SER.offset("flbs_pa"));
-        int perSession = abi.sessionsPerBlock();
-        Chain sessions = chain(mem, "sessions", sessionsPa, perSession);
-        List<SessionEntry> entries = new ArrayList<>();
-        int seen = 0;
-        for (Block b : sessions.blocks()) {
-            if (b.problem() != null) {
-                break;
-            }
-            for (int k = 0; k < b.count() && seen < 4096; k++, seen++) {
-                long e = b.pa() + Abi.BLOCK_HEADER_SIZE + (long) k * Layouts.SESSION_SER.size();
-                String name = mem.cstring(e, 64);
-                long filesPa = mem.u64(e + 64);
-                long count = mem.u64(e + 72);
-                entries.add(new SessionEntry(name, e, filesPa, count,
-                        chain(mem, "files of " + name, filesPa, abi.filesPerBlock())));
-            }
-        }
-        return new Handover(fdtPa, incoming, root, null, serPa, compat, num, flbs, sessions, List.copyOf(entries));
+        Chain sessions = BlockChainReader.walk(mem, "sessions", sessionsPa, ChainLayout.sessions(gen), gen);
+        return withLuo(kho, gen, 0, serPa, compat, num, flbs, null, sessions, BlockChainReader.entries(mem, sessions, gen));
     }
 
-    /** Walks a block chain as kho_block_set_restore would, recording every block and where it stops. */
+    /** {@code kho}'s KHO FDT fields with what its LUO subtree led to. */
+    static Handover withLuo(Handover kho, Abi gen, long luoFdtPa, long luoSerPa, String compat, long num, long flbs,
+            String problem, Chain sessions, List<SessionEntry> entries) {
+        return new Handover(kho.fdtPa(), kho.incoming(), kho.fdt(), kho.fdtError(), gen, luoFdtPa, luoSerPa, compat, num,
+                flbs, problem, sessions, List.copyOf(entries));
+    }
+
+    /** This handover with other chains (live chains before serialize, or a filtered list). */
+    public Handover withChains(Chain sessions, List<SessionEntry> entries) {
+        return new Handover(fdtPa, incoming, fdt, fdtError, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
+                flbsPa, luoProblem, sessions, List.copyOf(entries));
+    }
+
+    /** A one-page FDT at {@code pa}, parsed in place. */
+    static FdtParseResult parseFdt(PhysicalMemory mem, long pa) {
+        return FdtReader.parse(addr -> addr >= 0 && addr < PhysicalMemory.PAGE_SIZE
+                && mem.contains(pa + addr, 1) ? mem.u8(pa + addr) : -1, 0, PhysicalMemory.PAGE_SIZE);
+    }
+
+    /** Walks a v7 block chain (1-page blocks of {@code capacity} entries) as kho_block_set_restore would. */
     public static Chain chain(PhysicalMemory mem, String name, long head, int capacity) {
-        List<Block> blocks = new ArrayList<>();
-        Map<Long, Integer> seen = new HashMap<>();
-        long pa = head;
-        while (pa != 0) {
-            Integer back = seen.get(pa);
-            if (back != null) {
-                return new Chain(name, head, List.copyOf(blocks), back, "cyclic: block " + blocks.size()
-                        + " points back to block " + back);
-            }
-            if (blocks.size() >= MAX_BLOCKS) {
-                return new Chain(name, head, List.copyOf(blocks), -1, "longer than " + MAX_BLOCKS + " blocks");
-            }
-            if (!mem.contains(pa, Abi.BLOCK_HEADER_SIZE)) {
-                return new Chain(name, head, List.copyOf(blocks), -1, String.format("next 0x%x is outside RAM", pa));
-            }
-            long next = mem.u64(pa);
-            long count = mem.u64(pa + 8);
-            String problem = count == 0 || Long.compareUnsigned(count, capacity) > 0
-                    ? "invalid entry count " + Long.toUnsignedString(count) : null;
-            seen.put(pa, blocks.size());
-            blocks.add(new Block(pa, next, count, capacity, problem));
-            pa = next;
-        }
-        String problem = null;
-        for (Block b : blocks) {
-            if (b.problem() != null) {
-                problem = b.problem();
-                break;
-            }
-        }
-        return new Chain(name, head, List.copyOf(blocks), -1, problem);
+        ChainLayout layout = new ChainLayout(false, Abi.V7.blockSize(), capacity, name.startsWith("files") ? "files" : "sessions");
+        return BlockChainReader.walk(mem, name, head, layout, Abi.V7);
     }
 }

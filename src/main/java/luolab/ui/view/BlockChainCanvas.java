@@ -16,10 +16,15 @@ import luolab.ui.model.Theme;
 /**
  * Block chains as boxes and arrows: one row for the session chain, one per session's file chain.
  * Each box is a kho_block header read from memory (PA, count / capacity with a fill bar); an arrow
- * follows {@code next}; a cyclic chain gets a red arrow back to the block it returns to.
+ * follows {@code next}; a cyclic chain gets a red arrow back to the block it returns to. The row
+ * label says what a block is in the generation that wrote it ("1 page · 51 slots" in v7, "2 pages
+ * · 102 slots" in series v2). A pre-series fixed array has no next: it is one long box, labelled
+ * "array of 819 sessions".
  */
 public final class BlockChainCanvas extends Canvas {
     public static final double BOX_W = 118;
+    /** A fixed array is as wide as three linked blocks: one long box, no arrow. */
+    public static final double ARRAY_W = 3 * 118 + 2 * 30;
     public static final double BOX_H = 44;
     public static final double GAP = 30;
     public static final double LABEL_W = 150;
@@ -92,11 +97,13 @@ public final class BlockChainCanvas extends Canvas {
                 rowTitles.add(s.name() + " files");
             }
         }
-        int maxBlocks = 1;
+        double width = LABEL_W + BOX_W + GAP + 40;
         for (Handover.Chain c : rows) {
-            maxBlocks = Math.max(maxBlocks, Math.min(MAX_BLOCKS_SHOWN, c.blocks().size()) + 1);
+            double w = c.layout().array() ? ARRAY_W + GAP
+                    : (Math.min(MAX_BLOCKS_SHOWN, c.blocks().size()) + 1) * (BOX_W + GAP);
+            width = Math.max(width, LABEL_W + w + 40);
         }
-        setWidth(LABEL_W + maxBlocks * (BOX_W + GAP) + 40);
+        setWidth(width);
         setHeight(Math.max(ROW_H, rows.size() * ROW_H + 16));
         paint();
     }
@@ -128,14 +135,19 @@ public final class BlockChainCanvas extends Canvas {
             g.fillText(rowTitles.get(r), 8, y + BOX_H / 2 - 8, LABEL_W - 16);
             g.setFill(muted);
             g.setFont(Font.font("System", 11));
-            g.fillText(c.blocks().size() + (c.blocks().size() == 1 ? " block" : " blocks"), 8, y + BOX_H / 2 + 8);
+            g.fillText(c.layout().headline(c.blocks().size()), 8, y + BOX_H / 2 + 8, LABEL_W - 16);
+            g.fillText(c.layout().detail(), 8, y + BOX_H / 2 + 23, LABEL_W - 16);
             int n = Math.min(MAX_BLOCKS_SHOWN, c.blocks().size());
             if (c.blocks().isEmpty()) {
                 g.setFill(muted);
                 g.setFont(mono);
                 g.fillText(c.headPa() == 0 ? "head = 0 (empty)" : "∅", LABEL_W, y + BOX_H / 2);
             }
-            for (int i = 0; i < n; i++) {
+            if (c.layout().array() && n > 0) {
+                drawArray(g, c, c.blocks().get(0), y, sessions, kind);
+            }
+            int linked = c.layout().array() ? 0 : n;
+            for (int i = 0; i < linked; i++) {
                 Handover.Block b = c.blocks().get(i);
                 double x = LABEL_W + i * (BOX_W + GAP);
                 g.setFill(boxFill);
@@ -143,7 +155,7 @@ public final class BlockChainCanvas extends Canvas {
                 double frac = b.capacity() == 0 ? 0 : Math.min(1, (double) b.count() / b.capacity());
                 g.setFill(kind.deriveColor(0, 1, 1, 0.28));
                 g.fillRect(x + 1, y + BOX_H - 12, (BOX_W - 2) * frac, 11);
-                boolean selected = selectedPa >= b.pa() && selectedPa < b.pa() + 4096;
+                boolean selected = selectedPa >= b.pa() && selectedPa < b.pa() + c.layout().bytes();
                 g.setStroke(selected ? sel : b.problem() != null ? err : kind);
                 g.setLineWidth(selected || b.problem() != null ? 2.5 : 1.5);
                 g.strokeRoundRect(x, y, BOX_W, BOX_H, 6, 6);
@@ -193,6 +205,38 @@ public final class BlockChainCanvas extends Canvas {
                 g.fillText(c.problem(), LABEL_W, y + BOX_H + 12);
             }
         }
+    }
+
+    /**
+     * A pre-series array: one long box with its PA, extent and fill (count / fixed capacity), and
+     * no next arrow — the array cannot grow, one entry more fails (-ENOMEM / -ENOSPC).
+     */
+    private void drawArray(GraphicsContext g, Handover.Chain c, Handover.Block b, double y, boolean sessions, Color kind) {
+        boolean dark = theme == Theme.DARK;
+        Color fg = dark ? Color.web("#d8dde3") : Color.web("#1d2329");
+        Color muted = dark ? Color.web("#9aa4af") : Color.web("#5f6b77");
+        Color boxFill = dark ? Color.web("#22262c") : Color.web("#f7f9fb");
+        Color err = dark ? Color.web("#ff6b6b") : Color.web("#c62828");
+        Color sel = dark ? Color.web("#ff5ca8") : Color.web("#d1006b");
+        double x = LABEL_W;
+        g.setFill(boxFill);
+        g.fillRoundRect(x, y, ARRAY_W, BOX_H, 6, 6);
+        double frac = b.capacity() == 0 ? 0 : Math.min(1, (double) b.count() / b.capacity());
+        g.setFill(kind.deriveColor(0, 1, 1, 0.28));
+        g.fillRect(x + 1, y + BOX_H - 12, (ARRAY_W - 2) * frac, 11);
+        boolean selected = selectedPa >= b.pa() && selectedPa < b.pa() + c.layout().bytes();
+        g.setStroke(selected ? sel : b.problem() != null ? err : kind);
+        g.setLineWidth(selected || b.problem() != null ? 2.5 : 1.5);
+        g.strokeRoundRect(x, y, ARRAY_W, BOX_H, 6, 6);
+        g.setFont(Font.font("Monospaced", 11.5));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setFill(fg);
+        g.fillText(String.format("0x%x · %s contiguous", b.pa(), c.layout().size()), x + ARRAY_W / 2, y + 11);
+        g.setFill(b.problem() != null ? err : muted);
+        g.fillText(live && b.count() == 0 ? "count 0 (serialize)"
+                : String.format("%s / %d %s", Long.toUnsignedString(b.count()), b.capacity(), c.layout().noun()),
+                x + ARRAY_W / 2, y + 25, ARRAY_W - 6);
+        boxes.add(new Box(sessions ? "sessions" : c.name(), b, new Rectangle2D(x, y, ARRAY_W, BOX_H)));
     }
 
     private static void arrow(GraphicsContext g, double x0, double y0, double x1, double y1, Color c) {

@@ -250,6 +250,16 @@ public final class StructureController {
             luoSerLabel.setText("before serialize");
             luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("Before serialize: chains found from the block sets'"
                     + " links, headers read from memory as they are; count 0 (written at serialize)"));
+        } else if (h.luoFdtPa() != 0) {
+            // series v2 / pre-series: the "LUO" subtree is a LUO FDT (v2: → luo_ser; pre: → session array)
+            // short enough for the pane's header: the FDT's own PA is in the tooltip
+            String ser = h.luoSerPa() != 0 ? String.format(" → luo_ser @ 0x%x", h.luoSerPa()) : "";
+            luoSerLabel.setText(String.format("LUO FDT \"%s\"%s #%d", h.compatible(), ser, h.liveupdateNum()));
+            luoSerLabel.setTooltip(new javafx.scene.control.Tooltip(String.format("%s: LUO FDT @ 0x%x, compatible \"%s\"",
+                    h.generation(), h.luoFdtPa(), h.compatible())
+                    + (h.luoSerPa() != 0 ? String.format(", luo-abi-header → luo_ser @ 0x%x", h.luoSerPa()) : "")
+                    + ", liveupdate number " + h.liveupdateNum()
+                    + (h.luoProblem() != null ? "\n" + h.luoProblem() : "")));
         } else if (h.luoSerPa() == 0) {
             luoSerLabel.setText("no LUO subtree yet");
         } else {
