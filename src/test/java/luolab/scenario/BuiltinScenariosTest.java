@@ -51,7 +51,18 @@ class BuiltinScenariosTest {
                     .map(n -> n.substring(0, n.length() - 5)).collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(files, new TreeSet<>(ScenarioLoader.builtins()));
-        assertEquals(21, files.size(), "default demo + 15 device selftests + 4 kexec selftests + scale");
+        assertEquals(23, files.size(), "default demo + 2 older-generation demos + 15 device selftests + 4 kexec selftests + scale");
+    }
+
+    /** The generation demos hand 120 sessions over in each older ABI: 2 blocks of 102 in v2, one fixed array before. */
+    @Test
+    void olderGenerationDemosRunOnTheirAbi() throws ScenarioException {
+        for (String id : new String[] {"generation-v2-demo", "generation-pre-series-demo"}) {
+            Scenario s = new ScenarioLoader().load(id);
+            RunResult r = new ScenarioRunner().run(s, RunOptions.of(Trace.Mode.OFF));
+            assertEquals(0, r.summary().expectationsFailed(), id);
+            assertEquals(id.contains("v2") ? "v2" : "pre", r.machine().kernel().abi().id(), id);
+        }
     }
 
     @Test
