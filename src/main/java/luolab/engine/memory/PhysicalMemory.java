@@ -141,7 +141,7 @@ public final class PhysicalMemory {
         pageForWrite(index(pfn));
     }
 
-    /** True when the page has bytes of its own (it was written since it was last zeroed). */
+    /** True when the page has bytes of its own (written, or {@link #materialize materialized}, since it was last zeroed). */
     public boolean touched(long pfn) {
         return page(index(pfn)) != null;
     }
