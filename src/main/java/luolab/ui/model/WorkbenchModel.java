@@ -344,12 +344,16 @@ public final class WorkbenchModel {
         engine.goTo(target);
     }
 
+    /** The next event; a run of page-metadata changes from one call is one step ({@link EventSteps}). */
     public void stepForward() {
-        goTo(target + 1);
+        LoadedRun r = run.get();
+        goTo(r == null ? target + 1 : EventSteps.next(r.events(), target));
     }
 
+    /** Back one event, or over a whole run of page-metadata changes. */
     public void stepBack() {
-        goTo(target - 1);
+        LoadedRun r = run.get();
+        goTo(r == null ? target - 1 : EventSteps.previous(r.events(), target));
     }
 
     public void home() {
