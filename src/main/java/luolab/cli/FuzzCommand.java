@@ -40,6 +40,10 @@ public final class FuzzCommand implements Callable<Integer> {
             description = "damage kinds: bit-flip, u64, pa, injector (default: all)")
     List<String> mutations;
 
+    @Option(names = "--abi", paramLabel = "GEN", defaultValue = "v7",
+            description = "kernel generation of both kernels: v7, v2 (seed series v2), pre (pre-series) (default: ${DEFAULT-VALUE})")
+    String abi;
+
     @Option(names = "--case", paramLabel = "CASE_SEED", description = "rerun one case (its seed as printed) and show its details")
     Long caseSeed;
 
@@ -67,7 +71,12 @@ public final class FuzzCommand implements Callable<Integer> {
                 }
             }
         }
-        Fuzzer f = new Fuzzer(seed).ramSize(ramMiB << 20).mutations(kinds);
+        luolab.engine.abi.Abi gen = luolab.engine.abi.Abi.byId(abi);
+        if (gen == null) {
+            err.println("fuzz: unknown --abi '" + abi + "' (v7, v2, pre)");
+            return EXIT_USAGE;
+        }
+        Fuzzer f = new Fuzzer(seed).ramSize(ramMiB << 20).mutations(kinds).abi(gen);
         if (caseSeed != null) {
             Fuzzer.CaseResult c = f.runCase(caseSeed);
             out.printf("case %d: %s, %.1f ms%n", c.seed(), c.scenario(), c.nanos() / 1e6);

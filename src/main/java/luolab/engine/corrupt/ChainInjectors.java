@@ -18,8 +18,9 @@ public final class ChainInjectors {
     static final FieldRef COUNT = Layouts.BLOCK_HEADER.ref("count");
     static final List<String> INDEX_WORDS = List.of("first", "middle", "last");
     static final ParamSpec SET = ParamSpec.set("sessions", "which block set: the session chain or one session's file chain");
-    static final String CHAIN_OUTCOME = "sessions: \"kho_block: Block set is corrupted\" → -EINVAL → panic in early boot "
-            + "(luo_restore_fail); files: same line + \"Failed to deserialize files for session [..] -EINVAL\" → open(/dev/liveupdate) -EIO";
+    static final String CHAIN_OUTCOME = "sessions: \"kho_block: Block set is corrupted\" (v2: \"luo: Cyclic list detected\") → -EINVAL → "
+            + "panic in early boot (luo_restore_fail); files: same line + \"Failed to deserialize files for session [..] -EINVAL\" → "
+            + "open(/dev/liveupdate) -EIO; pre-series: refused (contiguous arrays, no next)";
 
     static ParamSpec block(String name, String def, String desc) {
         return ParamSpec.integer(name, def, 0, 29999, INDEX_WORDS, desc);
@@ -57,7 +58,7 @@ public final class ChainInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
-            Chain c = ctx.chain(v.str("set"));
+            Chain c = ctx.linkedChain(v.str("set"));
             int from = v.index("from", c.size(), c.label());
             int to = v.index("to", c.size(), c.label());
             if (to > from) {
@@ -68,7 +69,7 @@ public final class ChainInjectors {
                 ctx.note("a later kho_block_add() on this set rewrites the tail's next and undoes this");
             }
             return new Plan(c.label() + ": block " + from + " (" + Ctx.hex(c.block(from)) + ").next → block " + to + " ("
-                    + Ctx.hex(c.block(to)) + ")", Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block set is corrupted"));
+                    + Ctx.hex(c.block(to)) + ")", Rules.cyclic(ctx.abi(), c));
         }
     }
 
@@ -103,11 +104,10 @@ public final class ChainInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
-            Chain c = ctx.chain(v.str("set"));
+            Chain c = ctx.linkedChain(v.str("set"));
             int b = v.index("block", c.size(), c.label());
             ctx.writeU64(c.block(b), c.block(b), NEXT);
-            return new Plan(c.label() + ": block " + b + " (" + Ctx.hex(c.block(b)) + ").next → itself",
-                    Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block set is corrupted"));
+            return new Plan(c.label() + ": block " + b + " (" + Ctx.hex(c.block(b)) + ").next → itself", Rules.cyclic(ctx.abi(), c));
         }
     }
 
@@ -152,7 +152,13 @@ public final class ChainInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
-            Chain c = ctx.chain(v.str("set"));
+            Chain c = ctx.linkedChain(v.str("set"));
+            if (ctx.abi().blockPages() != 1) {
+                // the fake blocks are built one page each (v7's KHO_BLOCK_SIZE); v2's 2-page blocks
+                // would need order-1 pages preserved as such, which this injector does not build
+                throw new Refusal("fake blocks are one page (v7's block size); " + ctx.abi().title() + " uses "
+                        + ctx.abi().blockPages() + "-page blocks");
+            }
             int total = (int) v.integer("blocks");
             int fakes = total - c.size();
             if (fakes <= 0) {
@@ -184,7 +190,7 @@ public final class ChainInjectors {
             RadixBytes.preserveAll(ctx, root, pages);
             ExpectedOutcome e;
             if (total >= 2 * ctx.abi().maxBlocks() + 1) {
-                e = Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block set is corrupted");
+                e = Ctx.chainRejected(c, -Errno.EINVAL, Rules.tooLongLine(ctx.abi()));
             } else if (total > ctx.abi().maxBlocks()) {
                 e = Ctx.chainRejected(c, -Errno.ENOSPC).withNote("no kho_block line: Floyd's limit fires only at 20001 blocks");
             } else if (c.sessions()) {
@@ -236,7 +242,7 @@ public final class ChainInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
-            Chain c = ctx.chain(v.str("set"));
+            Chain c = ctx.linkedChain(v.str("set"));
             int b = v.index("block", c.size(), c.label());
             if (b == c.size() - 1) {
                 throw new Refusal("block " + b + " is already the end of the " + c.label() + " (" + c.size() + " blocks)");

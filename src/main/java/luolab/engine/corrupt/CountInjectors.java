@@ -21,11 +21,47 @@ public final class CountInjectors {
 
     static final FieldRef FILES = Layouts.SESSION_SER.ref("file_set_ser.files");
     static final FieldRef FILE_COUNT = Layouts.SESSION_SER.ref("file_set_ser.count");
-    static final String COUNT_OUTCOME = "\"kho_block: Block contains invalid entry count: N\" → -EINVAL: sessions → panic in early boot; "
+    static final String COUNT_OUTCOME = "\"kho_block: Block contains invalid entry count: N\" (v2: \"luo: Block contains too many "
+            + "entries: N\"; pre-series sessions: \"luo: Invalid session count: N\") → -EINVAL: sessions → panic in early boot; "
             + "files → \"Failed to deserialize files for session [..] -EINVAL\" → open(/dev/liveupdate) -EIO";
     static final ParamSpec SESSION_AUTO = ParamSpec.string("session", "auto", 64, "session name (auto = the first session with files)");
 
-    /** Block count above count_per_block (51 sessions / 63 files). */
+    /**
+     * Writes {@code value} where generation's restore reads the count of block {@code b}: a linked
+     * block's header (v7, v2), the pre-series session array's 8-byte header, or — a pre-series
+     * file array has no header — the session's file_set_ser.count.
+     */
+    static Plan setCount(Ctx ctx, Chain c, int b, long value) throws Refusal {
+        String v = Long.toUnsignedString(value);
+        if (c.linked()) {
+            long old;
+            long total;
+            if (c.sessions()) {
+                old = ctx.view().sessionBlocks().get(b).count();
+                total = 0;
+            } else {
+                HandoverView.Session s = ctx.session(c.session());
+                old = s.fileBlocks().get(b).count();
+                total = s.fileCount();
+            }
+            ctx.writeU64(c.block(b) + 8, value, ChainInjectors.COUNT);
+            return new Plan(c.label() + ": block " + b + " of " + c.size() + " (" + Ctx.hex(c.block(b)) + ").count " + old + " → " + v,
+                    Rules.linkedCount(ctx.abi(), c, old, value, total));
+        }
+        if (c.sessions()) {
+            long real = ctx.view().sessionBlocks().get(0).count();
+            ctx.writeU64(c.block(0), value, Layouts.SESSION_HEADER_V1.ref("count"));
+            return new Plan(c.label() + " (" + Ctx.hex(c.block(0)) + "): luo_session_header_ser.count " + real + " → " + v,
+                    Rules.preSessionCount(ctx.abi(), real, value));
+        }
+        HandoverView.Session s = ctx.session(c.session());
+        ctx.writeU64(s.entryPa() + Layouts.SESSION_SER.offset("file_set_ser.count"), value, FILE_COUNT);
+        return new Plan(c.label() + ": session '" + s.name() + "' file_set_ser.count " + s.fileCount() + " → " + v
+                + " (a pre-series file array has no header: its count lives in the session entry)",
+                Rules.preFileCount(ctx.abi(), s.name(), s.files().size(), value));
+    }
+
+    /** Block count above count_per_block (v7: 51 sessions / 63 files; v2: 102 / 127; pre-series arrays: 819 / 128). */
     public record CountOverCapacity() implements Injector {
         public String name() {
             return "count-over-capacity";
@@ -36,7 +72,8 @@ public final class CountInjectors {
         }
 
         public String description() {
-            return "Set a block's count above its capacity (51 sessions / 63 files per block)";
+            return "Set a block's count above its capacity (v7: 51 sessions / 63 files per block; v2: 102 / 127; pre-series arrays: "
+                    + "819 / 128)";
         }
 
         public List<ParamSpec> params() {
@@ -64,9 +101,7 @@ public final class CountInjectors {
                 throw new Refusal("value " + Long.toUnsignedString(value) + " is within the capacity (" + c.capacity()
                         + "): the kernel accepts it (use zero-count-block for 0, write-u64 for anything else)");
             }
-            ctx.writeU64(c.block(b) + 8, value, ChainInjectors.COUNT);
-            return new Plan(c.label() + ": block " + b + " (" + Ctx.hex(c.block(b)) + ").count → " + Long.toUnsignedString(value),
-                    Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block contains invalid entry count: " + Long.toUnsignedString(value)));
+            return setCount(ctx, c, b, value);
         }
     }
 
@@ -93,7 +128,9 @@ public final class CountInjectors {
         }
 
         public String outcome() {
-            return COUNT_OUTCOME + " (N = 0; v7 rejects zero-count blocks)";
+            return COUNT_OUTCOME + " (N = 0; v7 rejects zero-count blocks). v2 has no zero-count check: the block is accepted and "
+                    + "skipped (sessions in it: RETRIEVE_SESSION -ENOENT; files: \"File count mismatch\" → open -EIO). Pre-series: "
+                    + "session array count 0 → every session RETRIEVE_SESSION -ENOENT; file array count 0 → RETRIEVE_FD -ENOENT";
         }
 
         public Set<Stage> stages() {
@@ -103,9 +140,7 @@ public final class CountInjectors {
         public Plan plan(Ctx ctx, Values v) throws Refusal {
             Chain c = ctx.chain(v.str("set"));
             int b = v.index("block", c.size(), c.label());
-            ctx.writeU64(c.block(b) + 8, 0, ChainInjectors.COUNT);
-            return new Plan(c.label() + ": block " + b + " of " + c.size() + " (" + Ctx.hex(c.block(b)) + ").count → 0",
-                    Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0"));
+            return setCount(ctx, c, b, 0);
         }
     }
 
@@ -151,6 +186,11 @@ public final class CountInjectors {
                 throw new Refusal("the chain holds " + found + " entries: count " + found + " is the right one");
             }
             ctx.writeU64(s.entryPa() + Layouts.SESSION_SER.offset("file_set_ser.count"), value, FILE_COUNT);
+            if (!StoreGeometry.of(ctx.abi()).linked()) {
+                // pre-series: the count also bounds how much of the fixed array is read
+                return new Plan("session '" + s.name() + "': file_set_ser.count " + s.fileCount() + " → " + Long.toUnsignedString(value),
+                        Rules.preFileCount(ctx.abi(), s.name(), found, value));
+            }
             return new Plan("session '" + s.name() + "': file_set_ser.count " + s.fileCount() + " → " + Long.toUnsignedString(value),
                     ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN,
                             "luo: File count mismatch: expected " + Long.toUnsignedString(value) + ", found " + found,
@@ -257,7 +297,11 @@ public final class CountInjectors {
                     throw new Refusal("cannot run " + stage.label() + ": this drives CREATE_SESSION on the running kernel");
                 }
                 Values v = Values.validate(params(), given);
-                int per = m.kernel().abi().sessionsPerBlock();
+                luolab.engine.abi.Abi abi = m.kernel().abi();
+                if (!StoreGeometry.of(abi).linked()) {
+                    throw new Refusal(abi.title() + " keeps sessions in one fixed array: luo_session_insert() adds no block");
+                }
+                int per = abi.sessionsPerBlock();
                 long target = v.integer("sessions");
                 if (target % per != 0) {
                     throw new Refusal("sessions = " + target + " is not a multiple of " + per
@@ -319,7 +363,9 @@ public final class CountInjectors {
                 notes.add("the " + fillers.size() + " filler session fds stay open in a daemon process, so the sessions live until kexec");
                 notes.add("creating one more session before reboot fills the empty block and undoes the damage");
                 return new CorruptionReport(name(), stage, v.toString(), true, null, desc + " → " + Errno.pe(r), writes,
-                        ExpectedOutcome.restoreFail(-Errno.EINVAL, "kho_block: Block contains invalid entry count: 0"), notes);
+                        abi.rejectZeroCount() ? ExpectedOutcome.restoreFail(-Errno.EINVAL, Rules.badCountLine(abi, 0))
+                                : new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, abi.title()
+                                        + " has no zero-count check: the empty tail block is accepted and skipped"), notes);
             } catch (Refusal e) {
                 return CorruptionReport.refused(name(), stage, given.toString(), e.getMessage());
             } catch (RuntimeException e) {

@@ -173,20 +173,26 @@ final class Ctx {
 
     // ---- targets -------------------------------------------------------------------------------
 
-    /** "sessions", "files" (the first session with file blocks) or "files:&lt;name&gt;". */
+    /**
+     * "sessions", "files" (the first session with file blocks) or "files:&lt;name&gt;". Before the
+     * series (pre-series ABI) the "chain" is the one fixed array: the session array, or the
+     * session's file array.
+     */
     Chain chain(String spec) throws Refusal {
         HandoverView v = view();
+        StoreGeometry geo = StoreGeometry.of(abi());
+        String kind = geo.linked() ? "block set" : "array";
         if (spec.equals("sessions")) {
             if (stage == Stage.INCOMING) {
-                throw new Refusal("the session chain was already checked and adopted by luo_early_startup() in early boot;"
+                throw new Refusal("the session " + kind + " was already checked and adopted by luo_early_startup() in early boot;"
                         + " corrupt it before the jump (set=files:<name> works after the jump)");
             }
             if (v.sessionBlocks().isEmpty()) {
-                throw new Refusal(stage == Stage.LIVE ? "no session block yet (create a session first)"
-                        : "the handover has no session block (luo_ser.sessions_pa = 0)");
+                throw new Refusal(stage == Stage.LIVE ? "no session " + kind + " yet (create a session first)"
+                        : "the handover has no session " + kind + " (sessions_pa = 0)");
             }
-            return new Chain("session block set", true, null, v.sessionBlocks().stream().map(HandoverView.Block::pa).toList(),
-                    abi().sessionsPerBlock(), Layouts.SESSION_SER.size());
+            return new Chain("session " + kind, true, null, v.sessionBlocks().stream().map(HandoverView.Block::pa).toList(),
+                    geo.sessionCap(), Layouts.SESSION_SER.size(), geo.linked());
         }
         HandoverView.Session s;
         if (spec.equals("files")) {
@@ -198,10 +204,22 @@ final class Ctx {
             s = session(spec.substring("files:".length()));
         }
         if (s.fileBlocks().isEmpty()) {
-            throw new Refusal("session '" + s.name() + "' has no file block");
+            throw new Refusal("session '" + s.name() + "' has no file " + (geo.linked() ? "block" : "array"));
         }
-        return new Chain("file block set of '" + s.name() + "'", false, s.name(),
-                s.fileBlocks().stream().map(HandoverView.Block::pa).toList(), abi().filesPerBlock(), Layouts.FILE_SER.size());
+        return new Chain("file " + kind + " of '" + s.name() + "'", false, s.name(),
+                s.fileBlocks().stream().map(HandoverView.Block::pa).toList(), geo.fileCap(), Layouts.FILE_SER.size(), geo.linked());
+    }
+
+    /**
+     * A chain whose {@code next} links an injector rewrites. Pre-series stores are contiguous
+     * arrays with no next pointer (kernel-luo.md §1.3): there is nothing to link, cut or loop.
+     */
+    Chain linkedChain(String spec) throws Refusal {
+        if (!StoreGeometry.of(abi()).linked()) {
+            throw new Refusal(abi().title() + " has no linked blocks: sessions live in one contiguous 16-page array and each "
+                    + "session's files in one 2-page array, with no next pointer to rewrite");
+        }
+        return chain(spec);
     }
 
     HandoverView.Session session(String name) throws Refusal {
@@ -286,7 +304,7 @@ final class Ctx {
         return "?";
     }
 
-    /** A chain rejected by kho_block_set_restore(): early-boot panic for sessions, open() -EIO for files. */
+    /** A chain rejected by its restore (kho_block_set_restore / luo_block_restore): early-boot panic for sessions, open() -EIO for files. */
     static ExpectedOutcome chainRejected(Chain c, int err, String... lines) {
         if (c.sessions()) {
             return ExpectedOutcome.restoreFail(err, lines);

@@ -22,6 +22,18 @@ public final class FdtInjectors {
         return out;
     }
 
+    /**
+     * The luo_ser blob injectors (compatible, blob-size, preserved-data) and their outcomes are
+     * v7's: a raw "LUO" blob whose compatible luo_early_startup() strncmp()s. The FDT era finds
+     * LUO through a LUO FDT instead ("FDT 'LUO' is incompatible", "Unable to get ABI header").
+     */
+    static void rawBlobOnly(Ctx ctx) throws Refusal {
+        if (ctx.abi().luoIsFdt()) {
+            throw new Refusal(ctx.abi().title() + " has no raw luo_ser blob: \"LUO\" is a LUO FDT (compatible '"
+                    + ctx.abi().luoCompatible() + "' inside it); use write-bytes on the LUO FDT");
+        }
+    }
+
     static String liveNote(Ctx ctx) {
         return ctx.stage == Stage.LIVE ? "the KHO FDT is re-packed from kernel state whenever a subtree is added or removed,"
                 + " which would undo this before the jump" : null;
@@ -165,6 +177,7 @@ public final class FdtInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
+            rawBlobOnly(ctx);
             long pa = ctx.view().luoSerPa();
             if (!ctx.mem.contains(pa, Layouts.LUO_SER.size())) {
                 throw new Refusal("luo_ser not found (the KHO FDT has no usable \"LUO\" node)");
@@ -238,6 +251,7 @@ public final class FdtInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
+            rawBlobOnly(ctx);
             String n = liveNote(ctx);
             if (n != null) {
                 ctx.note(n);
@@ -295,6 +309,7 @@ public final class FdtInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
+            rawBlobOnly(ctx);
             String n = liveNote(ctx);
             if (n != null) {
                 ctx.note(n);

@@ -60,6 +60,7 @@ public final class Fuzzer {
     private long ramSize = 16L << 20;
     private Set<Mutation> mutations = EnumSet.allOf(Mutation.class);
     private int maxMutations = 3;
+    private Abi abi = Abi.V7;
 
     public Fuzzer(long seed) {
         this.seed = seed;
@@ -73,6 +74,12 @@ public final class Fuzzer {
     /** Restricts the kinds of damage (the property tests use one kind each). */
     public Fuzzer mutations(Set<Mutation> m) {
         this.mutations = EnumSet.copyOf(m);
+        return this;
+    }
+
+    /** The generation every case's kernels run (old and new kernel alike); v7 by default. */
+    public Fuzzer abi(Abi a) {
+        this.abi = a;
         return this;
     }
 
@@ -121,7 +128,7 @@ public final class Fuzzer {
         String scen = "";
         List<String> done = new ArrayList<>();
         try {
-            Machine m = Machine.coldBoot(ramSize, Abi.V7, Trace.off());
+            Machine m = Machine.coldBoot(ramSize, abi, Trace.off());
             Scenario sc = randomScenario(r);
             scen = describe(sc);
             sc.build(m);
@@ -197,15 +204,23 @@ public final class Fuzzer {
             long total = Math.min(PhysicalMemory.PAGE_SIZE, Math.max(64, FdtBytes.be32(v.fdtBlob(), 4)));
             out.add(new long[] {Region.FDT.ordinal(), v.fdtPa(), total});
         }
-        if (v.luoSerPa() != 0) {
-            out.add(new long[] {Region.LUO_SER.ordinal(), v.luoSerPa(), Layouts.LUO_SER.size()});
+        if (v.luoFdtPa() != 0 && mem.contains(v.luoFdtPa(), PhysicalMemory.PAGE_SIZE)) {
+            // the FDT era's LUO FDT (series v2, pre-series): counted as FDT damage
+            out.add(new long[] {Region.FDT.ordinal(), v.luoFdtPa(), Math.min(PhysicalMemory.PAGE_SIZE,
+                    Math.max(64, Long.reverseBytes(mem.u64(v.luoFdtPa())) & 0xFFFFFFFFL))});
         }
+        if (v.luoSerPa() != 0) {
+            out.add(new long[] {Region.LUO_SER.ordinal(), v.luoSerPa(), v.abi().luoIsFdt() ? Layouts.LUO_SER_V2.size() : Layouts.LUO_SER.size()});
+        }
+        StoreGeometry geo = v.geometry();
         for (HandoverView.Block b : v.sessionBlocks()) {
-            out.add(new long[] {Region.SESSION_BLOCK.ordinal(), b.pa(), 16 + Math.min(51, b.count()) * 80});
+            out.add(new long[] {Region.SESSION_BLOCK.ordinal(), b.pa(), geo.sessionHdr() + Math.min(geo.sessionCap(),
+                    Math.max(1, b.count())) * Layouts.SESSION_SER.size()});
         }
         for (HandoverView.Session s : v.sessions()) {
             for (HandoverView.Block b : s.fileBlocks()) {
-                out.add(new long[] {Region.FILE_BLOCK.ordinal(), b.pa(), 16 + Math.min(63, b.count()) * 64});
+                out.add(new long[] {Region.FILE_BLOCK.ordinal(), b.pa(), geo.fileHdr() + Math.min(geo.fileCap(),
+                        Math.max(1, b.count())) * Layouts.FILE_SER.size()});
             }
             for (HandoverView.File f : s.files()) {
                 if (f.memfd() == null) {

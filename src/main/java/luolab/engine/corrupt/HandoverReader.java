@@ -54,45 +54,38 @@ public final class HandoverReader {
             problem = "no KHO FDT in RAM at " + hex(fdtPa);
         }
         long radixRoot = 0;
-        long luoSer = 0;
-        long blobSize = -1;
         long kexecMeta = 0;
+        LuoRoot luoRoot = LuoRoot.NONE;
         if (root != null) {
             radixRoot = root.getU64LE(Kho.PROP_PRESERVED_MEMORY_MAP).orElse(0);
-            var luo = root.child(Luo.KHO_ENTRY_NAME);
-            if (luo.isPresent()) {
-                luoSer = luo.get().getU64LE(Kho.PROP_SUB_FDT).orElse(0);
-                blobSize = luo.get().getU64LE(Kho.PROP_BLOB_SIZE).orElse(-1);
-            }
+            luoRoot = LuoRoot.read(mem, abi, root.child(Luo.KHO_ENTRY_NAME).orElse(null));
             var meta = root.child(Kho.KEXEC_METADATA);
             if (meta.isPresent()) {
                 kexecMeta = meta.get().getU64LE(Kho.PROP_SUB_FDT).orElse(0);
             }
         }
-        long sessionsPa = 0;
-        long flbsPa = 0;
-        if (stage != Stage.INCOMING && mem.contains(luoSer, Layouts.LUO_SER.size())) {
-            sessionsPa = mem.u64(luoSer + Layouts.LUO_SER.offset("sessions_pa"));
-            flbsPa = mem.u64(luoSer + Layouts.LUO_SER.offset("flbs_pa"));
-        }
+        long luoSer = luoRoot.luoSerPa();
+        long luoFdt = luoRoot.luoFdtPa();
+        long blobSize = luoRoot.blobSize();
+        long sessionsPa = stage == Stage.INCOMING ? 0 : luoRoot.sessionsPa();
+        long flbsPa = stage == Stage.INCOMING ? 0 : luoRoot.flbsPa();
         if (stage == Stage.INCOMING) {
             luoSer = 0; // luo_ser was kho_restore_free'd in early boot
             flbsPa = k.luo() == null ? 0 : k.luo().flbs().incomingPa();
         }
 
+        StoreGeometry geo = StoreGeometry.of(abi);
         List<HandoverView.Block> sblocks = new ArrayList<>();
         StringBuilder chainProblem = new StringBuilder();
         List<HandoverView.Session> sessions = new ArrayList<>();
         String memfdCompat = abi.memfdCompatible();
-        int sessCap = abi.sessionsPerBlock();
-        int fileCap = abi.filesPerBlock();
         switch (stage) {
             case LIVE -> {
                 Luo luo = k.luo();
                 if (luo != null) {
                     EntryStore bs = luo.sessions().outgoingBlocks();
                     if (bs != null) {
-                        sblocks.addAll(blocksOf(mem, bs.blocks()));
+                        sblocks.addAll(blocksOf(mem, bs.blocks(), geo, -1));
                     }
                     for (LuoSession s : luo.sessions().outgoing()) {
                         List<HandoverView.File> files = new ArrayList<>();
@@ -102,22 +95,22 @@ public final class HandoverReader {
                             files.add(new HandoverView.File(0, c, data, f.token(), c.equals(memfdCompat) ? memfd(mem, data) : null));
                         }
                         sessions.add(new HandoverView.Session(0, s.name(), 0, s.fileSet().count(),
-                                blocksOf(mem, s.fileSet().blocks().blocks()), null, files));
+                                blocksOf(mem, s.fileSet().blocks().blocks(), geo, s.fileSet().count()), null, files));
                     }
                 }
             }
             case HANDOVER -> {
-                sblocks.addAll(chain(mem, sessionsPa, chainProblem));
-                sessions.addAll(entries(mem, sblocks, sessCap, fileCap, memfdCompat));
+                sblocks.addAll(geo.linked() ? chain(mem, sessionsPa, chainProblem) : array(mem, sessionsPa, geo, chainProblem));
+                sessions.addAll(entries(mem, sblocks, geo, memfdCompat));
             }
             case INCOMING -> {
                 Luo luo = k.luo();
                 EntryStore bs = luo == null ? null : luo.sessions().incomingBlocks();
                 if (bs != null) {
-                    sblocks.addAll(blocksOf(mem, bs.blocks()));
+                    sblocks.addAll(blocksOf(mem, bs.blocks(), geo, -1));
                     sessionsPa = bs.headPa();
                 }
-                sessions.addAll(entries(mem, sblocks, sessCap, fileCap, memfdCompat));
+                sessions.addAll(entries(mem, sblocks, geo, memfdCompat));
             }
         }
         List<HandoverView.RadixNode> nodes = new ArrayList<>();
@@ -126,15 +119,38 @@ public final class HandoverReader {
         }
         return new HandoverView(stage, fdtPa, blob, root, problem, radixRoot, luoSer, blobSize, sessionsPa, flbsPa, kexecMeta,
                 List.copyOf(sblocks), chainProblem.length() == 0 ? null : chainProblem.toString(), List.copyOf(sessions),
-                List.copyOf(nodes));
+                List.copyOf(nodes), abi, luoFdt);
     }
 
-    private static List<HandoverView.Block> blocksOf(PhysicalMemory mem, List<Long> pas) {
+    /**
+     * Blocks (or the one array) of a live or incoming store. A linked block's header is {next,
+     * count}; a pre-series session array's first u64 is its count ({@code count} &lt; 0), a file
+     * array has no header and {@code count} is the session's file count.
+     */
+    private static List<HandoverView.Block> blocksOf(PhysicalMemory mem, List<Long> pas, StoreGeometry geo, long count) {
         List<HandoverView.Block> out = new ArrayList<>();
         for (long pa : pas) {
-            out.add(mem.contains(pa, 16) ? new HandoverView.Block(pa, mem.u64(pa), mem.u64(pa + 8)) : new HandoverView.Block(pa, 0, 0));
+            if (!mem.contains(pa, 16)) {
+                out.add(new HandoverView.Block(pa, 0, 0));
+            } else if (geo.linked()) {
+                out.add(new HandoverView.Block(pa, mem.u64(pa), mem.u64(pa + 8)));
+            } else {
+                out.add(new HandoverView.Block(pa, 0, count < 0 ? mem.u64(pa) : count));
+            }
         }
         return out;
+    }
+
+    /** The pre-series session array as one block: no next, its count from its 8-byte header. */
+    static List<HandoverView.Block> array(PhysicalMemory mem, long pa, StoreGeometry geo, StringBuilder problem) {
+        if (pa == 0) {
+            return List.of();
+        }
+        if (!mem.contains(pa, geo.sessionBytes())) {
+            problem.append("session array ").append(hex(pa)).append(" is outside RAM");
+            return List.of();
+        }
+        return List.of(new HandoverView.Block(pa, 0, mem.u64(pa)));
     }
 
     /** Follows {@code next} from {@code head}; stops (and says why) at a wild pointer, a loop or the limit. */
@@ -162,26 +178,41 @@ public final class HandoverReader {
         return out;
     }
 
-    private static List<HandoverView.Session> entries(PhysicalMemory mem, List<HandoverView.Block> blocks, int sessCap, int fileCap,
+    /**
+     * Session entries of the blocks (or array) as restore would read them, at most capacity per
+     * block, each with its file chain (or, pre-series, its file array of file_set_ser.count entries).
+     */
+    private static List<HandoverView.Session> entries(PhysicalMemory mem, List<HandoverView.Block> blocks, StoreGeometry geo,
             String memfdCompat) {
         List<HandoverView.Session> out = new ArrayList<>();
+        int size = Layouts.SESSION_SER.size();
         for (HandoverView.Block b : blocks) {
-            long n = Long.compareUnsigned(b.count(), sessCap) > 0 ? sessCap : b.count();
+            long n = Long.compareUnsigned(b.count(), geo.sessionCap()) > 0 ? geo.sessionCap() : b.count();
             for (int i = 0; i < n; i++) {
-                long e = b.pa() + 16 + (long) i * Layouts.SESSION_SER.size();
-                if (!mem.contains(e, Layouts.SESSION_SER.size())) {
+                long e = geo.sessionEntry(b.pa(), i);
+                if (!mem.contains(e, size)) {
                     break;
                 }
                 String name = mem.cstring(e, 64);
                 long files = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files"));
                 long count = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.count"));
                 StringBuilder p = new StringBuilder();
-                List<HandoverView.Block> fb = chain(mem, files, p);
+                List<HandoverView.Block> fb;
+                if (geo.linked()) {
+                    fb = chain(mem, files, p);
+                } else if (files == 0) {
+                    fb = List.of();
+                } else if (!mem.contains(files, geo.fileBytes())) {
+                    p.append("file array ").append(hex(files)).append(" is outside RAM");
+                    fb = List.of();
+                } else {
+                    fb = List.of(new HandoverView.Block(files, 0, count));
+                }
                 List<HandoverView.File> fl = new ArrayList<>();
                 for (HandoverView.Block f : fb) {
-                    long fn = Long.compareUnsigned(f.count(), fileCap) > 0 ? fileCap : f.count();
+                    long fn = Long.compareUnsigned(f.count(), geo.fileCap()) > 0 ? geo.fileCap() : f.count();
                     for (int j = 0; j < fn; j++) {
-                        long fe = f.pa() + 16 + (long) j * Layouts.FILE_SER.size();
+                        long fe = geo.fileEntry(f.pa(), j);
                         if (!mem.contains(fe, Layouts.FILE_SER.size())) {
                             break;
                         }

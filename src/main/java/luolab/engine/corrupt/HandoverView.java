@@ -1,13 +1,17 @@
 package luolab.engine.corrupt;
 
 import java.util.List;
+import luolab.engine.abi.Abi;
 import luolab.engine.fdt.FdtNode;
 
 /**
  * What an injector can aim at, found the way the next kernel would find it: by reading bytes
  * from the KHO FDT onwards (stage HANDOVER), from the new kernel's incoming session blocks
  * (INCOMING), or from the old kernel's live block sets (LIVE, where entries are not written yet).
- * Every walk is bounded and stops at the first pointer that leaves RAM or loops.
+ * Every walk is bounded and stops at the first pointer that leaves RAM or loops. Read in the
+ * layout of {@code abi}, the generation of the kernel that wrote the handover: v7's raw luo_ser,
+ * series v2's LUO FDT → 24-byte luo_ser → 2-page blocks, or the pre-series LUO FDT → session array
+ * (one {@link Block} with next 0) → per-session file arrays (see {@link StoreGeometry}).
  */
 public record HandoverView(
         Stage stage,
@@ -24,7 +28,14 @@ public record HandoverView(
         List<Block> sessionBlocks,
         String sessionChainProblem,
         List<Session> sessions,
-        List<RadixNode> radixNodes) {
+        List<RadixNode> radixNodes,
+        Abi abi,
+        long luoFdtPa) {
+
+    /** How this generation stores entries: linked blocks (v7, v2) or fixed arrays (pre-series). */
+    public StoreGeometry geometry() {
+        return StoreGeometry.of(abi);
+    }
 
     /** A block as its header reads: {@code next} and {@code count}. */
     public record Block(long pa, long next, long count) {

@@ -66,7 +66,7 @@ public final class PointerInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
-            Chain c = ctx.chain(v.str("set"));
+            Chain c = ctx.linkedChain(v.str("set"));
             int b = v.index("block", c.size(), c.label());
             long pa = v.is("pa", "auto") ? defaultWildPa(ctx.mem) : v.u64("pa");
             if (pa == 0) {
@@ -121,7 +121,7 @@ public final class PointerInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
-            Chain c = ctx.chain(v.str("set"));
+            Chain c = ctx.linkedChain(v.str("set"));
             int b = v.index("block", c.size(), c.label());
             if (v.is("target", "scratch")) {
                 List<Scratch> s = ctx.kernel.scratch();
@@ -130,8 +130,12 @@ public final class PointerInjectors {
                 }
                 long pa = s.get(0).addr();
                 ctx.writeU64(c.block(b), pa, ChainInjectors.NEXT);
-                return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(pa) + " (KHO scratch, not preserved)",
-                        Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0"));
+                // the scratch page reads zeros: a block {next 0, count 0}, which only v7 rejects
+                ExpectedOutcome e = Rules.countRejected(ctx.abi(), c.capacity(), 0)
+                        ? Ctx.chainRejected(c, -Errno.EINVAL, Rules.badCountLine(ctx.abi(), 0))
+                        : ExpectedOutcome.depends(ctx.abi().title() + " accepts the empty block {0, 0}; restore later frees a page "
+                                + "that was never preserved");
+                return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(pa) + " (KHO scratch, not preserved)", e);
             }
             long page = ctx.freePageHigh();
             byte[] hdr = new byte[16];
@@ -179,7 +183,7 @@ public final class PointerInjectors {
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
-            Chain c = ctx.chain(v.str("set"));
+            Chain c = ctx.linkedChain(v.str("set"));
             int b = v.index("block", c.size(), c.label());
             HandoverView view = ctx.view();
             long target = switch (v.str("target")) {
@@ -206,8 +210,8 @@ public final class PointerInjectors {
             ExpectedOutcome e;
             if (next != 0 && !ctx.mem.contains(next, 16)) {
                 e = wild(c, faultAddress(ctx.mem, next));
-            } else if (next == 0 && (count == 0 || Long.compareUnsigned(count, c.capacity()) > 0)) {
-                e = Ctx.chainRejected(c, -Errno.EINVAL, "kho_block: Block contains invalid entry count: " + Long.toUnsignedString(count));
+            } else if (next == 0 && Rules.countRejected(ctx.abi(), c.capacity(), count)) {
+                e = Ctx.chainRejected(c, -Errno.EINVAL, Rules.badCountLine(ctx.abi(), count));
             } else {
                 e = ExpectedOutcome.depends("the target reads as a plausible block {next " + Ctx.hex(next) + ", count " + count + "}");
             }
@@ -265,8 +269,12 @@ public final class PointerInjectors {
                 throw new Refusal("the radix root " + Ctx.hex(root) + " is not in RAM");
             }
             ctx.write(root, new byte[PhysicalMemory.PAGE_SIZE], RadixBytes.TABLE);
+            // every preserved page is poisoned: v7's luo_ser compatible, or the FDT era's LUO FDT, reads 0xaa…
+            String want = ctx.abi().luoCompatible();
+            String line = ctx.abi().luoIsFdt() ? "luo: FDT 'LUO' is incompatible with '" + want + "'"
+                    : "luo: LUO state is incompatible with '" + want + "'";
             return new Plan("radix root node " + Ctx.hex(root) + " zeroed (512 table entries)",
-                    ExpectedOutcome.restoreFail(-Errno.EINVAL, "KHO: found kexec handover data.", "luo: LUO state is incompatible with 'luo-v5'"));
+                    ExpectedOutcome.restoreFail(-Errno.EINVAL, "KHO: found kexec handover data.", line));
         }
     }
 
@@ -303,11 +311,16 @@ public final class PointerInjectors {
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
             HandoverView view = ctx.view();
-            if (!ctx.mem.contains(view.luoSerPa(), Layouts.LUO_SER.size())) {
+            if (ctx.abi().rootFormat() == luolab.engine.abi.Abi.RootFormat.FDT_SESSION_ARRAY) {
+                throw new Refusal(ctx.abi().title() + " has no luo_ser: the FLB page is named by the LUO FDT's luo-flb/luo-flb-header");
+            }
+            // v7's 32-byte luo_ser or series v2's 24-byte one (no compatible field): flbs_pa is the last u64 of both
+            var layout = ctx.abi().luoIsFdt() ? Layouts.LUO_SER_V2 : Layouts.LUO_SER;
+            if (!ctx.mem.contains(view.luoSerPa(), layout.size())) {
                 throw new Refusal("luo_ser not found");
             }
             long pa = v.is("pa", "auto") ? defaultWildPa(ctx.mem) : v.u64("pa");
-            ctx.writeU64(view.luoSerPa() + Layouts.LUO_SER.offset("flbs_pa"), pa, Layouts.LUO_SER.ref("flbs_pa"));
+            ctx.writeU64(view.luoSerPa() + layout.offset("flbs_pa"), pa, layout.ref("flbs_pa"));
             boolean testFiles = false;
             for (HandoverView.Session s : view.sessions()) {
                 for (HandoverView.File f : s.files()) {

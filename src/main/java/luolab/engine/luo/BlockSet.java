@@ -225,19 +225,28 @@ public final class BlockSet implements EntryStore {
             }
         }
 
-        /** kho_block_set_it_read_entry(): next used slot, moving on when a block's count is used up. */
+        /**
+         * kho_block_set_it_read_entry(): next used slot, moving on when a block's count is used up.
+         * v7 moves on once ({@code if}): restore has rejected every count-0 block. Series v2's
+         * luo_block_it_read (seed 002) loops ({@code while}) because luo_block_restore accepts
+         * count 0: an empty block is skipped instead of being read past its (zero) count.
+         */
         @Override
         public long readEntry() {
             try (var f = trace.enter("kho_block_set_it_read_entry")) {
                 if (block >= blocks.size()) {
                     return 0;
                 }
-                if (i == mem.u64(blocks.get(block) + 8)) {
+                boolean skipEmpty = !abi.rejectZeroCount();
+                while (i == mem.u64(blocks.get(block) + 8)) {
                     if (block + 1 >= blocks.size()) {
                         return 0;
                     }
                     block++;
                     i = 0;
+                    if (!skipEmpty) {
+                        break;
+                    }
                 }
                 long slot = blocks.get(block) + Abi.BLOCK_HEADER_SIZE + i * entrySize;
                 i++;

@@ -1,0 +1,114 @@
+package luolab.engine.corrupt;
+
+import java.util.List;
+import luolab.engine.Errno;
+import luolab.engine.abi.Abi;
+
+/**
+ * What each generation's restore path does with a damaged chain or count, as expected outcomes
+ * for the injectors (kernel-luo.md §4, §7; seed 002 luo_block.c; pre-series luo_session.c):
+ * <ul>
+ * <li>v7 kho_block_set_restore: Floyd "kho_block: Block set is corrupted"; {@code count == 0 ||
+ * count > count_per_block} → "kho_block: Block contains invalid entry count: N", -EINVAL;</li>
+ * <li>v2 luo_block_restore: Floyd "luo: Cyclic list detected" / "luo: Linked list too long"; only
+ * {@code count > max} → "luo: Block contains too many entries: N" — a zero-count block is
+ * accepted and luo_block_it_read skips it, so its entries are silently dropped;</li>
+ * <li>pre-series: no chain; the session array's count above LUO_SESSION_MAX (819) → "luo: Invalid
+ * session count: N" (the hardened luo_session.c; the engine models that), a file array's count
+ * is file_set_ser.count, read as at most LUO_FILE_MAX (128) entries.</li>
+ * </ul>
+ */
+final class Rules {
+    private Rules() {
+    }
+
+    /** Floyd found a cycle. */
+    static String cyclicLine(Abi abi) {
+        return abi.blockLogPrefix() + abi.msgCyclic();
+    }
+
+    /** Floyd's step limit (≥ 2 × max blocks + 1). */
+    static String tooLongLine(Abi abi) {
+        return abi.blockLogPrefix() + abi.msgTooLong();
+    }
+
+    static String badCountLine(Abi abi, long count) {
+        return abi.blockLogPrefix() + abi.msgBadCount().replace("%d", Long.toUnsignedString(count));
+    }
+
+    /** True when a linked block with this count makes restore fail. */
+    static boolean countRejected(Abi abi, int capacity, long count) {
+        return (abi.rejectZeroCount() && count == 0) || Long.compareUnsigned(count, capacity) > 0;
+    }
+
+    /** A cycle (any generation with links): rejected with the generation's Floyd message. */
+    static ExpectedOutcome cyclic(Abi abi, Chain c) {
+        return Ctx.chainRejected(c, -Errno.EINVAL, cyclicLine(abi));
+    }
+
+    /**
+     * Block {@code b} of linked chain {@code c} gets count {@code value}; {@code old} is the count it
+     * had (its entries), {@code total} the entries of the whole chain (files: the session's
+     * file_set_ser.count). Rejected counts fail restore; a v2 zero count is accepted and drops the
+     * block's entries: sessions → RETRIEVE_SESSION -ENOENT, files → "File count mismatch".
+     */
+    static ExpectedOutcome linkedCount(Abi abi, Chain c, long old, long value, long total) {
+        if (countRejected(abi, c.capacity(), value)) {
+            return Ctx.chainRejected(c, -Errno.EINVAL, badCountLine(abi, value));
+        }
+        if (value == 0 && old > 0) {
+            String note = "no zero-count check in " + abi.title() + ": the block is accepted and skipped, its " + old
+                    + " entries are dropped";
+            if (c.sessions()) {
+                return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION).withNote(note);
+            }
+            return fileMismatch(c.session(), total, total - old).withNote(note);
+        }
+        return ExpectedOutcome.depends("count " + Long.toUnsignedString(value) + " is accepted: entries are read up to it");
+    }
+
+    static ExpectedOutcome fileMismatch(String session, long expected, long found) {
+        return ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN,
+                "luo: File count mismatch: expected " + Long.toUnsignedString(expected) + ", found " + found,
+                "luo: Failed to deserialize files for session [" + session + "] -EINVAL");
+    }
+
+    /** The pre-series session array's header count := {@code value} ({@code real} sessions are in it). */
+    static ExpectedOutcome preSessionCount(Abi abi, long real, long value) {
+        if (Long.compareUnsigned(value, abi.preSessionMax()) > 0) {
+            return ExpectedOutcome.restoreFail(-Errno.EINVAL, "luo: Invalid session count: " + Long.toUnsignedString(value));
+        }
+        if (value < real) {
+            return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION)
+                    .withNote("the array is read up to its count: sessions " + value + ".." + (real - 1) + " are not seen");
+        }
+        if (value > real) {
+            // the slots past the real entries are zeroed: an empty name, then a second one
+            return value - real >= 2 ? ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, "luo: Failed to insert session [] -EEXIST")
+                    : new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "one extra session with an empty name");
+        }
+        return new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged");
+    }
+
+    /**
+     * A pre-series file array: file_set_ser.count := {@code value} with {@code real} entries in it.
+     * luo_file_deserialize reads min(count, 128) entries (the engine clamps to the array), then
+     * compares what it found with count.
+     */
+    static ExpectedOutcome preFileCount(Abi abi, String session, long real, long value) {
+        long read = Long.compareUnsigned(value, abi.preFileMax()) > 0 ? abi.preFileMax() : value;
+        if (read > real) {
+            // slot <real> was never written: a zeroed entry, compatible ''
+            return ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, "luo: No registered handler for compatible ''",
+                    "luo: Failed to deserialize files for session [" + session + "] -ENOENT");
+        }
+        if (read != value) {
+            return fileMismatch(session, value, read);
+        }
+        if (value < real) {
+            return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_FD)
+                    .withNote("the array is read up to count: files " + value + ".." + (real - 1) + " are not seen (and no check notices)");
+        }
+        return new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged");
+    }
+}
