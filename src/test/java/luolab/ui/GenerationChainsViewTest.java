@@ -95,12 +95,20 @@ class GenerationChainsViewTest extends WorkbenchTestBase {
         LoadedRun run = EngineRuns.liveUpdate(64L << 20, 3, 1, Abi.SEEDS_V2);
         showChains(run);
         goTo(model.phaseStart(Phase.SERIALIZE));
-        await(() -> chains().live() && row("sessions").size() == 1, "the v2 session block, from its BlockLinked event");
-        assertEquals(0, row("sessions").get(0).block().count(), "counts are written at serialize");
-        assertEquals(102, row("sessions").get(0).block().capacity());
+        // read the row inside the wait: the view may repaint between two looks
+        var seen = new java.util.concurrent.atomic.AtomicReference<List<BlockChainCanvas.Box>>();
+        await(() -> {
+            List<BlockChainCanvas.Box> r = chains().live() ? row("sessions") : List.of();
+            seen.set(r);
+            return r.size() == 1;
+        }, "the v2 session block, from its BlockLinked event");
+        assertEquals(0, seen.get().get(0).block().count(), "counts are written at serialize");
+        assertEquals(102, seen.get().get(0).block().capacity());
         await(() -> row("files of 'vm-0'").size() == 1, "a live file chain");
         goTo(model.phaseStart(Phase.KEXEC));
-        await(() -> !chains().live() && row("sessions").size() == 1 && row("sessions").get(0).block().count() == 3,
-                "read through luo_ser after serialize");
+        await(() -> {
+            List<BlockChainCanvas.Box> r = chains().live() ? List.of() : row("sessions");
+            return r.size() == 1 && r.get(0).block().count() == 3;
+        }, "read through luo_ser after serialize");
     }
 }
