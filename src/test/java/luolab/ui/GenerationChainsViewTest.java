@@ -42,12 +42,17 @@ class GenerationChainsViewTest extends WorkbenchTestBase {
         assertEquals(Abi.SEEDS_V2, h.generation());
         assertEquals(2, h.sessions().blocks().size(), "150 sessions need two 102-entry blocks");
         assertEquals(List.of(102L, 48L), h.sessions().blocks().stream().map(Handover.Block::count).toList());
-        await(() -> row("sessions").size() == 2 && chains().boxes().size() == 2 + (BlockChainCanvas.MAX_ROWS - 1),
-                "one box per block (file rows up to MAX_ROWS)");
-        for (BlockChainCanvas.Box b : row("sessions")) {
+        var seen = new java.util.concurrent.atomic.AtomicReference<List<BlockChainCanvas.Box>>();
+        await(() -> {
+            List<BlockChainCanvas.Box> all = chains().boxes();
+            seen.set(all.stream().filter(b -> b.set().equals("sessions")).toList());
+            return seen.get().size() == 2 && all.size() == 2 + (BlockChainCanvas.MAX_ROWS - 1);
+        }, "one box per block (file rows up to MAX_ROWS)");
+        List<BlockChainCanvas.Box> sessions = seen.get();
+        for (BlockChainCanvas.Box b : sessions) {
             assertEquals(BlockChainCanvas.BOX_W, b.rect().getWidth(), "a linked block, not an array");
         }
-        assertTrue(row("sessions").get(1).rect().getMinX() > row("sessions").get(0).rect().getMaxX(), "linked left to right");
+        assertTrue(sessions.get(1).rect().getMinX() > sessions.get(0).rect().getMaxX(), "linked left to right");
         assertTrue(lookup("#luoSerLabel").queryLabeled().getText().contains("\"luo-v2\""),
                 lookup("#luoSerLabel").queryLabeled().getText());
     }
