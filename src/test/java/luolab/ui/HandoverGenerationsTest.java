@@ -98,6 +98,25 @@ class HandoverGenerationsTest {
         assertEquals("2 pages · 102 slots", s.layout().detail());
     }
 
+    /** The FDT view shows the LUO FDT of the FDT-era generations: it is read from its page, v7 has none. */
+    @Test
+    void luoFdtIsReadFromBytesForV2AndPreSeries() {
+        Machine v2 = withSessions(Abi.SEEDS_V2, 3);
+        Handover h2 = outgoing(v2, serialize(v2));
+        assertTrue(h2.luoFdt() != null, "v2 LUO FDT");
+        assertEquals("luo-v2", h2.luoFdt().getString("compatible").orElse(""));
+        assertEquals(h2.luoSerPa(), h2.luoFdt().getU64LE("luo-abi-header").orElse(-1), "luo-abi-header points to luo_ser");
+
+        Machine pre = withSessions(Abi.PRE_SERIES, 3);
+        Handover hp = outgoing(pre, serialize(pre));
+        assertTrue(hp.luoFdt() != null, "pre-series LUO FDT");
+        assertEquals("luo-v1", hp.luoFdt().getString("compatible").orElse(""));
+        assertTrue(hp.luoFdt().child("luo-session").isPresent(), "luo-session node");
+
+        Machine v7 = withSessions(Abi.V7, 3);
+        assertNull(outgoing(v7, serialize(v7)).luoFdt(), "v7's LUO subtree is a raw luo_ser, not an FDT");
+    }
+
     @Test
     void v7TwoThousandSessionsAreFortyOnePageBlocksOf51() {
         Machine m = withSessions(Abi.V7, 2000);

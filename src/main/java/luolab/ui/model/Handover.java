@@ -27,10 +27,11 @@ import luolab.engine.memory.PhysicalMemory;
  * @param luoSerPa   luo_ser (v7 blob or v2's 24-byte struct), 0 for the pre-series
  * @param compatible luo_ser's compatible (v7) or the LUO FDT's (v2, pre-series)
  * @param luoProblem why the LUO subtree could not be followed to its chains, or null
+ * @param luoFdt     the LUO FDT itself (series v2, pre-series), parsed from bytes, or null
  */
 public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtError, Abi generation, long luoFdtPa,
         long luoSerPa, String compatible, long liveupdateNum, long flbsPa, String luoProblem, Chain sessions,
-        List<SessionEntry> entries) {
+        List<SessionEntry> entries, FdtNode luoFdt) {
 
     /** Blocks walked at most (KHO_MAX_BLOCKS). */
     public static final int MAX_BLOCKS = 10000;
@@ -73,14 +74,14 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
     public static Handover read(PhysicalMemory mem, long fdtPa, boolean incoming, Abi abi) {
         FdtParseResult r = parseFdt(mem, fdtPa);
         if (!r.isOk() || r.tree().isEmpty()) {
-            return new Handover(fdtPa, incoming, null, r.toString(), null, 0, 0, null, 0, 0, null, null, List.of());
+            return new Handover(fdtPa, incoming, null, r.toString(), null, 0, 0, null, 0, 0, null, null, List.of(), null);
         }
         FdtNode root = r.tree().get().root();
         long luoPa = root.child("LUO").map(n -> n.getU64LE("preserved-data").orElse(0L)).orElse(0L);
-        Handover none = new Handover(fdtPa, incoming, root, null, null, 0, 0, null, 0, 0, null, null, List.of());
+        Handover none = new Handover(fdtPa, incoming, root, null, null, 0, 0, null, 0, 0, null, null, List.of(), null);
         if (luoPa == 0 || !mem.contains(luoPa, Layouts.LUO_SER.size())) {
             // no LUO subtree yet (or it points outside RAM): nothing to follow
-            return new Handover(fdtPa, incoming, root, null, null, 0, luoPa, null, 0, 0, null, null, List.of());
+            return new Handover(fdtPa, incoming, root, null, null, 0, luoPa, null, 0, 0, null, null, List.of(), null);
         }
         if (mem.u32(luoPa) != FDT_MAGIC_LE) {
             Abi gen = generation(null, mem.cstring(luoPa, 8), abi);
@@ -94,12 +95,13 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
         }
         FdtNode luo = lr.tree().get().root();
         Abi gen = generation(luo, null, abi);
-        return switch (gen.rootFormat()) {
+        Handover h = switch (gen.rootFormat()) {
             case FDT_SESSION_ARRAY -> HandoverPreReader.read(mem, none, luoPa, luo, gen);
             case FDT_ABI_HEADER -> HandoverV2Reader.read(mem, none, luoPa, luo, gen);
             case RAW_BLOB -> withLuo(none, gen, luoPa, 0, null, 0, 0,
                     String.format("LUO subtree at 0x%x is an FDT, not a raw luo_ser", luoPa), null, List.of());
         };
+        return h.withLuoFdt(luo);
     }
 
     /** The first four bytes of an FDT (0xd00dfeed, big-endian) read as a little-endian u32. */
@@ -141,13 +143,19 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
     static Handover withLuo(Handover kho, Abi gen, long luoFdtPa, long luoSerPa, String compat, long num, long flbs,
             String problem, Chain sessions, List<SessionEntry> entries) {
         return new Handover(kho.fdtPa(), kho.incoming(), kho.fdt(), kho.fdtError(), gen, luoFdtPa, luoSerPa, compat, num,
-                flbs, problem, sessions, List.copyOf(entries));
+                flbs, problem, sessions, List.copyOf(entries), kho.luoFdt());
     }
 
     /** This handover with other chains (live chains before serialize, or a filtered list). */
     public Handover withChains(Chain sessions, List<SessionEntry> entries) {
         return new Handover(fdtPa, incoming, fdt, fdtError, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
-                flbsPa, luoProblem, sessions, List.copyOf(entries));
+                flbsPa, luoProblem, sessions, List.copyOf(entries), luoFdt);
+    }
+
+    /** This handover with the parsed LUO FDT (series v2, pre-series) for the FDT view. */
+    Handover withLuoFdt(FdtNode luo) {
+        return new Handover(fdtPa, incoming, fdt, fdtError, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
+                flbsPa, luoProblem, sessions, entries, luo);
     }
 
     /** A one-page FDT at {@code pa}, parsed in place. */

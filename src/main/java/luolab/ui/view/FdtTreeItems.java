@@ -27,6 +27,16 @@ final class FdtTreeItems {
             return root;
         }
         node(h.fdt(), root, targets);
+        if (h.luoFdt() != null) {
+            // series v2 and pre-series: the "LUO" subtree's preserved-data is an FDT of its own
+            // (luo-abi-header → luo_ser, or luo-session → the session array); show what it says
+            TreeItem<String> luo = new TreeItem<>(String.format("LUO FDT @ 0x%x  (the \"LUO\" subtree's preserved-data)",
+                    h.luoFdtPa()));
+            luo.setExpanded(true);
+            targets.put(luo, new Target(h.luoFdtPa(), 4096));
+            root.getChildren().add(luo);
+            node(h.luoFdt(), luo, targets);
+        }
         return root;
     }
 
