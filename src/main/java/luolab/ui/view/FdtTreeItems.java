@@ -69,10 +69,12 @@ final class FdtTreeItems {
         if (v.length == 0) {
             return "<empty>";
         }
-        boolean text = v[v.length - 1] == 0 && v.length > 1;
+        // a string list has no empty strings: without that rule a PA such as 0x40300000
+        // (00 00 30 40 00 00 00 00) read as the strings "", "", "0@", ""
+        boolean text = v[v.length - 1] == 0 && v.length > 1 && v[0] != 0;
         for (int i = 0; i < v.length - 1 && text; i++) {
             int c = v[i] & 0xFF;
-            text = (c >= 32 && c < 127) || c == 0;
+            text = (c >= 32 && c < 127) || (c == 0 && v[i + 1] != 0);
         }
         if (text) {
             return "\"" + new String(v, 0, v.length - 1, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\0", "\", \"") + "\"";

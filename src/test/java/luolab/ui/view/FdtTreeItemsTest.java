@@ -51,6 +51,15 @@ class FdtTreeItemsTest {
     }
 
     @Test
+    void valuesAreStringsOnlyWhenTheyLookLikeStringLists() {
+        assertEquals("\"kho-v3\"", FdtTreeItems.value("kho-v3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals("\"a\", \"bc\"", FdtTreeItems.value("a\0bc\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        // PA 0x40300000 little-endian: printable bytes and NULs, but a u64
+        assertEquals("<0x40300000>  (u64 LE)", FdtTreeItems.value(new byte[] {0, 0, 0x30, 0x40, 0, 0, 0, 0}));
+        assertEquals("<0x4030f000>  (u64 LE)", FdtTreeItems.value(new byte[] {0, (byte) 0xf0, 0x30, 0x40, 0, 0, 0, 0}));
+    }
+
+    @Test
     void v7HasNoSeparateLuoFdt() {
         TreeItem<String> root = FdtTreeItems.handover(serialized(Abi.V7), new HashMap<>());
         assertTrue(root.getChildren().stream().noneMatch(c -> c.getValue().startsWith("LUO FDT @")), lines(root).toString());
