@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import luolab.engine.abi.Abi;
 import luolab.engine.machine.Machine;
 import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.MemoryListener;

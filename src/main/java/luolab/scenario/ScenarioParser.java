@@ -1,10 +1,7 @@
 package luolab.scenario;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import java.io.Reader;
 import java.io.StringReader;

@@ -2,7 +2,6 @@ package luolab.engine.luo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
