@@ -258,27 +258,29 @@ public final class LuoFiles {
 
     /**
      * luo_retrieve_file(): -ENOENT for an unknown token; a cached error is returned again; a second
-     * retrieve gives another reference to the same file.
+     * retrieve gives another reference to the same file. On success {@code filep[0]} holds a new
+     * reference (the kernel's {@code struct file **filep}).
      */
-    public Object[] retrieve(LuoSession s, long token) {
+    public int retrieve(LuoSession s, long token, KFile[] filep) {
         try (var f = luo.trace.enter("luo_retrieve_file")) {
             LuoFile lf = s.fileSet.byToken(token);
             if (lf == null) {
                 luo.trace.error(Errno.ENOENT, "luo_retrieve_file");
-                return new Object[] {-Errno.ENOENT, null};
+                return -Errno.ENOENT;
             }
             if (lf.retrieveStatus < 0) {
-                return new Object[] {lf.retrieveStatus, null};
+                return lf.retrieveStatus;
             }
             if (lf.retrieveStatus == 1) {
-                return new Object[] {0, lf.file.get()};
+                filep[0] = lf.file.get();
+                return 0;
             }
             FileOpArgs args = lf.args();
             int e = lf.handler.retrieve(args);
             if (e != 0) {
                 lf.retrieveStatus = e;
                 event(FileOp.RETRIEVE, s, token, lf.handler.compatible(), e);
-                return new Object[] {e, null};
+                return e;
             }
             lf.file = args.file;
             lf.privateData = args.privateData;
@@ -286,7 +288,8 @@ public final class LuoFiles {
             lf.id = lf.handler.getId(lf.file);
             luo.preservedIds.put(lf.id, lf);
             event(FileOp.RETRIEVE, s, token, lf.handler.compatible(), 0);
-            return new Object[] {0, lf.file.get()};
+            filep[0] = lf.file.get();
+            return 0;
         }
     }
 

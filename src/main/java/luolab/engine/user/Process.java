@@ -29,6 +29,13 @@ public final class Process {
     private final Kernel kernel;
     private final Trace trace;
     private final FdTable fds = new FdTable();
+    /**
+     * The kernel's on-stack {@code struct file *file} of luo_session_retrieve_fd(), and the
+     * selftest helpers' on-stack {@code struct liveupdate_session_*_fd} argument: one each per
+     * process rather than an allocation per ioctl (a million of them in the scale scenarios).
+     */
+    private final KFile[] filep = new KFile[1];
+    private final byte[] fdArg = new byte[LiveUpdateUapi.FD_ARG_SIZE];
 
     public Process(Kernel kernel) {
         this.kernel = kernel;
@@ -396,17 +403,18 @@ public final class Process {
                     return -Errno.EINVAL;
                 }
                 long token = LittleEndian.u64(arg, 8);
-                Object[] r;
                 try (var f = trace.at("__x64_sys_ioctl", "luo_session_ioctl", "luo_session_retrieve_fd")) {
                     if (trace.phase() != Phase.RETRIEVE) {
                         trace.setPhase(Phase.RETRIEVE);
                     }
-                    r = luo().files().retrieve(s, token);
+                    e = luo().files().retrieve(s, token, filep);
                 }
-                if ((int) r[0] != 0) {
-                    return (int) r[0];
+                if (e != 0) {
+                    return e;
                 }
-                int nfd = install((KFile) r[1]);
+                KFile file = filep[0];
+                filep[0] = null;
+                int nfd = install(file);
                 LittleEndian.putU32(arg, 4, nfd);
                 return 0;
             }
@@ -462,7 +470,7 @@ public final class Process {
     }
 
     public int preserveFd(int sessionFd, int fd, long token) {
-        byte[] arg = new byte[LiveUpdateUapi.FD_ARG_SIZE];
+        byte[] arg = fdArg;
         LittleEndian.putU32(arg, 0, arg.length);
         LittleEndian.putU32(arg, 4, fd);
         LittleEndian.putU64(arg, 8, token);
@@ -470,8 +478,9 @@ public final class Process {
     }
 
     public int retrieveFd(int sessionFd, long token) {
-        byte[] arg = new byte[LiveUpdateUapi.FD_ARG_SIZE];
+        byte[] arg = fdArg;
         LittleEndian.putU32(arg, 0, arg.length);
+        LittleEndian.putU32(arg, 4, 0);
         LittleEndian.putU64(arg, 8, token);
         int e = ioctl(sessionFd, LiveUpdateUapi.SESSION_RETRIEVE_FD, arg);
         return e < 0 ? e : (int) LittleEndian.u32(arg, 4);
