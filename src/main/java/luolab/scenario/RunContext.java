@@ -87,24 +87,23 @@ public final class RunContext {
         if (raw == null || raw.indexOf("${") < 0) {
             return raw;
         }
-        StringBuilder sb = new StringBuilder(raw.length() + 8);
-        int i = 0;
-        while (i < raw.length()) {
-            int s = raw.indexOf("${", i);
-            if (s < 0) {
-                sb.append(raw, i, raw.length());
-                break;
-            }
-            int e = raw.indexOf('}', s);
-            if (e < 0) {
-                throw new StepError("unterminated ${ in \"" + raw + "\"");
-            }
-            sb.append(raw, i, s);
-            String name = raw.substring(s + 2, e).trim();
-            sb.append(loopValue(name, raw));
-            i = e + 1;
+        return template(raw).expand(loopScope(raw));
+    }
+
+    /** Arguments come from the parsed scenario, so the same few strings repeat millions of times. */
+    private final Map<String, Template> templates = new HashMap<>();
+
+    private Template template(String raw) throws StepError {
+        Template t = templates.get(raw);
+        if (t == null) {
+            t = Template.parse(raw);
+            templates.put(raw, t);
         }
-        return sb.toString();
+        return t;
+    }
+
+    private Template.Scope loopScope(String raw) {
+        return name -> loopValue(name, raw);
     }
 
     private long loopValue(String name, String raw) throws StepError {
@@ -123,6 +122,17 @@ public final class RunContext {
 
     /** A u64 token, decimal or 0x-hex, after substitution. */
     public long token(String raw) throws StepError {
+        if (raw != null && raw.startsWith("${")) {
+            Template t = template(raw);
+            if (t.isBareVariable()) {
+                // what parsing the printed value would give; a negative loop value (a repeat
+                // with a negative start) still goes the long way, to its error message
+                long v = loopValue(t.bareVariable(), raw);
+                if (v >= 0) {
+                    return v;
+                }
+            }
+        }
         String t = text(raw);
         try {
             return Values.parseUnsigned(t, "token");
@@ -134,7 +144,7 @@ public final class RunContext {
     /** An fd: a literal number or a variable bound by an earlier step's "as". */
     public int fd(String ref) throws StepError {
         String r = text(ref).trim();
-        if (!r.isEmpty() && r.chars().allMatch(Character::isDigit)) {
+        if (isDecimal(r)) {
             try {
                 return Integer.parseInt(r);
             } catch (NumberFormatException e) {
@@ -153,6 +163,18 @@ public final class RunContext {
                     + " (retrieve the session again)");
         }
         return b.fd();
+    }
+
+    private static boolean isDecimal(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when {@code name} (after substitution) is a variable some step bound with "as". */

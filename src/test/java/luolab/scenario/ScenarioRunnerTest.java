@@ -94,6 +94,41 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void tokensAndNamesSubstituteEveryWay() throws ScenarioException {
+        // a bare "${j}" token takes the loop value directly; "0x1${j}" is printed, then read as hex;
+        // literal tokens and names mixing two loops still expand the same way on every iteration
+        RunResult r = run("""
+                {"steps": [
+                  {"op": "open_device"},
+                  {"op": "repeat", "count": 2, "from": 3, "steps": [
+                    {"op": "create_session", "name": "s-${i}-${i}", "as": "s${i}"},
+                    {"op": "repeat", "count": 2, "var": "j", "from": 8, "steps": [
+                      {"op": "preserve_test_file", "session": "s${i}", "token": "${j}"},
+                      {"op": "preserve_test_file", "session": "s${i}", "token": "0x1${j}"}
+                    ]},
+                    {"op": "preserve_test_file", "session": "s${i}", "token": "0x8", "expect": "EEXIST"}
+                  ]},
+                  {"op": "get_name", "session": "s4", "equals": "s-4-4"},
+                  {"op": "kexec"},
+                  {"op": "open_device"},
+                  {"op": "retrieve_session", "name": "s-3-3", "as": "r"},
+                  {"op": "retrieve_fd", "session": "r", "token": "0x18"},
+                  {"op": "retrieve_fd", "session": "r", "token": "9"},
+                  {"op": "retrieve_fd", "session": "r", "token": "24"},
+                  {"op": "retrieve_fd", "session": "r", "token": "26", "expect": "ENOENT"},
+                  {"op": "retrieve_fd", "session": "r", "token": "${oops"}
+                ]}""");
+        assertTrue(step(r, 2).ok(), step(r, 2).message());
+        assertTrue(step(r, 3).ok(), step(r, 3).message());
+        assertTrue(step(r, 7).ok() && step(r, 8).ok(), step(r, 7).message() + " / " + step(r, 8).message());
+        // 24 is 0x18 again (a second reference); 26 was never preserved (8, 9, 0x18, 0x19 were)
+        assertTrue(step(r, 9).ok() && step(r, 10).ok(), step(r, 9).message() + " / " + step(r, 10).message());
+        assertEquals("token 0x18", step(r, 7).message());
+        assertFalse(step(r, 11).ok());
+        assertEquals("unterminated ${ in \"${oops\"", step(r, 11).message());
+    }
+
+    @Test
     void repeatFailuresAreSummarised() throws ScenarioException {
         RunResult r = run("""
                 {"steps": [
