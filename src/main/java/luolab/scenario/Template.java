@@ -1,6 +1,7 @@
 package luolab.scenario;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,11 +15,21 @@ final class Template {
     private final String[] literals;
     private final String[] vars;
     private final int length;
+    /**
+     * The last expansion and the values it used: "s${s}" inside a 500-step inner loop expands to
+     * the same string 500 times, and handing back the same String also keeps its cached hash for
+     * the variable lookup that follows.
+     */
+    private final long[] lastValues;
+    private final long[] values;
+    private String last;
 
     private Template(String[] literals, String[] vars, int length) {
         this.literals = literals;
         this.vars = vars;
         this.length = length;
+        this.lastValues = new long[vars.length];
+        this.values = new long[vars.length];
     }
 
     /** Splits {@code raw}; an unterminated "${" is the scenario author's mistake. */
@@ -58,10 +69,18 @@ final class Template {
     }
 
     String expand(Scope scope) throws StepError {
+        for (int k = 0; k < vars.length; k++) {
+            values[k] = scope.value(vars[k]);
+        }
+        if (last != null && Arrays.equals(values, lastValues)) {
+            return last;
+        }
         StringBuilder sb = new StringBuilder(length + 8);
         for (int k = 0; k < vars.length; k++) {
-            sb.append(literals[k]).append(scope.value(vars[k]));
+            sb.append(literals[k]).append(values[k]);
         }
-        return sb.append(literals[vars.length]).toString();
+        last = sb.append(literals[vars.length]).toString();
+        System.arraycopy(values, 0, lastValues, 0, values.length);
+        return last;
     }
 }

@@ -16,6 +16,12 @@ final class FdTable {
     private KFile[] files = new KFile[64];
     /** open_fds: bit n set while fd n is open. */
     private long[] open = new long[1];
+    /**
+     * files->next_fd: no fd below it is free. alloc_fd() starts its bitmap search here and
+     * __put_unused_fd() lowers it, so a process holding thousands of session fds does not rescan
+     * them for every new one.
+     */
+    private int nextFd = FIRST_FD;
 
     KFile get(int fd) {
         return fd >= 0 && fd < files.length ? files[fd] : null;
@@ -32,6 +38,7 @@ final class FdTable {
         }
         open[fd >>> 6] |= 1L << fd;
         files[fd] = f;
+        nextFd = fd + 1;
         return fd;
     }
 
@@ -41,21 +48,26 @@ final class FdTable {
         if (f != null) {
             files[fd] = null;
             open[fd >>> 6] &= ~(1L << fd);
+            if (fd < nextFd) {
+                nextFd = fd;
+            }
         }
         return f;
     }
 
     private int lowestFree() {
-        long first = open[0] | ((1L << FIRST_FD) - 1);
-        if (first != -1L) {
-            return Long.numberOfTrailingZeros(~first);
+        int w = nextFd >>> 6;
+        if (w >= open.length) {
+            return nextFd;
         }
-        for (int w = 1; w < open.length; w++) {
-            if (open[w] != -1L) {
-                return (w << 6) + Long.numberOfTrailingZeros(~open[w]);
+        long word = open[w] | ((1L << nextFd) - 1);
+        while (word == -1L) {
+            if (++w == open.length) {
+                return w << 6;
             }
+            word = open[w];
         }
-        return open.length << 6;
+        return (w << 6) + Long.numberOfTrailingZeros(~word);
     }
 
     /** Every open fd, lowest first. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
 import luolab.engine.vfs.DevNull;
 import luolab.engine.vfs.KFile;
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,28 @@ class FdTableTest {
         assertEquals(198, open.size());
         assertEquals(3, open.get(0));
         assertEquals(200, open.get(open.size() - 1));
+    }
+
+    @Test
+    void alwaysTheLowestFreeFdUnderRandomOpensAndCloses() {
+        // the next_fd hint must never skip a hole: compare with "smallest fd >= 3 not open"
+        Random rnd = new Random(7);
+        FdTable t = new FdTable();
+        TreeSet<Integer> open = new TreeSet<>();
+        for (int n = 0; n < 20_000; n++) {
+            if (open.isEmpty() || rnd.nextInt(100) < 55) {
+                int want = 3;
+                while (open.contains(want)) {
+                    want++;
+                }
+                assertEquals(want, t.install(new DevNull()), "install #" + n);
+                open.add(want);
+            } else {
+                int fd = rnd.nextBoolean() ? open.first() + rnd.nextInt(Math.max(1, open.last() - open.first() + 1)) : open.last();
+                boolean was = open.remove(fd);
+                assertEquals(was, t.remove(fd) != null, "close " + fd);
+            }
+        }
+        assertEquals(List.copyOf(open), t.openFds());
     }
 }
