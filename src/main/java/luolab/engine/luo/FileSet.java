@@ -6,8 +6,16 @@ import java.util.List;
 /** struct luo_file_set: a session's files in preservation order, and their block set. */
 public final class FileSet {
     final ArrayList<LuoFile> files = new ArrayList<>();
-    /** Index of {@link #files} by token: the kernel walks the list; same answer, without O(n) per lookup. */
-    private final LongIndex<LuoFile> byToken = new LongIndex<>(0);
+    /**
+     * True while file {@code i} has token {@code i} (how the selftests and most users number
+     * them): a lookup by token is then a position, and no index is kept at all.
+     */
+    private boolean dense = true;
+    /**
+     * Otherwise an index of {@link #files} by token, first file first (the kernel walks the list
+     * and stops at the first match); built when the set stops being dense.
+     */
+    private LongIndex<LuoFile> byToken;
     final EntryStore blocks;
     long count;
 
@@ -28,10 +36,25 @@ public final class FileSet {
     }
 
     LuoFile byToken(long token) {
+        if (dense) {
+            return token >= 0 && token < files.size() ? files.get((int) token) : null;
+        }
         return byToken.get(token);
     }
 
     void add(LuoFile f) {
+        if (dense && f.token == files.size()) {
+            files.add(f);
+            return;
+        }
+        if (dense) {
+            dense = false;
+            byToken = new LongIndex<>(0);
+            byToken.ensureCapacity(files.size() + 1L);
+            for (LuoFile g : files) {
+                byToken.putIfAbsent(g.token, g);
+            }
+        }
         files.add(f);
         byToken.putIfAbsent(f.token, f);
     }
@@ -43,17 +66,22 @@ public final class FileSet {
         }
         long total = Math.min(files.size() + n, Integer.MAX_VALUE - 16);
         files.ensureCapacity((int) total);
-        byToken.ensureCapacity(total);
+        if (byToken != null) {
+            byToken.ensureCapacity(total);
+        }
     }
 
     LuoFile removeLast() {
         LuoFile f = files.remove(files.size() - 1);
-        byToken.remove(f.token, f);
+        if (!dense) {
+            byToken.remove(f.token, f);
+        }
         return f;
     }
 
     void clearAll() {
         files.clear();
-        byToken.clear();
+        dense = true;
+        byToken = null;
     }
 }
