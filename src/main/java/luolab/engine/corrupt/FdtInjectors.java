@@ -355,7 +355,8 @@ public final class FdtInjectors {
         }
 
         public List<ParamSpec> params() {
-            return List.of(ParamSpec.string("value", "kho-v3", 6, "new compatible; must fit in the old one's bytes"));
+            return List.of(ParamSpec.string("value", "auto", 6, "new compatible (auto = another generation's: kho-v3 on v7, kho-v4 "
+                    + "on v2 and pre-series); must fit in the old one's bytes"));
         }
 
         public String writes() {
@@ -363,8 +364,8 @@ public final class FdtInjectors {
         }
 
         public String outcome() {
-            return "kho_populate: \"handover FDT (0x..) is incompatible with 'kho-v4': 1\" → \"disabling KHO revival\" → boots "
-                    + "like a cold boot: no panic, every session lost, preserved memory not reserved";
+            return "kho_populate: \"handover FDT (0x..) is incompatible with 'kho-v4': 1\" (v2, pre-series: 'kho-v3') → \"disabling "
+                    + "KHO revival\" → boots like a cold boot: no panic, every session lost, preserved memory not reserved";
         }
 
         public Set<Stage> stages() {
@@ -378,7 +379,7 @@ public final class FdtInjectors {
             }
             long at = FdtBytes.valuePa(ctx, null, "compatible");
             int len = FdtBytes.length(ctx, null, "compatible");
-            String value = v.str("value");
+            String value = v.is("value", "auto") ? otherKhoCompatible(ctx.abi()) : v.str("value");
             if (value.length() + 1 > len) {
                 throw new Refusal("'" + value + "' does not fit: the property has " + len + " bytes (" + (len - 1) + " characters + NUL)");
             }
@@ -390,6 +391,20 @@ public final class FdtInjectors {
                             "KHO: disabling KHO revival");
             return new Plan("KHO FDT compatible '" + ctx.view().fdtRoot().getString("compatible").orElse("?") + "' → '" + value + "'", e);
         }
+    }
+
+    /**
+     * The KHO compatible a kernel of another generation writes: v7 07/13 bumped KHO_FDT_COMPATIBLE
+     * "kho-v3" → "kho-v4" (kernel-luo.md §1.2), so v2 and pre-series kernels see "kho-v4" from a v7
+     * kernel and v7 sees "kho-v3" from them. Their own string would change nothing.
+     */
+    static String otherKhoCompatible(luolab.engine.abi.Abi abi) {
+        for (luolab.engine.abi.Abi a : luolab.engine.abi.Abi.ALL) {
+            if (!a.khoCompatible().equals(abi.khoCompatible())) {
+                return a.khoCompatible();
+            }
+        }
+        throw new IllegalStateException("every generation has KHO compatible " + abi.khoCompatible());
     }
 
     /** The FDT header magic. */

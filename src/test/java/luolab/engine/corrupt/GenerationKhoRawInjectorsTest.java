@@ -1,0 +1,108 @@
+package luolab.engine.corrupt;
+
+import static luolab.engine.corrupt.CorruptTestSupport.DEMO;
+import static luolab.engine.corrupt.CorruptTestSupport.assertLog;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import luolab.engine.abi.Abi;
+import luolab.engine.machine.Machine;
+import luolab.engine.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The KHO FDT injectors, next-unpreserved's scratch target and the raw writes on every generation:
+ * each run's outcome must match the injector's stated expectation, and both must match the kernel
+ * fact written out here (kho_populate's messages and libfdt's error numbers, kernel-luo.md §2;
+ * seed 002 luo_block.c for v2's blocks; seed 003 for v2's luo_ser; §3.5 for v7's).
+ */
+class GenerationKhoRawInjectorsTest {
+    static final List<Abi> OLDER = List.of(Abi.SEEDS_V2, Abi.PRE_SERIES);
+    /** libfdt.h: FDT_ERR_TRUNCATED 8, FDT_ERR_BADMAGIC 9, FDT_ERR_BADVERSION 10 (returned negated). */
+    static final int TRUNCATED = -8;
+    static final int BADMAGIC = -9;
+    static final int BADVERSION = -10;
+
+    record Run(CorruptionReport report, Outcome outcome) {
+    }
+
+    static CorruptionRun live(Abi abi, Scenario sc) {
+        Machine m = Machine.coldBoot(Machine.DEFAULT_RAM_SIZE, abi, Trace.off());
+        sc.build(m);
+        return CorruptionRun.begin(m);
+    }
+
+    /** Injects, finishes the cycle and checks the outcome against the injector's own expectation. */
+    static Run inject(CorruptionRun run, String injector, Params p) {
+        CorruptionReport r = run.inject(injector, p);
+        assertTrue(r.ok(), () -> injector + ": " + r.error());
+        Outcome o = run.finishCycle();
+        assertNull(r.expected().mismatch(o), () -> r + "\nactual: " + o.details() + "\nlog:\n  " + String.join("\n  ", o.log()));
+        return new Run(r, o);
+    }
+
+    static HandoverView view(CorruptionRun run) {
+        return HandoverReader.read(run.machine(), Stage.HANDOVER);
+    }
+
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    /** kho_populate(): "setup: handover FDT (0x%llx) is invalid: %d" then "disabling KHO revival" (kernel-luo.md §2). */
+    static void assertKhoInvalid(Run r, long fdtPa, int err) {
+        assertEquals(OutcomeKind.KHO_DISABLED, r.report().expected().kind(), r.report()::toString);
+        assertEquals(OutcomeKind.KHO_DISABLED, r.outcome().kind(), r.outcome()::summary);
+        assertLog(r.outcome(), "KHO: setup: handover FDT (" + hex(fdtPa) + ") is invalid: " + err, "KHO: disabling KHO revival");
+        assertFalse(r.outcome().logContains("Kernel panic"));
+        assertEquals(0, r.outcome().count(Outcome.Fate.RESTORED), "KHO revival off: LUO sees no \"LUO\" subtree, every session is lost");
+    }
+
+    // ---- kho-compatible ----------------------------------------------------------------------------
+
+    @Test
+    void khoCompatibleWritesAnotherGenerationsStringAndKhoRefusesIt() {
+        for (Abi abi : Abi.ALL) {
+            CorruptionRun run = GenerationInjectorsTest.start(abi, DEMO);
+            long fdt = view(run).fdtPa();
+            Run r = inject(run, "kho-compatible", Params.none());
+            // v7 07/13 bumped KHO_FDT_COMPATIBLE "kho-v3" → "kho-v4" (kernel-luo.md §1.2)
+            String written = abi == Abi.V7 ? "kho-v3" : "kho-v4";
+            assertTrue(r.report().description().endsWith("→ '" + written + "'"), r.report().description());
+            assertEquals(OutcomeKind.KHO_DISABLED, r.report().expected().kind(), abi + ": " + r.report());
+            assertEquals(OutcomeKind.KHO_DISABLED, r.outcome().kind(), abi + ": " + r.outcome().summary());
+            // fdt_node_check_compatible() returns 1 for a compatible that is present but different
+            String own = abi == Abi.V7 ? "kho-v4" : "kho-v3";
+            assertLog(r.outcome(), "KHO: setup: handover FDT (" + hex(fdt) + ") is incompatible with '" + own + "': 1",
+                    "KHO: disabling KHO revival");
+            assertEquals(3, r.outcome().count(Outcome.Fate.LOST), abi.id());
+        }
+    }
+
+    @Test
+    void khoCompatibleWithTheGenerationsOwnStringChangesNothing() {
+        for (Abi abi : OLDER) {
+            Run r = inject(GenerationInjectorsTest.start(abi, DEMO), "kho-compatible", Params.of("value", "kho-v3"));
+            assertEquals(OutcomeKind.RESTORED, r.report().expected().kind());
+            assertEquals(OutcomeKind.RESTORED, r.outcome().kind(), r.outcome()::details);
+            assertLog(r.outcome(), "KHO: found kexec handover data.");
+        }
+    }
+
+    // ---- fdt-magic, fdt-truncate -------------------------------------------------------------------
+
+    @Test
+    void fdtMagicIsBadMagicOnTheOlderGenerationsBeforeAndAfterSerialize() {
+        for (Abi abi : OLDER) {
+            CorruptionRun handover = GenerationInjectorsTest.start(abi, DEMO);
+            long fdt = view(handover).fdtPa();
+            assertKhoInvalid(inject(handover, "fdt-magic", Params.none()), fdt, BADMAGIC);
+            CorruptionRun live = live(abi, DEMO);
+            long liveFdt = live.machine().kernel().kho().fdtPa();
+            assertKhoInvalid(inject(live, "fdt-magic", Params.none()), liveFdt, BADMAGIC);
+        }
+    }
+}
