@@ -68,6 +68,18 @@ final class FdtBytes {
         return -1;
     }
 
+    /**
+     * The smallest totalsize libfdt's fdt_check_header() accepts for this (version 17) header: it
+     * needs the 40-byte header, off_mem_rsvmap, and the structure and strings blocks inside
+     * totalsize (check_off_ / check_block_); kho_populate() runs only that check on the KHO FDT
+     * (kernel-luo.md §2).
+     */
+    static long blocksEnd(byte[] blob) {
+        long struct = be32(blob, 8) + be32(blob, 36);
+        long strings = be32(blob, 12) + be32(blob, 32);
+        return Math.max(Math.max(40, be32(blob, 16)), Math.max(struct, strings));
+    }
+
     static long be32(byte[] b, int off) {
         return ((b[off] & 0xFFL) << 24) | ((b[off + 1] & 0xFFL) << 16) | ((b[off + 2] & 0xFFL) << 8) | (b[off + 3] & 0xFFL);
     }

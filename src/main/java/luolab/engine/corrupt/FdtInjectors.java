@@ -473,7 +473,8 @@ public final class FdtInjectors {
         }
 
         public List<ParamSpec> params() {
-            return List.of(ParamSpec.integer("totalsize", "64", 0, 4095, List.of(), "new totalsize (must be below the real one)"));
+            return List.of(ParamSpec.integer("totalsize", "64", 0, 4095, List.of(), "new totalsize (must end before the structure "
+                    + "or strings block does)"));
         }
 
         public String writes() {
@@ -497,6 +498,11 @@ public final class FdtInjectors {
             long total = v.integer("totalsize");
             if (total >= real) {
                 throw new Refusal("totalsize " + total + " is not below the real one (" + real + ")");
+            }
+            long covered = FdtBytes.blocksEnd(blob);
+            if (total >= covered) {
+                throw new Refusal("totalsize " + total + " still covers every block (they end at " + covered + "): fdt_check_header() "
+                        + "accepts it and the next kernel uses the handover as is");
             }
             long fdt = ctx.view().fdtPa();
             ctx.writeU32BE(fdt + 4, total, FieldRef.of("fdt_header", "totalsize"));

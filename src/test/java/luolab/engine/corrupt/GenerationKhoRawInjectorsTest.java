@@ -105,4 +105,33 @@ class GenerationKhoRawInjectorsTest {
             assertKhoInvalid(inject(live, "fdt-magic", Params.none()), liveFdt, BADMAGIC);
         }
     }
+
+    @Test
+    void fdtTruncateBelowTheBlocksIsTruncatedOnTheOlderGenerations() {
+        for (Abi abi : OLDER) {
+            CorruptionRun run = GenerationInjectorsTest.start(abi, DEMO);
+            long fdt = view(run).fdtPa();
+            assertKhoInvalid(inject(run, "fdt-truncate", Params.none()), fdt, TRUNCATED);
+        }
+    }
+
+    /**
+     * fdt_check_header() only needs the blocks inside totalsize; the strings block ends last in
+     * the KHO FDT. One byte short is truncated, the exact end is a valid FDT.
+     */
+    @Test
+    void fdtTruncateIsRefusedWhileTotalsizeStillCoversTheBlocks() {
+        for (Abi abi : Abi.ALL) {
+            CorruptionRun probe = GenerationInjectorsTest.start(abi, DEMO);
+            byte[] hdr = probe.machine().memory().read(view(probe).fdtPa(), 40);
+            long stringsEnd = FdtBytes.be32(hdr, 12) + FdtBytes.be32(hdr, 32);
+            long structEnd = FdtBytes.be32(hdr, 8) + FdtBytes.be32(hdr, 36);
+            assertTrue(stringsEnd > structEnd && stringsEnd < 4096, abi + ": " + stringsEnd);
+            CorruptionReport refused = GenerationInjectorsTest.refused(abi, DEMO, "fdt-truncate", Params.of("totalsize", "" + stringsEnd));
+            assertTrue(refused.error().contains("still covers every block"), refused.error());
+            CorruptionRun run = GenerationInjectorsTest.start(abi, DEMO);
+            long fdt = view(run).fdtPa();
+            assertKhoInvalid(inject(run, "fdt-truncate", Params.of("totalsize", "" + (stringsEnd - 1))), fdt, TRUNCATED);
+        }
+    }
 }
