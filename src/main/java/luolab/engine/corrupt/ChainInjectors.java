@@ -248,22 +248,25 @@ public final class ChainInjectors {
                 throw new Refusal("block " + b + " is already the end of the " + c.label() + " (" + c.size() + " blocks)");
             }
             ctx.writeU64(c.block(b), 0, NEXT);
-            ExpectedOutcome e;
-            if (c.sessions()) {
-                e = ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION)
-                        .withNote("sessions in blocks " + (b + 1) + ".." + (c.size() - 1) + " are lost");
-            } else {
-                HandoverView.Session s = ctx.session(c.session());
-                long found = 0;
-                for (int i = 0; i <= b; i++) {
-                    found += ctx.stage == Stage.LIVE ? c.capacity() : s.fileBlocks().get(i).count();
-                }
-                e = ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN,
-                        "luo: File count mismatch: expected " + s.fileCount() + ", found " + found,
-                        "luo: Failed to deserialize files for session [" + c.session() + "] -EINVAL");
-            }
             return new Plan(c.label() + ": block " + b + " (" + Ctx.hex(c.block(b)) + ").next → 0, dropping "
-                    + (c.size() - 1 - b) + " block(s)", e);
+                    + (c.size() - 1 - b) + " block(s)", endsAfter(ctx, c, b));
         }
+    }
+
+    /**
+     * The restore only reaches blocks 0..b of {@code c}: lost sessions are simply not there
+     * (RETRIEVE_SESSION -ENOENT), lost files fail luo_file_deserialize's count check.
+     */
+    static ExpectedOutcome endsAfter(Ctx ctx, Chain c, int b) throws Refusal {
+        if (c.sessions()) {
+            return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION)
+                    .withNote("sessions in blocks " + (b + 1) + ".." + (c.size() - 1) + " are lost");
+        }
+        HandoverView.Session s = ctx.session(c.session());
+        long found = 0;
+        for (int i = 0; i <= b; i++) {
+            found += ctx.stage == Stage.LIVE ? c.capacity() : s.fileBlocks().get(i).count();
+        }
+        return Rules.fileMismatch(c.session(), s.fileCount(), found);
     }
 }

@@ -113,7 +113,9 @@ public final class PointerInjectors {
         public String outcome() {
             return "free: the page reads 0xaa… after kexec; Floyd's check follows next = 0xaaaaaaaaaaaaaaaa → page fault: sessions → "
                     + "panic \"Attempted to kill init!\", files → open oopses (-EFAULT); scratch: reads 0 → \"Block contains "
-                    + "invalid entry count: 0\" (sessions → panic, files → open -EIO)";
+                    + "invalid entry count: 0\" (sessions → panic, files → open -EIO); v2 accepts the empty block: after the last "
+                    + "block nothing is lost, after an inner one the rest of the chain is (as chain-truncate), plus a WARN from "
+                    + "kho_restore_free";
         }
 
         public Set<Stage> stages() {
@@ -130,12 +132,8 @@ public final class PointerInjectors {
                 }
                 long pa = s.get(0).addr();
                 ctx.writeU64(c.block(b), pa, ChainInjectors.NEXT);
-                // the scratch page reads zeros: a block {next 0, count 0}, which only v7 rejects
-                ExpectedOutcome e = Rules.countRejected(ctx.abi(), c.capacity(), 0)
-                        ? Ctx.chainRejected(c, -Errno.EINVAL, Rules.badCountLine(ctx.abi(), 0))
-                        : ExpectedOutcome.depends(ctx.abi().title() + " accepts the empty block {0, 0}; restore later frees a page "
-                                + "that was never preserved");
-                return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(pa) + " (KHO scratch, not preserved)", e);
+                return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(pa) + " (KHO scratch, not preserved)",
+                        emptyBlockLinked(ctx, c, b, pa));
             }
             long page = ctx.freePageHigh();
             byte[] hdr = new byte[16];
@@ -147,6 +145,26 @@ public final class PointerInjectors {
             return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(page) + " (a block that is not preserved)",
                     wild(c, 0xaaaaaaaaaaaaaaaaL).withNote("the count check is never reached: Floyd follows the poisoned next first"));
         }
+    }
+
+    /**
+     * Block {@code b}'s next → a zeroed page that was never preserved: a block {next 0, count 0}.
+     * v7's kho_block_set_restore rejects count 0. v2's luo_block_restore (seed 002) checks only
+     * {@code count > count_per_block}, so the page joins the chain as its last block and
+     * luo_block_it_read skips it: after the real tail nothing is lost, after an inner block the
+     * rest of the chain is cut off. luo_block_destroy then walks the chain and kho_restore_free()s
+     * the page; kho_restore_folio finds no KHOP magic on a page that was never preserved and WARNs
+     * (kernel-luo.md §2).
+     */
+    static ExpectedOutcome emptyBlockLinked(Ctx ctx, Chain c, int b, long pa) throws Refusal {
+        if (Rules.countRejected(ctx.abi(), c.capacity(), 0)) {
+            return Ctx.chainRejected(c, -Errno.EINVAL, Rules.badCountLine(ctx.abi(), 0));
+        }
+        String warn = "WARNING: kho_restore_free: unable to restore " + Ctx.hex(pa);
+        if (b == c.size() - 1) {
+            return ExpectedOutcome.restored(ctx.abi().title() + " accepts the empty block {0, 0} after the last one", warn);
+        }
+        return ChainInjectors.endsAfter(ctx, c, b).withLog(warn);
     }
 
     /** next → a preserved page that is not a block (memfd_luo_ser, FLB page, luo_ser, kexec metadata). */

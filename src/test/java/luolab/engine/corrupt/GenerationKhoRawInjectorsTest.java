@@ -1,13 +1,17 @@
 package luolab.engine.corrupt;
 
+import static luolab.engine.corrupt.CorruptTestSupport.BIG;
 import static luolab.engine.corrupt.CorruptTestSupport.DEMO;
+import static luolab.engine.corrupt.CorruptTestSupport.assertErrno;
 import static luolab.engine.corrupt.CorruptTestSupport.assertLog;
+import static luolab.engine.corrupt.CorruptTestSupport.assertPanic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
 import luolab.engine.machine.Machine;
 import luolab.engine.trace.Trace;
@@ -133,5 +137,44 @@ class GenerationKhoRawInjectorsTest {
             long fdt = view(run).fdtPa();
             assertKhoInvalid(inject(run, "fdt-truncate", Params.of("totalsize", "" + (stringsEnd - 1))), fdt, TRUNCATED);
         }
+    }
+
+    // ---- next-unpreserved, target=scratch ------------------------------------------------------------
+
+    /**
+     * The first scratch page reads zeros: a block {next 0, count 0}. v2's luo_block_restore only
+     * rejects count > count_per_block (seed 002), luo_block_it_read skips the empty block, and
+     * luo_block_destroy's kho_restore_free() of a page that was never preserved only WARNs.
+     */
+    @Test
+    void scratchBlockAfterTheLastOneIsAcceptedByV2() {
+        CorruptionRun run = GenerationInjectorsTest.start(Abi.SEEDS_V2, BIG);
+        long scratch = run.machine().kernel().scratch().get(0).addr();
+        Run r = inject(run, "next-unpreserved", Params.of("target", "scratch"));
+        assertEquals(OutcomeKind.RESTORED, r.report().expected().kind(), r.report()::toString);
+        assertEquals(OutcomeKind.RESTORED, r.outcome().kind(), r.outcome()::details);
+        assertEquals(104, r.outcome().count(Outcome.Fate.RESTORED));
+        assertEquals(134, r.outcome().fileCount(Outcome.Fate.RESTORED));
+        assertTrue(r.outcome().log().stream().anyMatch(l -> l.startsWith("WARNING: kho_restore_free") && l.contains(hex(scratch))),
+                () -> String.join("\n", r.outcome().log()));
+        assertFalse(r.outcome().logContains("Block contains"), "v2 has no zero-count check");
+    }
+
+    @Test
+    void scratchBlockAfterAnInnerBlockCutsTheV2Chain() {
+        Run sessions = inject(GenerationInjectorsTest.start(Abi.SEEDS_V2, BIG), "next-unpreserved",
+                Params.of("target", "scratch", "block", "first"));
+        assertErrno(sessions.outcome(), -Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION);
+        assertEquals(102, sessions.outcome().count(Outcome.Fate.RESTORED), "the first 2-page block holds 102 sessions");
+        Run files = inject(GenerationInjectorsTest.start(Abi.SEEDS_V2, BIG), "next-unpreserved",
+                Params.of("set", "files:many", "target", "scratch", "block", "first"));
+        assertErrno(files.outcome(), -Errno.EIO, Restorer.STEP_OPEN, "luo: File count mismatch: expected 130, found 127",
+                "luo: Failed to deserialize files for session [many] -EINVAL");
+    }
+
+    @Test
+    void scratchBlockIsAZeroCountPanicOnV7() {
+        Run r = inject(GenerationInjectorsTest.start(Abi.V7, BIG), "next-unpreserved", Params.of("target", "scratch"));
+        assertPanic(r.outcome(), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
     }
 }
