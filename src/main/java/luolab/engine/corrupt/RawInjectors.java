@@ -9,6 +9,10 @@ public final class RawInjectors {
     private RawInjectors() {
     }
 
+    /** Where {@link RawTargets} states the outcome instead of "depends". */
+    static final String CHECKED = "; stated where the generation's restore checks those bytes: the KHO FDT header, luo_ser's "
+            + "compatible or live update number (v2: its first u64; pre-series: the LUO FDT property), a block's count";
+
     static String owner(Ctx ctx, long pa) {
         return ctx.mem.describe(PhysicalMemory.pfn(pa));
     }
@@ -36,7 +40,7 @@ public final class RawInjectors {
         }
 
         public String outcome() {
-            return "whatever the restore path does with the changed byte (see the structure that lives there)";
+            return "whatever the restore path does with the changed byte (see the structure that lives there)" + CHECKED;
         }
 
         public Set<Stage> stages() {
@@ -50,9 +54,10 @@ public final class RawInjectors {
             }
             int bit = (int) v.integer("bit");
             int old = ctx.mem.u8(pa);
-            ctx.write(pa, new byte[] {(byte) (old ^ (1 << bit))}, null);
+            byte[] b = {(byte) (old ^ (1 << bit))};
+            ctx.write(pa, b, null);
             return new Plan("bit " + bit + " of " + Ctx.hex(pa) + " (" + owner(ctx, pa) + ") flipped: "
-                    + String.format("%02x → %02x", old, old ^ (1 << bit)), ExpectedOutcome.depends(owner(ctx, pa)));
+                    + String.format("%02x → %02x", old, old ^ (1 << bit)), RawTargets.expect(ctx, pa, b, owner(ctx, pa)));
         }
     }
 
@@ -79,7 +84,7 @@ public final class RawInjectors {
         }
 
         public String outcome() {
-            return "whatever the restore path does with the new value (see the structure that lives there)";
+            return "whatever the restore path does with the new value (see the structure that lives there)" + CHECKED;
         }
 
         public Set<Stage> stages() {
@@ -92,8 +97,10 @@ public final class RawInjectors {
             if (!ctx.mem.contains(pa, 8)) {
                 throw new Refusal(Ctx.hex(pa) + "..+8 is not RAM (" + Ctx.hex(ctx.mem.base()) + ".." + Ctx.hex(ctx.mem.end()) + ")");
             }
-            ctx.writeU64(pa, value, null);
-            return new Plan(Ctx.hex(pa) + " (" + owner(ctx, pa) + ") := " + Ctx.hex(value), ExpectedOutcome.depends(owner(ctx, pa)));
+            byte[] b = new byte[8];
+            luolab.engine.memory.LittleEndian.putU64(b, 0, value);
+            ctx.write(pa, b, null);
+            return new Plan(Ctx.hex(pa) + " (" + owner(ctx, pa) + ") := " + Ctx.hex(value), RawTargets.expect(ctx, pa, b, owner(ctx, pa)));
         }
     }
 
@@ -124,7 +131,7 @@ public final class RawInjectors {
         }
 
         public String outcome() {
-            return "whatever the restore path does with the new bytes (see the structure that lives there)";
+            return "whatever the restore path does with the new bytes (see the structure that lives there)" + CHECKED;
         }
 
         public Set<Stage> stages() {
@@ -141,7 +148,7 @@ public final class RawInjectors {
             byte[] old = ctx.mem.read(pa, b.length);
             ctx.write(pa, b, null);
             return new Plan(Ctx.hex(pa) + " (" + owner(ctx, pa) + "): " + java.util.HexFormat.ofDelimiter(" ").formatHex(old)
-                    + " → " + java.util.HexFormat.ofDelimiter(" ").formatHex(b), ExpectedOutcome.depends(owner(ctx, pa)));
+                    + " → " + java.util.HexFormat.ofDelimiter(" ").formatHex(b), RawTargets.expect(ctx, pa, b, owner(ctx, pa)));
         }
 
         /** "de ad be ef", "deadbeef", "0x2a" → bytes; refuses anything else. */

@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
+import luolab.engine.fdt.FdtReader;
 import luolab.engine.machine.Machine;
+import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.Trace;
 import org.junit.jupiter.api.Test;
 
@@ -176,5 +178,147 @@ class GenerationKhoRawInjectorsTest {
     void scratchBlockIsAZeroCountPanicOnV7() {
         Run r = inject(GenerationInjectorsTest.start(Abi.V7, BIG), "next-unpreserved", Params.of("target", "scratch"));
         assertPanic(r.outcome(), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+    }
+
+    // ---- raw writes --------------------------------------------------------------------------------
+
+    @Test
+    void rawWritesIntoTheKhoFdtHeaderFailFdtCheckHeaderOnTheOlderGenerations() {
+        for (Abi abi : OLDER) {
+            CorruptionRun a = GenerationInjectorsTest.start(abi, DEMO);
+            long fdt = view(a).fdtPa();
+            // 0xd0 → 0xd1: not FDT_MAGIC
+            assertKhoInvalid(inject(a, "bit-flip", Params.of("pa", hex(fdt), "bit", "0")), fdt, BADMAGIC);
+            CorruptionRun b = GenerationInjectorsTest.start(abi, DEMO);
+            assertKhoInvalid(inject(b, "write-bytes", Params.of("pa", hex(fdt + 4), "bytes", "00 00 00 00")), fdt, TRUNCATED);
+            CorruptionRun c = GenerationInjectorsTest.start(abi, DEMO);
+            assertKhoInvalid(inject(c, "write-bytes", Params.of("pa", hex(fdt + 20), "bytes", "00 00 00 01")), fdt, BADVERSION);
+        }
+    }
+
+    /** v7's luo_ser opens with the compatible luo_early_startup() strncmp()s (kernel-luo.md §3.5). */
+    @Test
+    void rawWriteOverV7LuoSerStartIsAnIncompatibleLuoState() {
+        CorruptionRun run = GenerationInjectorsTest.start(Abi.V7, DEMO);
+        long ser = view(run).luoSerPa();
+        Run r = inject(run, "write-u64", Params.of("pa", hex(ser), "value", "41"));
+        assertEquals(OutcomeKind.PANIC, r.report().expected().kind());
+        assertPanic(r.outcome(), -Errno.EINVAL, "luo: LUO state is incompatible with 'luo-v5'");
+        // "luo-v5\0\0": strncmp() stops at the NUL, the last byte is never compared
+        CorruptionRun tail = GenerationInjectorsTest.start(Abi.V7, DEMO);
+        Run t = inject(tail, "bit-flip", Params.of("pa", hex(view(tail).luoSerPa() + 7), "bit", "3"));
+        assertEquals(OutcomeKind.RESTORED, t.outcome().kind(), t.outcome()::details);
+    }
+
+    /**
+     * Series v2's 24-byte luo_ser has no compatible: its first u64 is liveupdate_num, which
+     * luo_early_startup() only prints (seed 003). Pre-series keeps the number in the LUO FDT's
+     * liveupdate-number property, read the same way.
+     */
+    @Test
+    void rawWriteOverTheOlderGenerationsLiveUpdateNumberIsOnlyPrinted() {
+        CorruptionRun v2 = GenerationInjectorsTest.start(Abi.SEEDS_V2, DEMO);
+        Run r = inject(v2, "write-u64", Params.of("pa", hex(view(v2).luoSerPa()), "value", "41"));
+        assertLiveUpdateNumber(r, 41);
+
+        CorruptionRun pre = GenerationInjectorsTest.start(Abi.PRE_SERIES, DEMO);
+        long fdt = view(pre).luoFdtPa();
+        var root = FdtReader.parse(pre.machine().memory().read(fdt, PhysicalMemory.PAGE_SIZE)).tree().orElseThrow().root();
+        long prop = fdt + root.propertyValueOffset("liveupdate-number").orElseThrow();
+        assertLiveUpdateNumber(inject(pre, "write-u64", Params.of("pa", hex(prop), "value", "0x2a")), 42);
+    }
+
+    static void assertLiveUpdateNumber(Run r, long n) {
+        assertEquals(OutcomeKind.RESTORED, r.report().expected().kind(), r.report()::toString);
+        assertEquals(OutcomeKind.RESTORED, r.outcome().kind(), r.outcome()::details);
+        assertLog(r.outcome(), "luo: Retrieved live update data, liveupdate number: " + n);
+        assertEquals(3, r.outcome().count(Outcome.Fate.RESTORED));
+    }
+
+    /** The count word of block 1 := 0: v7 rejects it, v2 skips the block (seed 002), pre-series has no blocks. */
+    @Test
+    void rawZeroCountFollowsEachGenerationsBlockRule() {
+        CorruptionRun v7 = GenerationInjectorsTest.start(Abi.V7, BIG);
+        long v7Block = view(v7).sessionBlocks().get(1).pa();
+        assertPanic(inject(v7, "write-u64", Params.of("pa", hex(v7Block + 8), "value", "0")).outcome(), -Errno.EINVAL,
+                "kho_block: Block contains invalid entry count: 0");
+
+        CorruptionRun v2 = GenerationInjectorsTest.start(Abi.SEEDS_V2, BIG);
+        long v2Block = view(v2).sessionBlocks().get(1).pa();
+        Run skipped = inject(v2, "write-u64", Params.of("pa", hex(v2Block + 8), "value", "0"));
+        assertEquals(OutcomeKind.ERRNO, skipped.report().expected().kind());
+        assertErrno(skipped.outcome(), -Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION);
+        assertEquals(2, skipped.outcome().count(Outcome.Fate.LOST), "the second block's two sessions");
+        assertFalse(skipped.outcome().logContains("Kernel panic"));
+
+        CorruptionRun over = GenerationInjectorsTest.start(Abi.SEEDS_V2, BIG);
+        long overBlock = view(over).sessionBlocks().get(1).pa();
+        assertPanic(inject(over, "write-u64", Params.of("pa", hex(overBlock + 8), "value", "103")).outcome(), -Errno.EINVAL,
+                "luo: Block contains too many entries: 103");
+    }
+
+    @Test
+    void rawWritesOverThePreSeriesSessionArrayCount() {
+        CorruptionRun zero = GenerationInjectorsTest.start(Abi.PRE_SERIES, DEMO);
+        Run r = inject(zero, "write-u64", Params.of("pa", hex(view(zero).sessionsPa()), "value", "0"));
+        assertErrno(r.outcome(), -Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION + " 'alpha'");
+        assertEquals(3, r.outcome().count(Outcome.Fate.LOST));
+        CorruptionRun big = GenerationInjectorsTest.start(Abi.PRE_SERIES, DEMO);
+        // LUO_SESSION_MAX = (16 * 4096 - 8) / 80 = 819 (kernel-luo.md §1.3)
+        assertPanic(inject(big, "write-u64", Params.of("pa", hex(view(big).sessionsPa()), "value", "820")).outcome(), -Errno.EINVAL,
+                "luo: Invalid session count: 820");
+    }
+
+    /**
+     * Random values over every word whose meaning the raw injectors claim to know (KHO FDT header
+     * fields, the first two u64s of luo_ser or the pre-series live update number, block and array
+     * counts): whenever an injector states an outcome, the next kernel must produce it.
+     */
+    @Test
+    void rawWritesOnCheckedWordsEndAsStated() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(2026);
+        for (Abi abi : Abi.ALL) {
+            int stated = 0;
+            for (int i = 0; i < 40; i++) {
+                CorruptionRun run = GenerationInjectorsTest.start(abi, abi == Abi.PRE_SERIES ? GenerationInjectorsTest.PRE_BIG : BIG);
+                HandoverView v = view(run);
+                List<Long> words = new java.util.ArrayList<>();
+                for (int k = 0; k < 10; k++) {
+                    words.add(v.fdtPa() + 4L * k);
+                }
+                if (v.luoSerPa() != 0) {
+                    words.add(v.luoSerPa());
+                    words.add(v.luoSerPa() + 8);
+                }
+                v.sessionBlocks().forEach(b -> words.add(b.pa() + (v.geometry().linked() ? 8 : 0)));
+                v.sessions().forEach(s -> s.fileBlocks().forEach(b -> words.add(b.pa() + 8)));
+                long pa = words.get(rnd.nextInt(words.size()));
+                boolean fdtWord = pa < v.fdtPa() + 40 && pa >= v.fdtPa();
+                long value = switch (rnd.nextInt(5)) {
+                    case 0 -> 0;
+                    case 1 -> 1 + rnd.nextInt(130);
+                    case 2 -> rnd.nextLong();
+                    case 3 -> fdtWord ? 0x11 : 820;
+                    default -> -1L;
+                };
+                Params p = fdtWord ? Params.of("pa", hex(pa), "bytes", String.format("%08x", value & 0xFFFFFFFFL))
+                        : Params.of("pa", hex(pa), "value", hex(value));
+                Run r = inject(run, fdtWord ? "write-bytes" : "write-u64", p);
+                stated += r.report().expected().kind() == OutcomeKind.DEPENDS ? 0 : 1;
+            }
+            assertTrue(stated >= 20, abi + ": only " + stated + " of 40 writes had a stated outcome");
+        }
+    }
+
+    @Test
+    void rawWriteOfTheBytesAlreadyThereChangesNothing() {
+        for (Abi abi : Abi.ALL) {
+            CorruptionRun run = GenerationInjectorsTest.start(abi, DEMO);
+            long fdt = view(run).fdtPa();
+            String same = java.util.HexFormat.ofDelimiter(" ").formatHex(run.machine().memory().read(fdt, 8));
+            Run r = inject(run, "write-bytes", Params.of("pa", hex(fdt), "bytes", same));
+            assertEquals(OutcomeKind.RESTORED, r.report().expected().kind());
+            assertEquals(3, r.outcome().count(Outcome.Fate.RESTORED), abi.id());
+        }
     }
 }
