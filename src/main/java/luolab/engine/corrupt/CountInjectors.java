@@ -63,34 +63,14 @@ public final class CountInjectors {
 
     /** Block count above count_per_block (v7: 51 sessions / 63 files; v2: 102 / 127; pre-series arrays: 819 / 128). */
     public record CountOverCapacity() implements Injector {
-        public String name() {
-            return "count-over-capacity";
-        }
+        static final Meta META = new Meta("count-over-capacity", Group.COUNTS,
+                "Set a block's count above its capacity (v7: 51 sessions / 63 files per block; v2: 102 / 127; pre-series arrays: "
+                        + "819 / 128)", "kho_block_header_ser.count of block <block> := <value>", COUNT_OUTCOME,
+                Set.of(Stage.HANDOVER, Stage.INCOMING), ChainInjectors.SET, ChainInjectors.block("block", "first", "the block"),
+                ParamSpec.u64("value", "auto", List.of("auto"), "new count (auto = capacity + 1); must exceed the capacity"));
 
-        public Group group() {
-            return Group.COUNTS;
-        }
-
-        public String description() {
-            return "Set a block's count above its capacity (v7: 51 sessions / 63 files per block; v2: 102 / 127; pre-series arrays: "
-                    + "819 / 128)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ChainInjectors.SET, ChainInjectors.block("block", "first", "the block"),
-                    ParamSpec.u64("value", "auto", List.of("auto"), "new count (auto = capacity + 1); must exceed the capacity"));
-        }
-
-        public String writes() {
-            return "kho_block_header_ser.count of block <block> := <value>";
-        }
-
-        public String outcome() {
-            return COUNT_OUTCOME;
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -107,34 +87,16 @@ public final class CountInjectors {
 
     /** count = 0 in a block (by default one in the middle of the chain). */
     public record ZeroCountBlock() implements Injector {
-        public String name() {
-            return "zero-count-block";
-        }
+        static final Meta META = new Meta("zero-count-block", Group.COUNTS,
+                "Set a block's count to 0 (an empty block in the chain, by default in the middle)",
+                "kho_block_header_ser.count of block <block> := 0", COUNT_OUTCOME
+                        + " (N = 0; v7 rejects zero-count blocks). v2 has no zero-count check: the block is accepted and "
+                        + "skipped (sessions in it: RETRIEVE_SESSION -ENOENT; files: \"File count mismatch\" → open -EIO). Pre-series: "
+                        + "session array count 0 → every session RETRIEVE_SESSION -ENOENT; file array count 0 → RETRIEVE_FD -ENOENT",
+                Set.of(Stage.HANDOVER, Stage.INCOMING), ChainInjectors.SET, ChainInjectors.block("block", "middle", "the block"));
 
-        public Group group() {
-            return Group.COUNTS;
-        }
-
-        public String description() {
-            return "Set a block's count to 0 (an empty block in the chain, by default in the middle)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ChainInjectors.SET, ChainInjectors.block("block", "middle", "the block"));
-        }
-
-        public String writes() {
-            return "kho_block_header_ser.count of block <block> := 0";
-        }
-
-        public String outcome() {
-            return COUNT_OUTCOME + " (N = 0; v7 rejects zero-count blocks). v2 has no zero-count check: the block is accepted and "
-                    + "skipped (sessions in it: RETRIEVE_SESSION -ENOENT; files: \"File count mismatch\" → open -EIO). Pre-series: "
-                    + "session array count 0 → every session RETRIEVE_SESSION -ENOENT; file array count 0 → RETRIEVE_FD -ENOENT";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -146,33 +108,15 @@ public final class CountInjectors {
 
     /** luo_session_ser.file_set_ser.count ≠ entries in the file chain. */
     public record FileCountMismatch() implements Injector {
-        public String name() {
-            return "file-count-mismatch";
-        }
+        static final Meta META = new Meta("file-count-mismatch", Group.COUNTS,
+                "Change a session's recorded file count so it disagrees with the entries in its file chain",
+                "luo_session_ser.file_set_ser.count of the session's entry := <value>",
+                "\"File count mismatch: expected N, found M\" -EINVAL → \"Failed to deserialize files for session [..] -EINVAL\" "
+                        + "→ open(/dev/liveupdate) -EIO", Set.of(Stage.HANDOVER, Stage.INCOMING), SESSION_AUTO,
+                ParamSpec.u64("value", "auto", List.of("auto"), "new count (auto = real + 1)"));
 
-        public Group group() {
-            return Group.COUNTS;
-        }
-
-        public String description() {
-            return "Change a session's recorded file count so it disagrees with the entries in its file chain";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SESSION_AUTO, ParamSpec.u64("value", "auto", List.of("auto"), "new count (auto = real + 1)"));
-        }
-
-        public String writes() {
-            return "luo_session_ser.file_set_ser.count of the session's entry := <value>";
-        }
-
-        public String outcome() {
-            return "\"File count mismatch: expected N, found M\" -EINVAL → \"Failed to deserialize files for session [..] -EINVAL\" "
-                    + "→ open(/dev/liveupdate) -EIO";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -200,33 +144,14 @@ public final class CountInjectors {
 
     /** file_set_ser.files = 0 with a non-zero count: only a WARN, the session comes back empty. */
     public record FileSetDetached() implements Injector {
-        public String name() {
-            return "file-set-detached";
-        }
+        static final Meta META = new Meta("file-set-detached", Group.COUNTS,
+                "Clear a session's file chain pointer (files = 0) but keep its count",
+                "luo_session_ser.file_set_ser.files of the session's entry := 0",
+                "WARN only (files == 0 but count ≠ 0), accepted with 0 files: RETRIEVE_FD -ENOENT; the file blocks and the "
+                        + "handlers' preserved pages stay reserved forever", Set.of(Stage.HANDOVER, Stage.INCOMING), SESSION_AUTO);
 
-        public Group group() {
-            return Group.COUNTS;
-        }
-
-        public String description() {
-            return "Clear a session's file chain pointer (files = 0) but keep its count";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SESSION_AUTO);
-        }
-
-        public String writes() {
-            return "luo_session_ser.file_set_ser.files of the session's entry := 0";
-        }
-
-        public String outcome() {
-            return "WARN only (files == 0 but count ≠ 0), accepted with 0 files: RETRIEVE_FD -ENOENT; the file blocks and the "
-                    + "handlers' preserved pages stay reserved forever";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -247,40 +172,19 @@ public final class CountInjectors {
      * multiple of 51 sessions a failed CREATE_SESSION leaves an empty block linked at the tail.
      */
     public record DuplicateNameEmptyBlock() implements Injector {
-        public String name() {
-            return "duplicate-name-empty-block";
-        }
+        static final Meta META = new Meta("duplicate-name-empty-block", Group.COUNTS,
+                "CREATE_SESSION with an existing name at a multiple of 51 sessions: the -EEXIST path leaves an empty block",
+                "no direct write: the kernel's own kho_block_add() allocates and links a new preserved session block "
+                        + "(count 0); the injector only makes the syscalls (and keeps the filler session fds open)",
+                "CREATE_SESSION → -EEXIST; if the count is still a multiple of 51 at reboot, the next kernel reads a block with "
+                        + "count 0: \"Block contains invalid entry count: 0\" → panic", Set.of(Stage.LIVE),
+                ParamSpec.integer("sessions", "51", 51, 510000, List.of(), "outgoing sessions before the attempt "
+                        + "(a multiple of 51; filler sessions are created to get there)"),
+                ParamSpec.string("name", "auto", 63, "the duplicate name (auto = the first existing session's)"))
+                .requires("before serialize; /dev/liveupdate must not be held open by another process (exclusive open)");
 
-        public Group group() {
-            return Group.COUNTS;
-        }
-
-        public String description() {
-            return "CREATE_SESSION with an existing name at a multiple of 51 sessions: the -EEXIST path leaves an empty block";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.integer("sessions", "51", 51, 510000, List.of(), "outgoing sessions before the attempt "
-                            + "(a multiple of 51; filler sessions are created to get there)"),
-                    ParamSpec.string("name", "auto", 63, "the duplicate name (auto = the first existing session's)"));
-        }
-
-        public String writes() {
-            return "no direct write: the kernel's own kho_block_add() allocates and links a new preserved session block "
-                    + "(count 0); the injector only makes the syscalls (and keeps the filler session fds open)";
-        }
-
-        public String outcome() {
-            return "CREATE_SESSION → -EEXIST; if the count is still a multiple of 51 at reboot, the next kernel reads a block with "
-                    + "count 0: \"Block contains invalid entry count: 0\" → panic";
-        }
-
-        public String requirements() {
-            return "before serialize; /dev/liveupdate must not be held open by another process (exclusive open)";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -364,7 +268,7 @@ public final class CountInjectors {
                 notes.add("creating one more session before reboot fills the empty block and undoes the damage");
                 return new CorruptionReport(name(), stage, v.toString(), true, null, desc + " → " + Errno.pe(r), writes,
                         abi.rejectZeroCount() ? ExpectedOutcome.restoreFail(-Errno.EINVAL, Rules.badCountLine(abi, 0))
-                                : new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, abi.title()
+                                : ExpectedOutcome.restored(abi.title()
                                         + " has no zero-count check: the empty tail block is accepted and skipped"), notes);
             } catch (Refusal e) {
                 return CorruptionReport.refused(name(), stage, given.toString(), e.getMessage());

@@ -41,34 +41,16 @@ public final class FdtInjectors {
 
     /** luo_file_ser.compatible naming no registered handler. */
     public record FileCompatible() implements Injector {
-        public String name() {
-            return "file-compatible";
-        }
+        static final Meta META = new Meta("file-compatible", Group.STRINGS_FDT,
+                "Rename a file entry's handler compatible (e.g. to an older ABI's)",
+                "luo_file_ser.compatible (48 bytes) of the file's entry := <value>",
+                "\"No registered handler for compatible '<value>'\" -ENOENT → \"Failed to deserialize files for session [..] "
+                        + "-ENOENT\" → open(/dev/liveupdate) -EIO", Set.of(Stage.HANDOVER, Stage.INCOMING), CountInjectors.SESSION_AUTO,
+                ParamSpec.u64("token", "first", List.of("first"), "the file's token"),
+                ParamSpec.string("value", "memfd-v1", 48, "new compatible (48 bytes max; NUL-padded)"));
 
-        public Group group() {
-            return Group.STRINGS_FDT;
-        }
-
-        public String description() {
-            return "Rename a file entry's handler compatible (e.g. to an older ABI's)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(CountInjectors.SESSION_AUTO, ParamSpec.u64("token", "first", List.of("first"), "the file's token"),
-                    ParamSpec.string("value", "memfd-v1", 48, "new compatible (48 bytes max; NUL-padded)"));
-        }
-
-        public String writes() {
-            return "luo_file_ser.compatible (48 bytes) of the file's entry := <value>";
-        }
-
-        public String outcome() {
-            return "\"No registered handler for compatible '<value>'\" -ENOENT → \"Failed to deserialize files for session [..] "
-                    + "-ENOENT\" → open(/dev/liveupdate) -EIO";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -79,7 +61,7 @@ public final class FdtInjectors {
             String shown = value.length() > 48 ? value.substring(0, 48) : value;
             ExpectedOutcome e;
             if (value.equals(ctx.abi().memfdCompatible()) || value.equals(TestFileHandler.COMPATIBLE)) {
-                e = value.equals(f.compatible()) ? new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged")
+                e = value.equals(f.compatible()) ? ExpectedOutcome.restored("unchanged")
                         : ExpectedOutcome.depends("another registered handler will interpret data " + Ctx.hex(f.data()));
             } else {
                 e = ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, "luo: No registered handler for compatible '" + shown + "'",
@@ -92,38 +74,15 @@ public final class FdtInjectors {
 
     /** Two session entries with the same name. */
     public record DuplicateSessionName() implements Injector {
-        public String name() {
-            return "duplicate-session-name";
-        }
+        static final Meta META = new Meta("duplicate-session-name", Group.STRINGS_FDT,
+                "Rename a session entry to the name of another session", "luo_session_ser.name (64 bytes) of the entry := <as>",
+                "luo_session_insert: \"Failed to insert session [<name>] -EEXIST\" → open(/dev/liveupdate) -EIO (forever: "
+                        + "the error is cached); sessions before it are leaked", Set.of(Stage.HANDOVER, Stage.INCOMING),
+                ParamSpec.string("session", "auto", 64, "the entry to rename (auto = the second session)"),
+                ParamSpec.string("as", "auto", 64, "the new name (auto = the first session's name)")).requires("at least 2 sessions");
 
-        public Group group() {
-            return Group.STRINGS_FDT;
-        }
-
-        public String description() {
-            return "Rename a session entry to the name of another session";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.string("session", "auto", 64, "the entry to rename (auto = the second session)"),
-                    ParamSpec.string("as", "auto", 64, "the new name (auto = the first session's name)"));
-        }
-
-        public String writes() {
-            return "luo_session_ser.name (64 bytes) of the entry := <as>";
-        }
-
-        public String outcome() {
-            return "luo_session_insert: \"Failed to insert session [<name>] -EEXIST\" → open(/dev/liveupdate) -EIO (forever: "
-                    + "the error is cached); sessions before it are leaked";
-        }
-
-        public String requirements() {
-            return "at least 2 sessions";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -148,32 +107,13 @@ public final class FdtInjectors {
 
     /** luo_ser.compatible ≠ "luo-v5". */
     public record LuoCompatible() implements Injector {
-        public String name() {
-            return "luo-compatible";
-        }
+        static final Meta META = new Meta("luo-compatible", Group.STRINGS_FDT,
+                "Change luo_ser.compatible (as if the previous kernel had another LUO ABI)", "luo_ser.compatible (8 bytes) := <value>",
+                "luo_early_startup: \"LUO state is incompatible with 'luo-v5'\" -EINVAL → panic", Set.of(Stage.LIVE, Stage.HANDOVER),
+                ParamSpec.string("value", "luo-v4", 8, "new compatible (8 bytes max, NUL-padded)"));
 
-        public Group group() {
-            return Group.STRINGS_FDT;
-        }
-
-        public String description() {
-            return "Change luo_ser.compatible (as if the previous kernel had another LUO ABI)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.string("value", "luo-v4", 8, "new compatible (8 bytes max, NUL-padded)"));
-        }
-
-        public String writes() {
-            return "luo_ser.compatible (8 bytes) := <value>";
-        }
-
-        public String outcome() {
-            return "luo_early_startup: \"LUO state is incompatible with 'luo-v5'\" -EINVAL → panic";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -185,7 +125,7 @@ public final class FdtInjectors {
             String value = v.str("value");
             ctx.write(pa, cstr(value, 8), Layouts.LUO_SER.ref("compatible"));
             String want = ctx.abi().luoCompatible();
-            ExpectedOutcome e = value.equals(want) ? new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged")
+            ExpectedOutcome e = value.equals(want) ? ExpectedOutcome.restored("unchanged")
                     : ExpectedOutcome.restoreFail(-Errno.EINVAL, "luo: LUO state is incompatible with '" + want + "'");
             return new Plan("luo_ser.compatible → '" + value + "'", e);
         }
@@ -219,35 +159,18 @@ public final class FdtInjectors {
 
     /** The "LUO" node's blob-size. */
     public record LuoBlobSize() implements Injector {
-        public String name() {
-            return "luo-blob-size";
-        }
+        static final Meta META = new Meta("luo-blob-size", Group.STRINGS_FDT,
+                "Damage the KHO FDT \"LUO\" node's blob-size: a smaller value, a 4-byte property, or no property",
+                "in the KHO FDT blob, in place: the 8-byte value of LUO/blob-size, or its FDT_PROP len (→ 4, + FDT_NOP), "
+                        + "or its nameoff (→ \"compatible\")",
+                "value < 32: \"LUO state is too small (N < 32)\" → panic; short/missing: \"broken KHO subnode 'LUO': missing or "
+                        + "invalid blob-size property\" → \"failed to retrieve LUO state 'LUO' from KHO: -EINVAL\" → panic",
+                Set.of(Stage.LIVE, Stage.HANDOVER),
+                ParamSpec.choice("mode", "value", PROP_MODES, "value: rewrite the u64; short: len 4; missing: rename it"),
+                ParamSpec.u64("value", "16", List.of(), "new blob-size (mode=value)"));
 
-        public Group group() {
-            return Group.STRINGS_FDT;
-        }
-
-        public String description() {
-            return "Damage the KHO FDT \"LUO\" node's blob-size: a smaller value, a 4-byte property, or no property";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.choice("mode", "value", PROP_MODES, "value: rewrite the u64; short: len 4; missing: rename it"),
-                    ParamSpec.u64("value", "16", List.of(), "new blob-size (mode=value)"));
-        }
-
-        public String writes() {
-            return "in the KHO FDT blob, in place: the 8-byte value of LUO/blob-size, or its FDT_PROP len (→ 4, + FDT_NOP), "
-                    + "or its nameoff (→ \"compatible\")";
-        }
-
-        public String outcome() {
-            return "value < 32: \"LUO state is too small (N < 32)\" → panic; short/missing: \"broken KHO subnode 'LUO': missing or "
-                    + "invalid blob-size property\" → \"failed to retrieve LUO state 'LUO' from KHO: -EINVAL\" → panic";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -270,42 +193,24 @@ public final class FdtInjectors {
             int need = Layouts.LUO_SER.size();
             ExpectedOutcome e = Long.compareUnsigned(value, need) < 0
                     ? ExpectedOutcome.restoreFail(-Errno.EINVAL, "luo: LUO state is too small (" + Long.toUnsignedString(value) + " < " + need + ")")
-                    : new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "blob-size ≥ " + need + " is accepted");
+                    : ExpectedOutcome.restored("blob-size ≥ " + need + " is accepted");
             return new Plan("LUO/blob-size " + ctx.view().luoBlobSize() + " → " + Long.toUnsignedString(value), e);
         }
     }
 
     /** The "LUO" node's preserved-data (the PA of luo_ser). */
     public record LuoPreservedData() implements Injector {
-        public String name() {
-            return "luo-preserved-data";
-        }
+        static final Meta META = new Meta("luo-preserved-data", Group.STRINGS_FDT,
+                "Damage the KHO FDT \"LUO\" node's preserved-data (the PA of luo_ser): another PA, 4 bytes, or missing",
+                "in the KHO FDT blob, in place: the 8-byte value of LUO/preserved-data, or its len (→ 4, + FDT_NOP), or its nameoff",
+                "value → an unpreserved page: it is poisoned after kexec → \"LUO state is incompatible with 'luo-v5'\" → panic "
+                        + "(→ no RAM: oops → panic); short/missing: kho_retrieve_subtree -EINVAL → \"failed to retrieve LUO state 'LUO' "
+                        + "from KHO: -EINVAL\" → panic", Set.of(Stage.LIVE, Stage.HANDOVER),
+                ParamSpec.choice("mode", "value", PROP_MODES, "value: rewrite the PA; short: len 4; missing: rename it"),
+                ParamSpec.u64("pa", "auto", List.of("auto"), "new PA (mode=value; auto = a free page that is not preserved)"));
 
-        public Group group() {
-            return Group.STRINGS_FDT;
-        }
-
-        public String description() {
-            return "Damage the KHO FDT \"LUO\" node's preserved-data (the PA of luo_ser): another PA, 4 bytes, or missing";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.choice("mode", "value", PROP_MODES, "value: rewrite the PA; short: len 4; missing: rename it"),
-                    ParamSpec.u64("pa", "auto", List.of("auto"), "new PA (mode=value; auto = a free page that is not preserved)"));
-        }
-
-        public String writes() {
-            return "in the KHO FDT blob, in place: the 8-byte value of LUO/preserved-data, or its len (→ 4, + FDT_NOP), or its nameoff";
-        }
-
-        public String outcome() {
-            return "value → an unpreserved page: it is poisoned after kexec → \"LUO state is incompatible with 'luo-v5'\" → panic "
-                    + "(→ no RAM: oops → panic); short/missing: kho_retrieve_subtree -EINVAL → \"failed to retrieve LUO state 'LUO' "
-                    + "from KHO: -EINVAL\" → panic";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -342,34 +247,17 @@ public final class FdtInjectors {
 
     /** The KHO root compatible. */
     public record KhoCompatible() implements Injector {
-        public String name() {
-            return "kho-compatible";
-        }
+        static final Meta META = new Meta("kho-compatible", Group.STRINGS_FDT,
+                "Change the KHO root FDT's compatible (as if the previous kernel spoke another KHO ABI)",
+                "in the KHO FDT blob, in place: the value of / compatible (NUL-padded to its length)",
+                "kho_populate: \"handover FDT (0x..) is incompatible with 'kho-v4': 1\" (v2, pre-series: 'kho-v3') → \"disabling "
+                        + "KHO revival\" → boots like a cold boot: no panic, every session lost, preserved memory not reserved",
+                Set.of(Stage.LIVE, Stage.HANDOVER),
+                ParamSpec.string("value", "auto", 6, "new compatible (auto = another generation's: kho-v3 on v7, kho-v4 "
+                        + "on v2 and pre-series); must fit in the old one's bytes"));
 
-        public Group group() {
-            return Group.STRINGS_FDT;
-        }
-
-        public String description() {
-            return "Change the KHO root FDT's compatible (as if the previous kernel spoke another KHO ABI)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.string("value", "auto", 6, "new compatible (auto = another generation's: kho-v3 on v7, kho-v4 "
-                    + "on v2 and pre-series); must fit in the old one's bytes"));
-        }
-
-        public String writes() {
-            return "in the KHO FDT blob, in place: the value of / compatible (NUL-padded to its length)";
-        }
-
-        public String outcome() {
-            return "kho_populate: \"handover FDT (0x..) is incompatible with 'kho-v4': 1\" (v2, pre-series: 'kho-v3') → \"disabling "
-                    + "KHO revival\" → boots like a cold boot: no panic, every session lost, preserved memory not reserved";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -386,7 +274,7 @@ public final class FdtInjectors {
             ctx.write(at, cstr(value, len), FieldRef.of("fdt_property", "/compatible"));
             long fdt = ctx.view().fdtPa();
             String want = ctx.abi().khoCompatible();
-            ExpectedOutcome e = value.equals(want) ? new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged")
+            ExpectedOutcome e = value.equals(want) ? ExpectedOutcome.restored("unchanged")
                     : ExpectedOutcome.khoDisabled("KHO: setup: handover FDT (" + Ctx.hex(fdt) + ") is incompatible with '" + want + "': 1",
                             "KHO: disabling KHO revival");
             return new Plan("KHO FDT compatible '" + ctx.view().fdtRoot().getString("compatible").orElse("?") + "' → '" + value + "'", e);
@@ -409,32 +297,13 @@ public final class FdtInjectors {
 
     /** The FDT header magic. */
     public record FdtMagic() implements Injector {
-        public String name() {
-            return "fdt-magic";
-        }
+        static final Meta META = new Meta("fdt-magic", Group.STRINGS_FDT, "Overwrite the KHO FDT header's magic (0xd00dfeed)",
+                "fdt_header.magic (big-endian u32 at the FDT's PA) := <value>",
+                "kho_populate: \"handover FDT (0x..) is invalid: -9\" (FDT_ERR_BADMAGIC) → \"disabling KHO revival\" → fresh start",
+                Set.of(Stage.LIVE, Stage.HANDOVER), ParamSpec.u64("value", "0xdeadbeef", List.of(), "new magic (32 bits)"));
 
-        public Group group() {
-            return Group.STRINGS_FDT;
-        }
-
-        public String description() {
-            return "Overwrite the KHO FDT header's magic (0xd00dfeed)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.u64("value", "0xdeadbeef", List.of(), "new magic (32 bits)"));
-        }
-
-        public String writes() {
-            return "fdt_header.magic (big-endian u32 at the FDT's PA) := <value>";
-        }
-
-        public String outcome() {
-            return "kho_populate: \"handover FDT (0x..) is invalid: -9\" (FDT_ERR_BADMAGIC) → \"disabling KHO revival\" → fresh start";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -445,7 +314,7 @@ public final class FdtInjectors {
             long fdt = ctx.view().fdtPa();
             ctx.writeU32BE(fdt, value, FieldRef.of("fdt_header", "magic"));
             n(ctx);
-            ExpectedOutcome e = value == 0xd00dfeedL ? new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged")
+            ExpectedOutcome e = value == 0xd00dfeedL ? ExpectedOutcome.restored("unchanged")
                     : ExpectedOutcome.khoDisabled("KHO: setup: handover FDT (" + Ctx.hex(fdt) + ") is invalid: -9", "KHO: disabling KHO revival");
             return new Plan("KHO FDT magic → " + Ctx.hex(value), e);
         }
@@ -460,33 +329,16 @@ public final class FdtInjectors {
 
     /** The FDT header's totalsize made smaller than the blob. */
     public record FdtTruncate() implements Injector {
-        public String name() {
-            return "fdt-truncate";
-        }
+        static final Meta META = new Meta("fdt-truncate", Group.STRINGS_FDT,
+                "Truncate the KHO FDT: its header's totalsize no longer covers the structure and strings blocks",
+                "fdt_header.totalsize (big-endian u32 at FDT + 4) := <totalsize>",
+                "kho_populate: \"handover FDT (0x..) is invalid: -8\" (FDT_ERR_TRUNCATED) → \"disabling KHO revival\" → fresh start",
+                Set.of(Stage.LIVE, Stage.HANDOVER),
+                ParamSpec.integer("totalsize", "64", 0, 4095, List.of(), "new totalsize (must end before the structure "
+                        + "or strings block does)"));
 
-        public Group group() {
-            return Group.STRINGS_FDT;
-        }
-
-        public String description() {
-            return "Truncate the KHO FDT: its header's totalsize no longer covers the structure and strings blocks";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.integer("totalsize", "64", 0, 4095, List.of(), "new totalsize (must end before the structure "
-                    + "or strings block does)"));
-        }
-
-        public String writes() {
-            return "fdt_header.totalsize (big-endian u32 at FDT + 4) := <totalsize>";
-        }
-
-        public String outcome() {
-            return "kho_populate: \"handover FDT (0x..) is invalid: -8\" (FDT_ERR_TRUNCATED) → \"disabling KHO revival\" → fresh start";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {

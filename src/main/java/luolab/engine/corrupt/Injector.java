@@ -25,28 +25,45 @@ public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInject
         MemfdInjectors.MemfdDataFlip, RawInjectors.BitFlip, RawInjectors.WriteU64,
         RawInjectors.WriteBytes {
 
-    /** kebab-case, e.g. "cyclic-chain". */
-    String name();
+    /** The catalog entry the accessors below read. */
+    Meta meta();
 
-    Group group();
+    /** kebab-case, e.g. "cyclic-chain". */
+    default String name() {
+        return meta().name();
+    }
+
+    default Group group() {
+        return meta().group();
+    }
 
     /** One line. */
-    String description();
+    default String description() {
+        return meta().description();
+    }
 
-    List<ParamSpec> params();
+    default List<ParamSpec> params() {
+        return meta().params();
+    }
 
     /** What it writes and where. */
-    String writes();
+    default String writes() {
+        return meta().writes();
+    }
 
     /** The documented kernel outcome (kernel-luo.md §7), in words. */
-    String outcome();
+    default String outcome() {
+        return meta().outcome();
+    }
 
     /** The stages it can run in. */
-    Set<Stage> stages();
+    default Set<Stage> stages() {
+        return meta().stages();
+    }
 
     /** Preconditions beyond the stage (RAM, scenario shape), or "". */
     default String requirements() {
-        return "";
+        return meta().requirements();
     }
 
     /** Resolves targets and plans writes (no write happens here); throws Refusal when it cannot run. */

@@ -18,33 +18,13 @@ public final class RawInjectors {
     }
 
     public record BitFlip() implements Injector {
-        public String name() {
-            return "bit-flip";
-        }
+        static final Meta META = new Meta("bit-flip", Group.RAW, "Flip one bit at any physical address", "1 byte at <pa>",
+                "whatever the restore path does with the changed byte (see the structure that lives there)" + CHECKED,
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), ParamSpec.u64("pa", null, List.of(), "the byte's physical address"),
+                ParamSpec.integer("bit", "0", 0, 7, List.of(), "which bit"));
 
-        public Group group() {
-            return Group.RAW;
-        }
-
-        public String description() {
-            return "Flip one bit at any physical address";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.u64("pa", null, List.of(), "the byte's physical address"),
-                    ParamSpec.integer("bit", "0", 0, 7, List.of(), "which bit"));
-        }
-
-        public String writes() {
-            return "1 byte at <pa>";
-        }
-
-        public String outcome() {
-            return "whatever the restore path does with the changed byte (see the structure that lives there)" + CHECKED;
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -62,33 +42,13 @@ public final class RawInjectors {
     }
 
     public record WriteU64() implements Injector {
-        public String name() {
-            return "write-u64";
-        }
+        static final Meta META = new Meta("write-u64", Group.RAW, "Write a 64-bit little-endian value at any physical address",
+                "8 bytes at <pa>", "whatever the restore path does with the new value (see the structure that lives there)" + CHECKED,
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), ParamSpec.u64("pa", null, List.of(), "physical address"),
+                ParamSpec.u64("value", null, List.of(), "the value"));
 
-        public Group group() {
-            return Group.RAW;
-        }
-
-        public String description() {
-            return "Write a 64-bit little-endian value at any physical address";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.u64("pa", null, List.of(), "physical address"),
-                    ParamSpec.u64("value", null, List.of(), "the value"));
-        }
-
-        public String writes() {
-            return "8 bytes at <pa>";
-        }
-
-        public String outcome() {
-            return "whatever the restore path does with the new value (see the structure that lives there)" + CHECKED;
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -109,33 +69,14 @@ public final class RawInjectors {
         /** At most this many bytes per write. */
         public static final int MAX_BYTES = 64;
 
-        public String name() {
-            return "write-bytes";
-        }
+        static final Meta META = new Meta("write-bytes", Group.RAW, "Write 1 to 64 bytes at any physical address",
+                "the given bytes at <pa>", "whatever the restore path does with the new bytes (see the structure that lives there)"
+                        + CHECKED, Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING),
+                ParamSpec.u64("pa", null, List.of(), "physical address of the first byte"),
+                ParamSpec.string("bytes", null, 3 * MAX_BYTES, "the new bytes in hex, in memory order (\"2a\", \"de ad be ef\")"));
 
-        public Group group() {
-            return Group.RAW;
-        }
-
-        public String description() {
-            return "Write 1 to 64 bytes at any physical address";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.u64("pa", null, List.of(), "physical address of the first byte"),
-                    ParamSpec.string("bytes", null, 3 * MAX_BYTES, "the new bytes in hex, in memory order (\"2a\", \"de ad be ef\")"));
-        }
-
-        public String writes() {
-            return "the given bytes at <pa>";
-        }
-
-        public String outcome() {
-            return "whatever the restore path does with the new bytes (see the structure that lives there)" + CHECKED;
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
