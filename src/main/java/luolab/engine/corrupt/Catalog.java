@@ -14,9 +14,9 @@ public final class Catalog {
             new CountInjectors.FileSetDetached(), new CountInjectors.DuplicateNameEmptyBlock(),
             new PointerInjectors.NextOutsideRam(), new PointerInjectors.NextUnpreserved(), new PointerInjectors.NextForeign(),
             new PointerInjectors.RadixRootZero(), new PointerInjectors.FlbsPa(),
-            new FdtInjectors.FileCompatible(), new FdtInjectors.DuplicateSessionName(), new FdtInjectors.LuoCompatible(),
-            new FdtInjectors.LuoBlobSize(), new FdtInjectors.LuoPreservedData(), new FdtInjectors.KhoCompatible(),
-            new FdtInjectors.FdtMagic(), new FdtInjectors.FdtTruncate(),
+            new EntryStringInjectors.FileCompatible(), new EntryStringInjectors.DuplicateSessionName(),
+            new LuoRootInjectors.LuoCompatible(), new LuoRootInjectors.LuoBlobSize(), new LuoRootInjectors.LuoPreservedData(),
+            new KhoFdtInjectors.KhoCompatible(), new KhoFdtInjectors.FdtMagic(), new KhoFdtInjectors.FdtTruncate(),
             new MemfdInjectors.MemfdUnpreserveFolio(), new MemfdInjectors.MemfdSeals(), new MemfdInjectors.MemfdSize(),
             new MemfdInjectors.MemfdDataFlip(),
             new RawInjectors.BitFlip(), new RawInjectors.WriteU64(), new RawInjectors.WriteBytes());

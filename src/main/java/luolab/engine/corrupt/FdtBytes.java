@@ -13,6 +13,14 @@ final class FdtBytes {
     private FdtBytes() {
     }
 
+    /** Before serialize, an in-place edit of the KHO FDT lasts only until the kernel re-packs it. */
+    static void noteRepack(Ctx ctx) {
+        if (ctx.stage == Stage.LIVE) {
+            ctx.note("the KHO FDT is re-packed from kernel state whenever a subtree is added or removed, which would undo this before"
+                    + " the jump");
+        }
+    }
+
     static FdtNode root(Ctx ctx) throws Refusal {
         HandoverView v = ctx.view();
         if (v.fdtRoot() == null) {

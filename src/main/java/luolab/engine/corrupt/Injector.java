@@ -18,9 +18,9 @@ public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInject
         ChainInjectors.ChainTruncate, CountInjectors.CountOverCapacity, CountInjectors.ZeroCountBlock,
         CountInjectors.FileCountMismatch, CountInjectors.FileSetDetached, CountInjectors.DuplicateNameEmptyBlock,
         PointerInjectors.NextOutsideRam, PointerInjectors.NextUnpreserved, PointerInjectors.NextForeign,
-        PointerInjectors.RadixRootZero, PointerInjectors.FlbsPa, FdtInjectors.FileCompatible,
-        FdtInjectors.DuplicateSessionName, FdtInjectors.LuoCompatible, FdtInjectors.LuoBlobSize,
-        FdtInjectors.LuoPreservedData, FdtInjectors.KhoCompatible, FdtInjectors.FdtMagic, FdtInjectors.FdtTruncate,
+        PointerInjectors.RadixRootZero, PointerInjectors.FlbsPa, EntryStringInjectors.FileCompatible,
+        EntryStringInjectors.DuplicateSessionName, LuoRootInjectors.LuoCompatible, LuoRootInjectors.LuoBlobSize,
+        LuoRootInjectors.LuoPreservedData, KhoFdtInjectors.KhoCompatible, KhoFdtInjectors.FdtMagic, KhoFdtInjectors.FdtTruncate,
         MemfdInjectors.MemfdUnpreserveFolio, MemfdInjectors.MemfdSeals, MemfdInjectors.MemfdSize,
         MemfdInjectors.MemfdDataFlip, RawInjectors.BitFlip, RawInjectors.WriteU64,
         RawInjectors.WriteBytes {

@@ -62,10 +62,7 @@ final class RawTargets {
         if (err == 0) {
             return null;
         }
-        String n = FdtInjectors.liveNote(ctx);
-        if (n != null) {
-            ctx.note(n);
-        }
+        FdtBytes.noteRepack(ctx);
         return ExpectedOutcome.khoDisabled("KHO: setup: handover FDT (" + Ctx.hex(fdt) + ") is invalid: " + err,
                 "KHO: disabling KHO revival");
     }
