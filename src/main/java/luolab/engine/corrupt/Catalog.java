@@ -10,8 +10,8 @@ public final class Catalog {
     private static final List<Injector> ALL = List.of(
             new ChainInjectors.CyclicChain(), new ChainInjectors.SelfLoop(), new ChainInjectors.LongChain(),
             new ChainInjectors.ChainTruncate(),
-            new CountInjectors.CountOverCapacity(), new CountInjectors.ZeroCountBlock(), new CountInjectors.FileCountMismatch(),
-            new CountInjectors.FileSetDetached(), new CountInjectors.DuplicateNameEmptyBlock(),
+            new BlockCountInjectors.CountOverCapacity(), new BlockCountInjectors.ZeroCountBlock(),
+            new FileSetInjectors.FileCountMismatch(), new FileSetInjectors.FileSetDetached(), new SyscallInjectors.DuplicateNameEmptyBlock(),
             new PointerInjectors.NextOutsideRam(), new PointerInjectors.NextUnpreserved(), new PointerInjectors.NextForeign(),
             new PointerInjectors.RadixRootZero(), new PointerInjectors.FlbsPa(),
             new EntryStringInjectors.FileCompatible(), new EntryStringInjectors.DuplicateSessionName(),

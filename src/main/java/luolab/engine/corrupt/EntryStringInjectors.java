@@ -17,7 +17,7 @@ public final class EntryStringInjectors {
                 "Rename a file entry's handler compatible (e.g. to an older ABI's)",
                 "luo_file_ser.compatible (48 bytes) of the file's entry := <value>",
                 "\"No registered handler for compatible '<value>'\" -ENOENT → \"Failed to deserialize files for session [..] "
-                        + "-ENOENT\" → open(/dev/liveupdate) -EIO", Set.of(Stage.HANDOVER, Stage.INCOMING), CountInjectors.SESSION_AUTO,
+                        + "-ENOENT\" → open(/dev/liveupdate) -EIO", Set.of(Stage.HANDOVER, Stage.INCOMING), FileSetInjectors.SESSION_AUTO,
                 ParamSpec.u64("token", "first", List.of("first"), "the file's token"),
                 ParamSpec.string("value", "memfd-v1", 48, "new compatible (48 bytes max; NUL-padded)"));
 

@@ -15,8 +15,8 @@ import luolab.engine.trace.TraceEvent;
  * bytes.
  */
 public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInjectors.SelfLoop, ChainInjectors.LongChain,
-        ChainInjectors.ChainTruncate, CountInjectors.CountOverCapacity, CountInjectors.ZeroCountBlock,
-        CountInjectors.FileCountMismatch, CountInjectors.FileSetDetached, CountInjectors.DuplicateNameEmptyBlock,
+        ChainInjectors.ChainTruncate, BlockCountInjectors.CountOverCapacity, BlockCountInjectors.ZeroCountBlock,
+        FileSetInjectors.FileCountMismatch, FileSetInjectors.FileSetDetached, SyscallInjectors.DuplicateNameEmptyBlock,
         PointerInjectors.NextOutsideRam, PointerInjectors.NextUnpreserved, PointerInjectors.NextForeign,
         PointerInjectors.RadixRootZero, PointerInjectors.FlbsPa, EntryStringInjectors.FileCompatible,
         EntryStringInjectors.DuplicateSessionName, LuoRootInjectors.LuoCompatible, LuoRootInjectors.LuoBlobSize,

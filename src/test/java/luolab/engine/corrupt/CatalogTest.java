@@ -75,7 +75,7 @@ class CatalogTest {
                 continue; // covered with its own sizes in ChainAndCountInjectorsTest
             }
             // the edge case needs room below 51 sessions; everything else gets multi-block chains
-            CorruptionRun run = CorruptTestSupport.start(i instanceof CountInjectors.DuplicateNameEmptyBlock
+            CorruptionRun run = CorruptTestSupport.start(i instanceof SyscallInjectors.DuplicateNameEmptyBlock
                     ? CorruptTestSupport.DEMO : CorruptTestSupport.BIG);
             if (i.stages().contains(Stage.HANDOVER)) {
                 assertTrue(run.serialize());
