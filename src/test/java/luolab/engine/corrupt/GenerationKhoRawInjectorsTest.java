@@ -67,6 +67,16 @@ class GenerationKhoRawInjectorsTest {
         assertEquals(0, r.outcome().count(Outcome.Fate.RESTORED), "KHO revival off: LUO sees no \"LUO\" subtree, every session is lost");
     }
 
+    /**
+     * {@code injector}, with parameters made from the KHO FDT's PA, on a serialized {@code abi}
+     * handover: kho_populate's fdt_check_header() returns {@code err}.
+     */
+    static void assertHeaderRejected(Abi abi, String injector, java.util.function.LongFunction<Params> params, int err) {
+        CorruptionRun run = GenerationInjectorsTest.start(abi, DEMO);
+        long fdt = view(run).fdtPa();
+        assertKhoInvalid(inject(run, injector, params.apply(fdt)), fdt, err);
+    }
+
     // ---- kho-compatible ----------------------------------------------------------------------------
 
     @Test
@@ -103,9 +113,7 @@ class GenerationKhoRawInjectorsTest {
     @Test
     void fdtMagicIsBadMagicOnTheOlderGenerationsBeforeAndAfterSerialize() {
         for (Abi abi : OLDER) {
-            CorruptionRun handover = GenerationInjectorsTest.start(abi, DEMO);
-            long fdt = view(handover).fdtPa();
-            assertKhoInvalid(inject(handover, "fdt-magic", Params.none()), fdt, BADMAGIC);
+            assertHeaderRejected(abi, "fdt-magic", fdt -> Params.none(), BADMAGIC);
             CorruptionRun live = live(abi, DEMO);
             long liveFdt = live.machine().kernel().kho().fdtPa();
             assertKhoInvalid(inject(live, "fdt-magic", Params.none()), liveFdt, BADMAGIC);
@@ -115,9 +123,7 @@ class GenerationKhoRawInjectorsTest {
     @Test
     void fdtTruncateBelowTheBlocksIsTruncatedOnTheOlderGenerations() {
         for (Abi abi : OLDER) {
-            CorruptionRun run = GenerationInjectorsTest.start(abi, DEMO);
-            long fdt = view(run).fdtPa();
-            assertKhoInvalid(inject(run, "fdt-truncate", Params.none()), fdt, TRUNCATED);
+            assertHeaderRejected(abi, "fdt-truncate", fdt -> Params.none(), TRUNCATED);
         }
     }
 
@@ -135,9 +141,7 @@ class GenerationKhoRawInjectorsTest {
             assertTrue(stringsEnd > structEnd && stringsEnd < 4096, abi + ": " + stringsEnd);
             CorruptionReport refused = GenerationInjectorsTest.refused(abi, DEMO, "fdt-truncate", Params.of("totalsize", "" + stringsEnd));
             assertTrue(refused.error().contains("still covers every block"), refused.error());
-            CorruptionRun run = GenerationInjectorsTest.start(abi, DEMO);
-            long fdt = view(run).fdtPa();
-            assertKhoInvalid(inject(run, "fdt-truncate", Params.of("totalsize", "" + (stringsEnd - 1))), fdt, TRUNCATED);
+            assertHeaderRejected(abi, "fdt-truncate", fdt -> Params.of("totalsize", "" + (stringsEnd - 1)), TRUNCATED);
         }
     }
 
@@ -185,14 +189,10 @@ class GenerationKhoRawInjectorsTest {
     @Test
     void rawWritesIntoTheKhoFdtHeaderFailFdtCheckHeaderOnTheOlderGenerations() {
         for (Abi abi : OLDER) {
-            CorruptionRun a = GenerationInjectorsTest.start(abi, DEMO);
-            long fdt = view(a).fdtPa();
             // 0xd0 → 0xd1: not FDT_MAGIC
-            assertKhoInvalid(inject(a, "bit-flip", Params.of("pa", hex(fdt), "bit", "0")), fdt, BADMAGIC);
-            CorruptionRun b = GenerationInjectorsTest.start(abi, DEMO);
-            assertKhoInvalid(inject(b, "write-bytes", Params.of("pa", hex(fdt + 4), "bytes", "00 00 00 00")), fdt, TRUNCATED);
-            CorruptionRun c = GenerationInjectorsTest.start(abi, DEMO);
-            assertKhoInvalid(inject(c, "write-bytes", Params.of("pa", hex(fdt + 20), "bytes", "00 00 00 01")), fdt, BADVERSION);
+            assertHeaderRejected(abi, "bit-flip", fdt -> Params.of("pa", hex(fdt), "bit", "0"), BADMAGIC);
+            assertHeaderRejected(abi, "write-bytes", fdt -> Params.of("pa", hex(fdt + 4), "bytes", "00 00 00 00"), TRUNCATED);
+            assertHeaderRejected(abi, "write-bytes", fdt -> Params.of("pa", hex(fdt + 20), "bytes", "00 00 00 01"), BADVERSION);
         }
     }
 
