@@ -57,7 +57,7 @@ public final class SyscallInjectors {
                     throw new Refusal("cannot run " + stage.label() + ": this drives CREATE_SESSION on the running kernel");
                 }
                 Values v = Values.validate(params(), given);
-                luolab.engine.abi.Abi abi = m.kernel().abi();
+                Abi abi = m.kernel().abi();
                 if (!StoreGeometry.of(abi).linked()) {
                     throw new Refusal(abi.title() + " keeps sessions in one fixed array: luo_session_insert() adds no block");
                 }
