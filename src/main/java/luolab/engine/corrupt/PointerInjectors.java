@@ -15,12 +15,7 @@ public final class PointerInjectors {
     private PointerInjectors() {
     }
 
-    /**
-     * The address the engine reports for a u64 load at {@code pa} outside RAM. PhysicalMemory.u64()
-     * reports the page (pa &amp; ~0xfff) for a load inside one page, while read() reports the exact
-     * address: the kernel would print the exact faulting address in both cases.
-     */
-    /** The address a wild load reports: the kernel prints the exact faulting address. */
+    /** The address a wild load reports: the kernel prints the exact faulting address, and so do PhysicalMemory.u64() and read(). */
     static long faultAddress(PhysicalMemory mem, long pa) {
         return pa;
     }
