@@ -10,13 +10,13 @@ public final class Catalog {
     private static final List<Injector> ALL = List.of(
             new ChainInjectors.CyclicChain(), new ChainInjectors.SelfLoop(), new ChainInjectors.LongChain(),
             new ChainInjectors.ChainTruncate(),
-            new CountInjectors.CountOverCapacity(), new CountInjectors.ZeroCountBlock(), new CountInjectors.FileCountMismatch(),
-            new CountInjectors.FileSetDetached(), new CountInjectors.DuplicateNameEmptyBlock(),
+            new BlockCountInjectors.CountOverCapacity(), new BlockCountInjectors.ZeroCountBlock(),
+            new FileSetInjectors.FileCountMismatch(), new FileSetInjectors.FileSetDetached(), new SyscallInjectors.DuplicateNameEmptyBlock(),
             new PointerInjectors.NextOutsideRam(), new PointerInjectors.NextUnpreserved(), new PointerInjectors.NextForeign(),
             new PointerInjectors.RadixRootZero(), new PointerInjectors.FlbsPa(),
-            new FdtInjectors.FileCompatible(), new FdtInjectors.DuplicateSessionName(), new FdtInjectors.LuoCompatible(),
-            new FdtInjectors.LuoBlobSize(), new FdtInjectors.LuoPreservedData(), new FdtInjectors.KhoCompatible(),
-            new FdtInjectors.FdtMagic(), new FdtInjectors.FdtTruncate(),
+            new EntryStringInjectors.FileCompatible(), new EntryStringInjectors.DuplicateSessionName(),
+            new LuoRootInjectors.LuoCompatible(), new LuoRootInjectors.LuoBlobSize(), new LuoRootInjectors.LuoPreservedData(),
+            new KhoFdtInjectors.KhoCompatible(), new KhoFdtInjectors.FdtMagic(), new KhoFdtInjectors.FdtTruncate(),
             new MemfdInjectors.MemfdUnpreserveFolio(), new MemfdInjectors.MemfdSeals(), new MemfdInjectors.MemfdSize(),
             new MemfdInjectors.MemfdDataFlip(),
             new RawInjectors.BitFlip(), new RawInjectors.WriteU64(), new RawInjectors.WriteBytes());

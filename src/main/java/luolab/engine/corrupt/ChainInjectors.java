@@ -28,33 +28,13 @@ public final class ChainInjectors {
 
     /** A block's next → an earlier block (or itself): Floyd's check finds the cycle. */
     public record CyclicChain() implements Injector {
-        public String name() {
-            return "cyclic-chain";
-        }
+        static final Meta META = new Meta("cyclic-chain", Group.CHAINS, "Point a block's next back at an earlier block of the same chain",
+                "kho_block_header_ser.next of block <from> := PA of block <to> (8 bytes)", CHAIN_OUTCOME,
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), SET, block("from", "last", "block whose next is rewritten"),
+                block("to", "0", "earlier block it now points to (to = from is a self-loop)"));
 
-        public Group group() {
-            return Group.CHAINS;
-        }
-
-        public String description() {
-            return "Point a block's next back at an earlier block of the same chain";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SET, block("from", "last", "block whose next is rewritten"),
-                    block("to", "0", "earlier block it now points to (to = from is a self-loop)"));
-        }
-
-        public String writes() {
-            return "kho_block_header_ser.next of block <from> := PA of block <to> (8 bytes)";
-        }
-
-        public String outcome() {
-            return CHAIN_OUTCOME;
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -75,32 +55,12 @@ public final class ChainInjectors {
 
     /** next == own PA. */
     public record SelfLoop() implements Injector {
-        public String name() {
-            return "self-loop";
-        }
+        static final Meta META = new Meta("self-loop", Group.CHAINS, "Point a block's next at itself",
+                "kho_block_header_ser.next of block <block> := its own PA", CHAIN_OUTCOME,
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), SET, block("block", "last", "block whose next is rewritten"));
 
-        public Group group() {
-            return Group.CHAINS;
-        }
-
-        public String description() {
-            return "Point a block's next at itself";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SET, block("block", "last", "block whose next is rewritten"));
-        }
-
-        public String writes() {
-            return "kho_block_header_ser.next of block <block> := its own PA";
-        }
-
-        public String outcome() {
-            return CHAIN_OUTCOME;
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -116,39 +76,18 @@ public final class ChainInjectors {
      * after the real tail, so the chain is {@code blocks} long.
      */
     public record LongChain() implements Injector {
-        public String name() {
-            return "long-chain";
-        }
+        static final Meta META = new Meta("long-chain", Group.CHAINS,
+                "Extend a chain with fake preserved blocks beyond KHO_MAX_BLOCKS (10000)",
+                "borrows (blocks − existing) free pages, writes a header {next = following fake, count = 1} into each, "
+                        + "links the real tail's next to the first, and sets their bits in the KHO radix tree (new radix nodes if needed)",
+                "10001…20000 blocks: kho_block_add() -ENOSPC, no message (sessions → panic [-ENOSPC]; files → open -EIO); "
+                        + "≥ 20001: Floyd's step limit → \"Block set is corrupted\" -EINVAL; ≤ 10000: the fake entries themselves "
+                        + "(empty names → -EEXIST; empty compatible → -ENOENT)", Set.of(Stage.HANDOVER), SET,
+                ParamSpec.integer("blocks", "10001", 2, 40000, List.of(), "total length of the chain after the injection"))
+                .requires("one free page per fake block: 20001 blocks ≈ 80 MiB of free RAM (the default 256 MiB machine is enough)");
 
-        public Group group() {
-            return Group.CHAINS;
-        }
-
-        public String description() {
-            return "Extend a chain with fake preserved blocks beyond KHO_MAX_BLOCKS (10000)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SET, ParamSpec.integer("blocks", "10001", 2, 40000, List.of(), "total length of the chain after the injection"));
-        }
-
-        public String writes() {
-            return "borrows (blocks − existing) free pages, writes a header {next = following fake, count = 1} into each, "
-                    + "links the real tail's next to the first, and sets their bits in the KHO radix tree (new radix nodes if needed)";
-        }
-
-        public String outcome() {
-            return "10001…20000 blocks: kho_block_add() -ENOSPC, no message (sessions → panic [-ENOSPC]; files → open -EIO); "
-                    + "≥ 20001: Floyd's step limit → \"Block set is corrupted\" -EINVAL; ≤ 10000: the fake entries themselves "
-                    + "(empty names → -EEXIST; empty compatible → -ENOENT)";
-        }
-
-        public String requirements() {
-            return "one free page per fake block: 20001 blocks ≈ 80 MiB of free RAM (the default 256 MiB machine is enough)";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -195,7 +134,7 @@ public final class ChainInjectors {
                 e = Ctx.chainRejected(c, -Errno.ENOSPC).withNote("no kho_block line: Floyd's limit fires only at 20001 blocks");
             } else if (c.sessions()) {
                 e = fakes >= 2 ? ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, "luo: Failed to insert session [] -EEXIST")
-                        : new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "one extra session with an empty name");
+                        : ExpectedOutcome.restored("one extra session with an empty name");
             } else {
                 e = ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, "luo: No registered handler for compatible ''",
                         "luo: Failed to deserialize files for session [" + c.session() + "] -ENOENT");
@@ -208,37 +147,15 @@ public final class ChainInjectors {
 
     /** next = 0 early: the rest of the chain is unreachable (and leaked: still reserved). */
     public record ChainTruncate() implements Injector {
-        public String name() {
-            return "chain-truncate";
-        }
+        static final Meta META = new Meta("chain-truncate", Group.CHAINS, "End a chain early (next = 0): later blocks become unreachable",
+                "kho_block_header_ser.next of block <block> := 0",
+                "sessions: silently lost (RETRIEVE_SESSION -ENOENT; their blocks stay reserved); files: \"File count mismatch: "
+                        + "expected N, found M\" → \"Failed to deserialize files for session [..] -EINVAL\" → open -EIO",
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), SET, block("block", "first", "the block that becomes the last one"))
+                .requires("the chain needs at least 2 blocks (52+ sessions, or 64+ files in the session)");
 
-        public Group group() {
-            return Group.CHAINS;
-        }
-
-        public String description() {
-            return "End a chain early (next = 0): later blocks become unreachable";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SET, block("block", "first", "the block that becomes the last one"));
-        }
-
-        public String writes() {
-            return "kho_block_header_ser.next of block <block> := 0";
-        }
-
-        public String outcome() {
-            return "sessions: silently lost (RETRIEVE_SESSION -ENOENT; their blocks stay reserved); files: \"File count mismatch: "
-                    + "expected N, found M\" → \"Failed to deserialize files for session [..] -EINVAL\" → open -EIO";
-        }
-
-        public String requirements() {
-            return "the chain needs at least 2 blocks (52+ sessions, or 64+ files in the session)";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -248,22 +165,25 @@ public final class ChainInjectors {
                 throw new Refusal("block " + b + " is already the end of the " + c.label() + " (" + c.size() + " blocks)");
             }
             ctx.writeU64(c.block(b), 0, NEXT);
-            ExpectedOutcome e;
-            if (c.sessions()) {
-                e = ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION)
-                        .withNote("sessions in blocks " + (b + 1) + ".." + (c.size() - 1) + " are lost");
-            } else {
-                HandoverView.Session s = ctx.session(c.session());
-                long found = 0;
-                for (int i = 0; i <= b; i++) {
-                    found += ctx.stage == Stage.LIVE ? c.capacity() : s.fileBlocks().get(i).count();
-                }
-                e = ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN,
-                        "luo: File count mismatch: expected " + s.fileCount() + ", found " + found,
-                        "luo: Failed to deserialize files for session [" + c.session() + "] -EINVAL");
-            }
             return new Plan(c.label() + ": block " + b + " (" + Ctx.hex(c.block(b)) + ").next → 0, dropping "
-                    + (c.size() - 1 - b) + " block(s)", e);
+                    + (c.size() - 1 - b) + " block(s)", endsAfter(ctx, c, b));
         }
+    }
+
+    /**
+     * The restore only reaches blocks 0..b of {@code c}: lost sessions are simply not there
+     * (RETRIEVE_SESSION -ENOENT), lost files fail luo_file_deserialize's count check.
+     */
+    static ExpectedOutcome endsAfter(Ctx ctx, Chain c, int b) throws Refusal {
+        if (c.sessions()) {
+            return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_SESSION)
+                    .withNote("sessions in blocks " + (b + 1) + ".." + (c.size() - 1) + " are lost");
+        }
+        HandoverView.Session s = ctx.session(c.session());
+        long found = 0;
+        for (int i = 0; i <= b; i++) {
+            found += ctx.stage == Stage.LIVE ? c.capacity() : s.fileBlocks().get(i).count();
+        }
+        return Rules.fileMismatch(c.session(), s.fileCount(), found);
     }
 }

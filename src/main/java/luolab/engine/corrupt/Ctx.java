@@ -314,6 +314,14 @@ final class Ctx {
         return ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, all);
     }
 
+    /** {@code s} NUL-padded (or cut) to a fixed-size C string field of {@code len} bytes. */
+    static byte[] cstr(String s, int len) {
+        byte[] out = new byte[len];
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(b, 0, out, 0, Math.min(len, b.length));
+        return out;
+    }
+
     static String hex(long v) {
         return "0x" + Long.toHexString(v);
     }

@@ -41,12 +41,24 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
         return new ExpectedOutcome(OutcomeKind.KHO_DISABLED, 0, Restorer.STEP_BOOT, List.of(log), null, "");
     }
 
+    /** Everything comes back; {@code log} are lines the restore still prints (WARNs). */
+    static ExpectedOutcome restored(String note, String... log) {
+        return new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(log), null, note);
+    }
+
     static ExpectedOutcome silent(String note) {
         return new ExpectedOutcome(OutcomeKind.SILENT_DAMAGE, 0, null, List.of(), null, note);
     }
 
     static ExpectedOutcome depends(String note) {
         return new ExpectedOutcome(OutcomeKind.DEPENDS, 0, null, List.of(), null, note);
+    }
+
+    /** The same outcome with {@code more} log lines expected too. */
+    ExpectedOutcome withLog(String... more) {
+        List<String> all = new java.util.ArrayList<>(logLines);
+        all.addAll(List.of(more));
+        return new ExpectedOutcome(kind, errno, step, all, panic, note);
     }
 
     ExpectedOutcome withNote(String n) {

@@ -13,6 +13,14 @@ final class FdtBytes {
     private FdtBytes() {
     }
 
+    /** Before serialize, an in-place edit of the KHO FDT lasts only until the kernel re-packs it. */
+    static void noteRepack(Ctx ctx) {
+        if (ctx.stage == Stage.LIVE) {
+            ctx.note("the KHO FDT is re-packed from kernel state whenever a subtree is added or removed, which would undo this before"
+                    + " the jump");
+        }
+    }
+
     static FdtNode root(Ctx ctx) throws Refusal {
         HandoverView v = ctx.view();
         if (v.fdtRoot() == null) {
@@ -66,6 +74,46 @@ final class FdtBytes {
             }
         }
         return -1;
+    }
+
+    /**
+     * The smallest totalsize libfdt's fdt_check_header() accepts for this (version 17) header: it
+     * needs the 40-byte header, off_mem_rsvmap, and the structure and strings blocks inside
+     * totalsize (check_off_ / check_block_); kho_populate() runs only that check on the KHO FDT
+     * (kernel-luo.md §2).
+     */
+    static long blocksEnd(byte[] blob) {
+        long struct = be32(blob, 8) + be32(blob, 36);
+        long strings = be32(blob, 12) + be32(blob, 32);
+        return Math.max(Math.max(40, be32(blob, 16)), Math.max(struct, strings));
+    }
+
+    /**
+     * libfdt's fdt_check_header() on a header: 0, -FDT_ERR_BADMAGIC (-9), -FDT_ERR_BADVERSION (-10:
+     * version below 2, last_comp_version above 17 or above version) or -FDT_ERR_TRUNCATED (-8:
+     * totalsize below the header or above INT_MAX, off_mem_rsvmap or a block outside totalsize).
+     */
+    static int checkHeader(byte[] h) {
+        if (be32(h, 0) != 0xd00dfeedL) {
+            return -9;
+        }
+        long version = be32(h, 20);
+        long last = be32(h, 24);
+        if (version < 2 || last > 17 || version < last) {
+            return -10;
+        }
+        long hdr = version <= 2 ? 32 : version <= 16 ? 36 : 40;
+        long total = be32(h, 4);
+        if (total < hdr || total > Integer.MAX_VALUE || !inside(hdr, total, be32(h, 16), 0)) {
+            return -8;
+        }
+        boolean struct = version < 17 ? inside(hdr, total, be32(h, 8), 0) : inside(hdr, total, be32(h, 8), be32(h, 36));
+        return struct && inside(hdr, total, be32(h, 12), be32(h, 32)) ? 0 : -8;
+    }
+
+    /** libfdt check_off_() of the block's start and end (check_block_). */
+    private static boolean inside(long hdr, long total, long base, long size) {
+        return base >= hdr && base + size <= total;
     }
 
     static long be32(byte[] b, int off) {

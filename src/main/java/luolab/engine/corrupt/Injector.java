@@ -15,38 +15,55 @@ import luolab.engine.trace.TraceEvent;
  * bytes.
  */
 public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInjectors.SelfLoop, ChainInjectors.LongChain,
-        ChainInjectors.ChainTruncate, CountInjectors.CountOverCapacity, CountInjectors.ZeroCountBlock,
-        CountInjectors.FileCountMismatch, CountInjectors.FileSetDetached, CountInjectors.DuplicateNameEmptyBlock,
+        ChainInjectors.ChainTruncate, BlockCountInjectors.CountOverCapacity, BlockCountInjectors.ZeroCountBlock,
+        FileSetInjectors.FileCountMismatch, FileSetInjectors.FileSetDetached, SyscallInjectors.DuplicateNameEmptyBlock,
         PointerInjectors.NextOutsideRam, PointerInjectors.NextUnpreserved, PointerInjectors.NextForeign,
-        PointerInjectors.RadixRootZero, PointerInjectors.FlbsPa, FdtInjectors.FileCompatible,
-        FdtInjectors.DuplicateSessionName, FdtInjectors.LuoCompatible, FdtInjectors.LuoBlobSize,
-        FdtInjectors.LuoPreservedData, FdtInjectors.KhoCompatible, FdtInjectors.FdtMagic, FdtInjectors.FdtTruncate,
+        PointerInjectors.RadixRootZero, PointerInjectors.FlbsPa, EntryStringInjectors.FileCompatible,
+        EntryStringInjectors.DuplicateSessionName, LuoRootInjectors.LuoCompatible, LuoRootInjectors.LuoBlobSize,
+        LuoRootInjectors.LuoPreservedData, KhoFdtInjectors.KhoCompatible, KhoFdtInjectors.FdtMagic, KhoFdtInjectors.FdtTruncate,
         MemfdInjectors.MemfdUnpreserveFolio, MemfdInjectors.MemfdSeals, MemfdInjectors.MemfdSize,
         MemfdInjectors.MemfdDataFlip, RawInjectors.BitFlip, RawInjectors.WriteU64,
         RawInjectors.WriteBytes {
 
-    /** kebab-case, e.g. "cyclic-chain". */
-    String name();
+    /** The catalog entry the accessors below read. */
+    Meta meta();
 
-    Group group();
+    /** kebab-case, e.g. "cyclic-chain". */
+    default String name() {
+        return meta().name();
+    }
+
+    default Group group() {
+        return meta().group();
+    }
 
     /** One line. */
-    String description();
+    default String description() {
+        return meta().description();
+    }
 
-    List<ParamSpec> params();
+    default List<ParamSpec> params() {
+        return meta().params();
+    }
 
     /** What it writes and where. */
-    String writes();
+    default String writes() {
+        return meta().writes();
+    }
 
     /** The documented kernel outcome (kernel-luo.md §7), in words. */
-    String outcome();
+    default String outcome() {
+        return meta().outcome();
+    }
 
     /** The stages it can run in. */
-    Set<Stage> stages();
+    default Set<Stage> stages() {
+        return meta().stages();
+    }
 
     /** Preconditions beyond the stage (RAM, scenario shape), or "". */
     default String requirements() {
-        return "";
+        return meta().requirements();
     }
 
     /** Resolves targets and plans writes (no write happens here); throws Refusal when it cannot run. */

@@ -22,34 +22,16 @@ public final class MemfdInjectors {
 
     /** Clear a preserved folio's radix bit behind LUO's back: the next kernel does not reserve it. */
     public record MemfdUnpreserveFolio() implements Injector {
-        public String name() {
-            return "memfd-unpreserve-folio";
-        }
+        static final Meta META = new Meta("memfd-unpreserve-folio", Group.MEMFD,
+                "Unpreserve one folio of a preserved memfd behind LUO's back (clear its KHO radix bit)",
+                "the kho_radix_leaf bitmap word holding the folio's key: its bit := 0",
+                "the folio is not reserved after kexec (poisoned free memory): RETRIEVE_FD → \"Unable to restore folio at "
+                        + "physical address: <pa>\" → -EIO; other files and sessions are fine", Set.of(Stage.LIVE, Stage.HANDOVER),
+                SESSION, TOKEN, ParamSpec.integer("folio", "first", 0, 1 << 20, ChainInjectors.INDEX_WORDS,
+                        "which folio of the memfd's folio array"));
 
-        public Group group() {
-            return Group.MEMFD;
-        }
-
-        public String description() {
-            return "Unpreserve one folio of a preserved memfd behind LUO's back (clear its KHO radix bit)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SESSION, TOKEN, ParamSpec.integer("folio", "first", 0, 1 << 20, ChainInjectors.INDEX_WORDS,
-                    "which folio of the memfd's folio array"));
-        }
-
-        public String writes() {
-            return "the kho_radix_leaf bitmap word holding the folio's key: its bit := 0";
-        }
-
-        public String outcome() {
-            return "the folio is not reserved after kexec (poisoned free memory): RETRIEVE_FD → \"Unable to restore folio at "
-                    + "physical address: <pa>\" → -EIO; other files and sessions are fine";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -74,32 +56,14 @@ public final class MemfdInjectors {
 
     /** memfd_luo_ser.seals with bits outside MEMFD_LUO_ALL_SEALS. */
     public record MemfdSeals() implements Injector {
-        public String name() {
-            return "memfd-seals";
-        }
+        static final Meta META = new Meta("memfd-seals", Group.MEMFD, "Set seal bits the next kernel does not know in memfd_luo_ser.seals",
+                "memfd_luo_ser.seals (u32) := <value>",
+                "unknown bits: RETRIEVE_FD -EOPNOTSUPP (no log line); known bits only: the memfd comes back with other seals (silent)",
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), SESSION, TOKEN,
+                ParamSpec.u64("value", "0x40", List.of(), "new seals (u32); bits outside 0x3f are unknown"));
 
-        public Group group() {
-            return Group.MEMFD;
-        }
-
-        public String description() {
-            return "Set seal bits the next kernel does not know in memfd_luo_ser.seals";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SESSION, TOKEN, ParamSpec.u64("value", "0x40", List.of(), "new seals (u32); bits outside 0x3f are unknown"));
-        }
-
-        public String writes() {
-            return "memfd_luo_ser.seals (u32) := <value>";
-        }
-
-        public String outcome() {
-            return "unknown bits: RETRIEVE_FD -EOPNOTSUPP (no log line); known bits only: the memfd comes back with other seals (silent)";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -110,7 +74,7 @@ public final class MemfdInjectors {
             }
             ctx.write(f.memfd().serPa() + Layouts.MEMFD_SER.offset("seals"), u32(value), Layouts.MEMFD_SER.ref("seals"));
             ExpectedOutcome e = (value & ~MemfdLuo.ALL_SEALS) != 0 ? ExpectedOutcome.errno(-Errno.EOPNOTSUPP, Restorer.STEP_RETRIEVE_FD)
-                    : value == f.memfd().seals() ? new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged")
+                    : value == f.memfd().seals() ? ExpectedOutcome.restored("unchanged")
                     : ExpectedOutcome.silent("seals " + Ctx.hex(f.memfd().seals()) + " → " + Ctx.hex(value));
             return new Plan(what(ctx, f) + ": seals " + Ctx.hex(f.memfd().seals()) + " → " + Ctx.hex(value), e);
         }
@@ -124,32 +88,13 @@ public final class MemfdInjectors {
 
     /** memfd_luo_ser.size changed: the file comes back shorter or longer. */
     public record MemfdSize() implements Injector {
-        public String name() {
-            return "memfd-size";
-        }
+        static final Meta META = new Meta("memfd-size", Group.MEMFD, "Change a memfd's recorded size", "memfd_luo_ser.size := <value>",
+                "nothing checks it: the memfd is retrieved with the new i_size (content cut off or zero-extended) — silent damage",
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), SESSION, TOKEN,
+                ParamSpec.u64("value", "auto", List.of("auto"), "new size (auto = half the size, or 4096 if empty)"));
 
-        public Group group() {
-            return Group.MEMFD;
-        }
-
-        public String description() {
-            return "Change a memfd's recorded size";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SESSION, TOKEN, ParamSpec.u64("value", "auto", List.of("auto"), "new size (auto = half the size, or 4096 if empty)"));
-        }
-
-        public String writes() {
-            return "memfd_luo_ser.size := <value>";
-        }
-
-        public String outcome() {
-            return "nothing checks it: the memfd is retrieved with the new i_size (content cut off or zero-extended) — silent damage";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -157,7 +102,7 @@ public final class MemfdInjectors {
             long size = f.memfd().size();
             long value = v.is("value", "auto") ? (size == 0 ? PhysicalMemory.PAGE_SIZE : size / 2) : v.u64("value");
             ctx.writeU64(f.memfd().serPa() + Layouts.MEMFD_SER.offset("size"), value, Layouts.MEMFD_SER.ref("size"));
-            ExpectedOutcome e = value == size ? new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged")
+            ExpectedOutcome e = value == size ? ExpectedOutcome.restored("unchanged")
                     : ExpectedOutcome.silent("size " + size + " → " + Long.toUnsignedString(value));
             return new Plan(what(ctx, f) + ": size " + size + " → " + Long.toUnsignedString(value), e);
         }
@@ -165,33 +110,15 @@ public final class MemfdInjectors {
 
     /** One bit of the preserved data flipped. */
     public record MemfdDataFlip() implements Injector {
-        public String name() {
-            return "memfd-data-flip";
-        }
+        static final Meta META = new Meta("memfd-data-flip", Group.MEMFD, "Flip one bit of a preserved memfd's data",
+                "one byte of the data folio holding <offset> (found through memfd_luo_ser → vmalloc chunk → folio array)",
+                "nothing checks data: RETRIEVE_FD succeeds and the content differs — silent damage",
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), SESSION, TOKEN,
+                ParamSpec.u64("offset", "0", List.of(), "byte offset in the file"),
+                ParamSpec.integer("bit", "0", 0, 7, List.of(), "bit of that byte"));
 
-        public Group group() {
-            return Group.MEMFD;
-        }
-
-        public String description() {
-            return "Flip one bit of a preserved memfd's data";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(SESSION, TOKEN, ParamSpec.u64("offset", "0", List.of(), "byte offset in the file"),
-                    ParamSpec.integer("bit", "0", 0, 7, List.of(), "bit of that byte"));
-        }
-
-        public String writes() {
-            return "one byte of the data folio holding <offset> (found through memfd_luo_ser → vmalloc chunk → folio array)";
-        }
-
-        public String outcome() {
-            return "nothing checks data: RETRIEVE_FD succeeds and the content differs — silent damage";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {

@@ -15,12 +15,7 @@ public final class PointerInjectors {
     private PointerInjectors() {
     }
 
-    /**
-     * The address the engine reports for a u64 load at {@code pa} outside RAM. PhysicalMemory.u64()
-     * reports the page (pa &amp; ~0xfff) for a load inside one page, while read() reports the exact
-     * address: the kernel would print the exact faulting address in both cases.
-     */
-    /** The address a wild load reports: the kernel prints the exact faulting address. */
+    /** The address a wild load reports: the kernel prints the exact faulting address, and so do PhysicalMemory.u64() and read(). */
     static long faultAddress(PhysicalMemory mem, long pa) {
         return pa;
     }
@@ -35,34 +30,16 @@ public final class PointerInjectors {
 
     /** next → a PA with no RAM behind it: the kernel dereferences it (phys_to_virt, no check). */
     public record NextOutsideRam() implements Injector {
-        public String name() {
-            return "next-outside-ram";
-        }
+        static final Meta META = new Meta("next-outside-ram", Group.POINTERS,
+                "Point a block's next at a physical address with no RAM behind it", "kho_block_header_ser.next of block <block> := <pa>",
+                "Floyd's check loads from it → \"BUG: unable to handle page fault\" + Oops: sessions (early boot) → panic "
+                        + "\"Attempted to kill init!\"; files (in open()) → the task oopses, the engine returns -EFAULT from open",
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), ChainInjectors.SET,
+                ChainInjectors.block("block", "last", "block whose next is rewritten"),
+                ParamSpec.u64("pa", "auto", List.of("auto"), "the wild address (auto = end of RAM + 1 GiB)"));
 
-        public Group group() {
-            return Group.POINTERS;
-        }
-
-        public String description() {
-            return "Point a block's next at a physical address with no RAM behind it";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ChainInjectors.SET, ChainInjectors.block("block", "last", "block whose next is rewritten"),
-                    ParamSpec.u64("pa", "auto", List.of("auto"), "the wild address (auto = end of RAM + 1 GiB)"));
-        }
-
-        public String writes() {
-            return "kho_block_header_ser.next of block <block> := <pa>";
-        }
-
-        public String outcome() {
-            return "Floyd's check loads from it → \"BUG: unable to handle page fault\" + Oops: sessions (early boot) → panic "
-                    + "\"Attempted to kill init!\"; files (in open()) → the task oopses, the engine returns -EFAULT from open";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -87,37 +64,21 @@ public final class PointerInjectors {
      * poisoned, never written, it reads zeros → count 0.)
      */
     public record NextUnpreserved() implements Injector {
-        public String name() {
-            return "next-unpreserved";
-        }
+        static final Meta META = new Meta("next-unpreserved", Group.POINTERS,
+                "Link a block that was never preserved (a driver forgot kho_preserve): after kexec it is poisoned",
+                "target=free: header {next 0, count 1} into the highest free page (not preserved); "
+                        + "kho_block_header_ser.next of block <block> := that page (or the first scratch page)",
+                "free: the page reads 0xaa… after kexec; Floyd's check follows next = 0xaaaaaaaaaaaaaaaa → page fault: sessions → "
+                        + "panic \"Attempted to kill init!\", files → open oopses (-EFAULT); scratch: reads 0 → \"Block contains "
+                        + "invalid entry count: 0\" (sessions → panic, files → open -EIO); v2 accepts the empty block: after the last "
+                        + "block nothing is lost, after an inner one the rest of the chain is (as chain-truncate), plus a WARN from "
+                        + "kho_restore_free", Set.of(Stage.LIVE, Stage.HANDOVER), ChainInjectors.SET,
+                ChainInjectors.block("block", "last", "block whose next is rewritten"),
+                ParamSpec.choice("target", "free", List.of("free", "scratch"),
+                        "free: a free page, given a valid-looking header {0, 1}; scratch: the first page of KHO scratch"));
 
-        public Group group() {
-            return Group.POINTERS;
-        }
-
-        public String description() {
-            return "Link a block that was never preserved (a driver forgot kho_preserve): after kexec it is poisoned";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ChainInjectors.SET, ChainInjectors.block("block", "last", "block whose next is rewritten"),
-                    ParamSpec.choice("target", "free", List.of("free", "scratch"),
-                            "free: a free page, given a valid-looking header {0, 1}; scratch: the first page of KHO scratch"));
-        }
-
-        public String writes() {
-            return "target=free: header {next 0, count 1} into the highest free page (not preserved); "
-                    + "kho_block_header_ser.next of block <block> := that page (or the first scratch page)";
-        }
-
-        public String outcome() {
-            return "free: the page reads 0xaa… after kexec; Floyd's check follows next = 0xaaaaaaaaaaaaaaaa → page fault: sessions → "
-                    + "panic \"Attempted to kill init!\", files → open oopses (-EFAULT); scratch: reads 0 → \"Block contains "
-                    + "invalid entry count: 0\" (sessions → panic, files → open -EIO)";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -130,12 +91,8 @@ public final class PointerInjectors {
                 }
                 long pa = s.get(0).addr();
                 ctx.writeU64(c.block(b), pa, ChainInjectors.NEXT);
-                // the scratch page reads zeros: a block {next 0, count 0}, which only v7 rejects
-                ExpectedOutcome e = Rules.countRejected(ctx.abi(), c.capacity(), 0)
-                        ? Ctx.chainRejected(c, -Errno.EINVAL, Rules.badCountLine(ctx.abi(), 0))
-                        : ExpectedOutcome.depends(ctx.abi().title() + " accepts the empty block {0, 0}; restore later frees a page "
-                                + "that was never preserved");
-                return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(pa) + " (KHO scratch, not preserved)", e);
+                return new Plan(c.label() + ": block " + b + ".next → " + Ctx.hex(pa) + " (KHO scratch, not preserved)",
+                        emptyBlockLinked(ctx, c, b, pa));
             }
             long page = ctx.freePageHigh();
             byte[] hdr = new byte[16];
@@ -149,37 +106,40 @@ public final class PointerInjectors {
         }
     }
 
+    /**
+     * Block {@code b}'s next → a zeroed page that was never preserved: a block {next 0, count 0}.
+     * v7's kho_block_set_restore rejects count 0. v2's luo_block_restore (seed 002) checks only
+     * {@code count > count_per_block}, so the page joins the chain as its last block and
+     * luo_block_it_read skips it: after the real tail nothing is lost, after an inner block the
+     * rest of the chain is cut off. luo_block_destroy then walks the chain and kho_restore_free()s
+     * the page; kho_restore_folio finds no KHOP magic on a page that was never preserved and WARNs
+     * (kernel-luo.md §2).
+     */
+    static ExpectedOutcome emptyBlockLinked(Ctx ctx, Chain c, int b, long pa) throws Refusal {
+        if (Rules.countRejected(ctx.abi(), c.capacity(), 0)) {
+            return Ctx.chainRejected(c, -Errno.EINVAL, Rules.badCountLine(ctx.abi(), 0));
+        }
+        String warn = "WARNING: kho_restore_free: unable to restore " + Ctx.hex(pa);
+        if (b == c.size() - 1) {
+            return ExpectedOutcome.restored(ctx.abi().title() + " accepts the empty block {0, 0} after the last one", warn);
+        }
+        return ChainInjectors.endsAfter(ctx, c, b).withLog(warn);
+    }
+
     /** next → a preserved page that is not a block (memfd_luo_ser, FLB page, luo_ser, kexec metadata). */
     public record NextForeign() implements Injector {
-        public String name() {
-            return "next-foreign";
-        }
+        static final Meta META = new Meta("next-foreign", Group.POINTERS,
+                "Point a block's next at a preserved page that is not a block (its first 16 bytes read as a header)",
+                "kho_block_header_ser.next of block <block> := PA of the target page",
+                "the target's first u64 becomes next, the second count: memfd_luo_ser {pos 0, size 4096} → \"Block contains "
+                        + "invalid entry count: 4096\"; FLB page (next = pgcnt = 1), luo_ser, kexec metadata → next is not RAM → oops",
+                Set.of(Stage.LIVE, Stage.HANDOVER), ChainInjectors.SET,
+                ChainInjectors.block("block", "last", "block whose next is rewritten"),
+                ParamSpec.choice("target", "memfd-ser", List.of("memfd-ser", "flb", "luo-ser", "kexec-metadata"),
+                        "which preserved page"));
 
-        public Group group() {
-            return Group.POINTERS;
-        }
-
-        public String description() {
-            return "Point a block's next at a preserved page that is not a block (its first 16 bytes read as a header)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ChainInjectors.SET, ChainInjectors.block("block", "last", "block whose next is rewritten"),
-                    ParamSpec.choice("target", "memfd-ser", List.of("memfd-ser", "flb", "luo-ser", "kexec-metadata"),
-                            "which preserved page"));
-        }
-
-        public String writes() {
-            return "kho_block_header_ser.next of block <block> := PA of the target page";
-        }
-
-        public String outcome() {
-            return "the target's first u64 becomes next, the second count: memfd_luo_ser {pos 0, size 4096} → \"Block contains "
-                    + "invalid entry count: 4096\"; FLB page (next = pgcnt = 1), luo_ser, kexec metadata → next is not RAM → oops";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -222,34 +182,16 @@ public final class PointerInjectors {
 
     /** KHO's preserved-memory map: the FDT property zeroed, or the radix root page zeroed. */
     public record RadixRootZero() implements Injector {
-        public String name() {
-            return "radix-root-zero";
-        }
+        static final Meta META = new Meta("radix-root-zero", Group.POINTERS,
+                "Zero KHO's preserved-memory map: the FDT property (prop) or the radix root page (page)",
+                "prop: the 8-byte value of / preserved-memory-map in the KHO FDT := 0; page: the 4 KiB radix root node := zeros",
+                "prop: a zero map (no message of its own) → \"disabling KHO revival\" → fresh start, sessions lost, no panic; page: the "
+                        + "walk finds nothing, nothing is reserved, every preserved page is poisoned → luo_ser reads 0xaa… → "
+                        + "\"LUO state is incompatible with 'luo-v5'\" → panic", Set.of(Stage.LIVE, Stage.HANDOVER),
+                ParamSpec.choice("mode", "prop", List.of("prop", "page"), "what to zero"));
 
-        public Group group() {
-            return Group.POINTERS;
-        }
-
-        public String description() {
-            return "Zero KHO's preserved-memory map: the FDT property (prop) or the radix root page (page)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.choice("mode", "prop", List.of("prop", "page"), "what to zero"));
-        }
-
-        public String writes() {
-            return "prop: the 8-byte value of / preserved-memory-map in the KHO FDT := 0; page: the 4 KiB radix root node := zeros";
-        }
-
-        public String outcome() {
-            return "prop: a zero map (no message of its own) → \"disabling KHO revival\" → fresh start, sessions lost, no panic; page: the "
-                    + "walk finds nothing, nothing is reserved, every preserved page is poisoned → luo_ser reads 0xaa… → "
-                    + "\"LUO state is incompatible with 'luo-v5'\" → panic";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -280,33 +222,15 @@ public final class PointerInjectors {
 
     /** luo_ser.flbs_pa: not validated at boot; read when an FLB is first used. */
     public record FlbsPa() implements Injector {
-        public String name() {
-            return "flbs-pa";
-        }
+        static final Meta META = new Meta("flbs-pa", Group.POINTERS,
+                "Point luo_ser.flbs_pa somewhere else (the kernel never validates it)", "luo_ser.flbs_pa := <pa>",
+                "not validated (luo_flb_setup_incoming keeps it); undefined: read when an FLB is first needed — here at FINISH of "
+                        + "a session holding a " + TestFileHandler.COMPATIBLE
+                        + " file (its handler depends on the sample FLB): wild → oops", Set.of(Stage.LIVE, Stage.HANDOVER),
+                ParamSpec.u64("pa", "auto", List.of("auto"), "new flbs_pa (auto = end of RAM + 1 GiB)"));
 
-        public Group group() {
-            return Group.POINTERS;
-        }
-
-        public String description() {
-            return "Point luo_ser.flbs_pa somewhere else (the kernel never validates it)";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.u64("pa", "auto", List.of("auto"), "new flbs_pa (auto = end of RAM + 1 GiB)"));
-        }
-
-        public String writes() {
-            return "luo_ser.flbs_pa := <pa>";
-        }
-
-        public String outcome() {
-            return "not validated (luo_flb_setup_incoming keeps it); undefined: read when an FLB is first needed — here at FINISH of "
-                    + "a session holding a " + TestFileHandler.COMPATIBLE + " file (its handler depends on the sample FLB): wild → oops";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -329,7 +253,7 @@ public final class PointerInjectors {
             }
             ExpectedOutcome e;
             if (!testFiles) {
-                e = new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "no preserved file uses an FLB: never read");
+                e = ExpectedOutcome.restored("no preserved file uses an FLB: never read");
             } else if (pa != 0 && !ctx.mem.contains(pa, 16)) {
                 e = ExpectedOutcome.oops(Restorer.STEP_FINISH, faultAddress(ctx.mem, pa + 8));
             } else {

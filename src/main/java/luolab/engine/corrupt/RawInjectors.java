@@ -9,38 +9,22 @@ public final class RawInjectors {
     private RawInjectors() {
     }
 
+    /** Where {@link RawTargets} states the outcome instead of "depends". */
+    static final String CHECKED = "; stated where the generation's restore checks those bytes: the KHO FDT header, luo_ser's "
+            + "compatible or live update number (v2: its first u64; pre-series: the LUO FDT property), a block's count";
+
     static String owner(Ctx ctx, long pa) {
         return ctx.mem.describe(PhysicalMemory.pfn(pa));
     }
 
     public record BitFlip() implements Injector {
-        public String name() {
-            return "bit-flip";
-        }
+        static final Meta META = new Meta("bit-flip", Group.RAW, "Flip one bit at any physical address", "1 byte at <pa>",
+                "whatever the restore path does with the changed byte (see the structure that lives there)" + CHECKED,
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), ParamSpec.u64("pa", null, List.of(), "the byte's physical address"),
+                ParamSpec.integer("bit", "0", 0, 7, List.of(), "which bit"));
 
-        public Group group() {
-            return Group.RAW;
-        }
-
-        public String description() {
-            return "Flip one bit at any physical address";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.u64("pa", null, List.of(), "the byte's physical address"),
-                    ParamSpec.integer("bit", "0", 0, 7, List.of(), "which bit"));
-        }
-
-        public String writes() {
-            return "1 byte at <pa>";
-        }
-
-        public String outcome() {
-            return "whatever the restore path does with the changed byte (see the structure that lives there)";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -50,40 +34,21 @@ public final class RawInjectors {
             }
             int bit = (int) v.integer("bit");
             int old = ctx.mem.u8(pa);
-            ctx.write(pa, new byte[] {(byte) (old ^ (1 << bit))}, null);
+            byte[] b = {(byte) (old ^ (1 << bit))};
+            ctx.write(pa, b, null);
             return new Plan("bit " + bit + " of " + Ctx.hex(pa) + " (" + owner(ctx, pa) + ") flipped: "
-                    + String.format("%02x → %02x", old, old ^ (1 << bit)), ExpectedOutcome.depends(owner(ctx, pa)));
+                    + String.format("%02x → %02x", old, old ^ (1 << bit)), RawTargets.expect(ctx, pa, b, owner(ctx, pa)));
         }
     }
 
     public record WriteU64() implements Injector {
-        public String name() {
-            return "write-u64";
-        }
+        static final Meta META = new Meta("write-u64", Group.RAW, "Write a 64-bit little-endian value at any physical address",
+                "8 bytes at <pa>", "whatever the restore path does with the new value (see the structure that lives there)" + CHECKED,
+                Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), ParamSpec.u64("pa", null, List.of(), "physical address"),
+                ParamSpec.u64("value", null, List.of(), "the value"));
 
-        public Group group() {
-            return Group.RAW;
-        }
-
-        public String description() {
-            return "Write a 64-bit little-endian value at any physical address";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.u64("pa", null, List.of(), "physical address"),
-                    ParamSpec.u64("value", null, List.of(), "the value"));
-        }
-
-        public String writes() {
-            return "8 bytes at <pa>";
-        }
-
-        public String outcome() {
-            return "whatever the restore path does with the new value (see the structure that lives there)";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -92,8 +57,10 @@ public final class RawInjectors {
             if (!ctx.mem.contains(pa, 8)) {
                 throw new Refusal(Ctx.hex(pa) + "..+8 is not RAM (" + Ctx.hex(ctx.mem.base()) + ".." + Ctx.hex(ctx.mem.end()) + ")");
             }
-            ctx.writeU64(pa, value, null);
-            return new Plan(Ctx.hex(pa) + " (" + owner(ctx, pa) + ") := " + Ctx.hex(value), ExpectedOutcome.depends(owner(ctx, pa)));
+            byte[] b = new byte[8];
+            luolab.engine.memory.LittleEndian.putU64(b, 0, value);
+            ctx.write(pa, b, null);
+            return new Plan(Ctx.hex(pa) + " (" + owner(ctx, pa) + ") := " + Ctx.hex(value), RawTargets.expect(ctx, pa, b, owner(ctx, pa)));
         }
     }
 
@@ -102,33 +69,14 @@ public final class RawInjectors {
         /** At most this many bytes per write. */
         public static final int MAX_BYTES = 64;
 
-        public String name() {
-            return "write-bytes";
-        }
+        static final Meta META = new Meta("write-bytes", Group.RAW, "Write 1 to 64 bytes at any physical address",
+                "the given bytes at <pa>", "whatever the restore path does with the new bytes (see the structure that lives there)"
+                        + CHECKED, Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING),
+                ParamSpec.u64("pa", null, List.of(), "physical address of the first byte"),
+                ParamSpec.string("bytes", null, 3 * MAX_BYTES, "the new bytes in hex, in memory order (\"2a\", \"de ad be ef\")"));
 
-        public Group group() {
-            return Group.RAW;
-        }
-
-        public String description() {
-            return "Write 1 to 64 bytes at any physical address";
-        }
-
-        public List<ParamSpec> params() {
-            return List.of(ParamSpec.u64("pa", null, List.of(), "physical address of the first byte"),
-                    ParamSpec.string("bytes", null, 3 * MAX_BYTES, "the new bytes in hex, in memory order (\"2a\", \"de ad be ef\")"));
-        }
-
-        public String writes() {
-            return "the given bytes at <pa>";
-        }
-
-        public String outcome() {
-            return "whatever the restore path does with the new bytes (see the structure that lives there)";
-        }
-
-        public Set<Stage> stages() {
-            return Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING);
+        public Meta meta() {
+            return META;
         }
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
@@ -141,7 +89,7 @@ public final class RawInjectors {
             byte[] old = ctx.mem.read(pa, b.length);
             ctx.write(pa, b, null);
             return new Plan(Ctx.hex(pa) + " (" + owner(ctx, pa) + "): " + java.util.HexFormat.ofDelimiter(" ").formatHex(old)
-                    + " → " + java.util.HexFormat.ofDelimiter(" ").formatHex(b), ExpectedOutcome.depends(owner(ctx, pa)));
+                    + " → " + java.util.HexFormat.ofDelimiter(" ").formatHex(b), RawTargets.expect(ctx, pa, b, owner(ctx, pa)));
         }
 
         /** "de ad be ef", "deadbeef", "0x2a" → bytes; refuses anything else. */

@@ -1,6 +1,5 @@
 package luolab.engine.corrupt;
 
-import java.util.List;
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
 
@@ -85,9 +84,9 @@ final class Rules {
         if (value > real) {
             // the slots past the real entries are zeroed: an empty name, then a second one
             return value - real >= 2 ? ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, "luo: Failed to insert session [] -EEXIST")
-                    : new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "one extra session with an empty name");
+                    : ExpectedOutcome.restored("one extra session with an empty name");
         }
-        return new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged");
+        return ExpectedOutcome.restored("unchanged");
     }
 
     /**
@@ -109,6 +108,6 @@ final class Rules {
             return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_FD)
                     .withNote("the array is read up to count: files " + value + ".." + (real - 1) + " are not seen (and no check notices)");
         }
-        return new ExpectedOutcome(OutcomeKind.RESTORED, 0, null, List.of(), null, "unchanged");
+        return ExpectedOutcome.restored("unchanged");
     }
 }

@@ -45,6 +45,28 @@ class CatalogTest {
         }
     }
 
+    /**
+     * The ids and their order are what the CLI, the workbench menu, lessons and saved corruption
+     * plans refer to: renaming or reordering an entry must be a deliberate change of this list.
+     */
+    @Test
+    void idsGroupsAndListingOrderArePinned() {
+        List<String> expected = List.of(
+                "chains: cyclic-chain", "chains: self-loop", "chains: long-chain", "chains: chain-truncate",
+                "counts: count-over-capacity", "counts: zero-count-block", "counts: file-count-mismatch", "counts: file-set-detached",
+                "counts: duplicate-name-empty-block",
+                "pointers: next-outside-ram", "pointers: next-unpreserved", "pointers: next-foreign", "pointers: radix-root-zero",
+                "pointers: flbs-pa",
+                "strings/FDT: file-compatible", "strings/FDT: duplicate-session-name", "strings/FDT: luo-compatible",
+                "strings/FDT: luo-blob-size", "strings/FDT: luo-preserved-data", "strings/FDT: kho-compatible", "strings/FDT: fdt-magic",
+                "strings/FDT: fdt-truncate",
+                "memfd: memfd-unpreserve-folio", "memfd: memfd-seals", "memfd: memfd-size", "memfd: memfd-data-flip",
+                "raw bytes: bit-flip", "raw bytes: write-u64", "raw bytes: write-bytes");
+        assertEquals(expected, Catalog.all().stream().map(i -> i.group().label() + ": " + i.name()).toList());
+        assertEquals(expected, Catalog.byGroup().values().stream().flatMap(List::stream).map(i -> i.group().label() + ": " + i.name())
+                .toList(), "grouping keeps the listing order");
+    }
+
     /** Every entry at its defaults, at the latest stage it supports, on a scenario with multi-block chains. */
     @Test
     void everyEntryAtItsDefaultsDoesWhatItSays() {
@@ -53,7 +75,7 @@ class CatalogTest {
                 continue; // covered with its own sizes in ChainAndCountInjectorsTest
             }
             // the edge case needs room below 51 sessions; everything else gets multi-block chains
-            CorruptionRun run = CorruptTestSupport.start(i instanceof CountInjectors.DuplicateNameEmptyBlock
+            CorruptionRun run = CorruptTestSupport.start(i instanceof SyscallInjectors.DuplicateNameEmptyBlock
                     ? CorruptTestSupport.DEMO : CorruptTestSupport.BIG);
             if (i.stages().contains(Stage.HANDOVER)) {
                 assertTrue(run.serialize());
