@@ -262,9 +262,9 @@ public final class Kernel {
         if (!mem.contains(pa, 73) || mem.u32(pa) != Kho.KEXEC_METADATA_VERSION) {
             return 0;
         }
-        long count = mem.u32(pa + 69);
-        kho.restoreFree(pa);
-        return count;
+        // kho_in_kexec_metadata() copies the fields out and never calls kho_restore_free(): the
+        // previous kernel's metadata page stays reserved for the life of this kernel
+        return mem.u32(pa + 69);
     }
 
     /**
