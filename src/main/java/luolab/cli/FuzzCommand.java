@@ -17,8 +17,13 @@ import picocli.CommandLine.Spec;
         description = {"Corruption fuzzing: each iteration builds a random small scenario, serializes it, damages the preserved "
                 + "metadata (bit flips, random u64s, random physical addresses, or a catalog injector with random parameters), "
                 + "boots the next kernel, opens /dev/liveupdate, retrieves every session and fd, and classifies the outcome. "
-                + "Prints the counts by outcome and the slowest case. Deterministic for a seed; a case seed reruns one case."},
-        footer = {"", "Exit status: 0 ok, 1 a Java exception escaped the engine (a lab bug), 2 bad input."})
+                + "Prints the counts by outcome and the slowest case. Every case whose one applied mutation states a definite "
+                + "expected outcome (kind, and the errno, step, panic text and log lines where it names them) is checked against "
+                + "what happened: the report counts agreements, disagreements and cases without a definite expectation (\"depends\", "
+                + "several mutations, nothing applied) per injector, and lists the first disagreements with the case seed that "
+                + "reruns them. Deterministic for a seed; a case seed reruns one case."},
+        footer = {"", "Exit status: 0 ok, 1 a Java exception escaped the engine (a lab bug) or some outcome contradicted its "
+                + "mutation's stated expectation (with --case: that case did), 2 bad input."})
 public final class FuzzCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
@@ -89,14 +94,22 @@ public final class FuzzCommand implements Callable<Integer> {
                 return EXIT_FAILED;
             }
             out.println(c.outcome().details());
+            Fuzzer.Check ck = c.check();
+            out.println("expectation: " + ck.verdict().name().toLowerCase(Locale.ROOT)
+                    + (ck.expected() == null ? "" : " — expected " + ck.expected()) + (ck.why() == null ? "" : " (" + ck.why() + ")"));
             out.println("kernel log:");
             c.outcome().log().forEach(l -> out.println("  | " + l));
             out.flush();
-            return EXIT_OK;
+            return ck.verdict() == Fuzzer.Verdict.DISAGREE ? EXIT_FAILED : EXIT_OK;
         }
         Fuzzer.Result r = f.run(iterations);
         out.print(r.report());
         out.flush();
-        return r.byKind().getOrDefault(OutcomeKind.JAVA_EXCEPTION, 0) > 0 ? EXIT_FAILED : EXIT_OK;
+        return exitCode(r);
+    }
+
+    /** 1 when a Java exception escaped or an outcome contradicted a definite expectation. */
+    static int exitCode(Fuzzer.Result r) {
+        return r.byKind().getOrDefault(OutcomeKind.JAVA_EXCEPTION, 0) > 0 || r.hasDisagreements() ? EXIT_FAILED : EXIT_OK;
     }
 }

@@ -27,15 +27,58 @@ public final class Fuzzer {
     /** Regions of preserved metadata a mutation may hit. */
     public enum Region { FDT, LUO_SER, SESSION_BLOCK, FILE_BLOCK, MEMFD_SER, VMALLOC_CHUNK, FOLIO_ARRAY, RADIX_NODE, FLB, KEXEC_METADATA }
 
-    public record CaseResult(long seed, String scenario, List<String> mutations, Outcome outcome, long nanos, String exception) {
+    /** How a case's outcome compares with the expectation its mutation stated. */
+    public enum Verdict {
+        /** The outcome matches the definite expectation. */
+        AGREE,
+        /** The expectation is definite and the outcome does not match it. */
+        DISAGREE,
+        /** Nothing definite to compare: no mutation applied, "depends", several mutations, or a Java exception. */
+        NONE
+    }
+
+    /**
+     * The expectation check of one case. {@code injector} is the catalog name of the mutation
+     * checked (raw writes without their "@region" tag), null when no mutation applied;
+     * {@code label} and {@code params} are as the case lists them; {@code expected} and
+     * {@code actual} are summaries; {@code why} is {@link ExpectedOutcome#mismatch}'s reason or,
+     * for {@link Verdict#NONE}, why nothing was compared.
+     */
+    public record Check(Verdict verdict, String injector, String label, String params, Stage stage, String expected, String actual,
+            String why) {
+        static Check none(String injector, String why) {
+            return new Check(Verdict.NONE, injector, injector, "", null, null, null, why);
+        }
+    }
+
+    public record CaseResult(long seed, String scenario, List<String> mutations, Outcome outcome, long nanos, String exception,
+            Check check) {
         /** The counting label: the outcome's key, or the Java exception. */
         public String key() {
             return exception != null ? "Java exception: " + exception.lines().findFirst().orElse("") : outcome.key();
         }
     }
 
+    /** Agreements, disagreements and cases without a definite expectation, of one injector. */
+    public record Tally(int agree, int disagree, int none) {
+        Tally plus(Verdict v) {
+            return new Tally(agree + (v == Verdict.AGREE ? 1 : 0), disagree + (v == Verdict.DISAGREE ? 1 : 0), none + (v == Verdict.NONE ? 1 : 0));
+        }
+    }
+
+    /** A disagreement with what reproduces it: {@code luolab fuzz --case caseSeed} (case {@code index} of the run). */
+    public record Disagreement(int index, long caseSeed, String scenario, Check check) {
+    }
+
+    /**
+     * {@code checks}: per injector (catalog name), the verdicts of the cases where it was the one
+     * mutation applied; cases with several mutations are counted under {@link #COMBINED}, cases
+     * where none applied under {@link #NOTHING_APPLIED}. {@code totals} sums them per verdict;
+     * {@code disagreements} keeps the first {@link #MAX_DISAGREEMENTS}.
+     */
     public record Result(long seed, int iterations, Map<String, Integer> counts, Map<OutcomeKind, Integer> byKind, CaseResult slowest,
-            long totalNanos, List<CaseResult> exceptions, Map<String, Long> exampleSeeds) {
+            long totalNanos, List<CaseResult> exceptions, Map<String, Long> exampleSeeds, Map<String, Tally> checks, Tally totals,
+            List<Disagreement> disagreements) {
         public String report() {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format("fuzz: %d iterations, seed %d, %.1f s (%.3f ms/case)%n", iterations, seed, totalNanos / 1e9,
@@ -52,9 +95,35 @@ public final class Fuzzer {
                 sb.append("JAVA EXCEPTION in case seed ").append(c.seed()).append(" ").append(c.mutations()).append(":\n")
                         .append(c.exception()).append('\n');
             }
+            sb.append(String.format("expectations: %d agree, %d disagree, %d without a definite expectation%n", totals.agree(),
+                    totals.disagree(), totals.none()));
+            sb.append(String.format("  %7s %8s %5s  %s%n", "agree", "disagree", "none", "injector"));
+            checks.forEach((name, t) -> sb.append(String.format("  %7d %8d %5d  %s%n", t.agree(), t.disagree(), t.none(), name)));
+            if (!disagreements.isEmpty()) {
+                sb.append(String.format("first %d of %d disagreements (rerun one with --case <case seed>):%n", disagreements.size(),
+                        totals.disagree()));
+                for (Disagreement d : disagreements) {
+                    Check c = d.check();
+                    sb.append(String.format("  case %d, case seed %d (%s): %s %s at %s%n", d.index(), d.caseSeed(), d.scenario(), c.label(),
+                            c.params(), c.stage() == null ? "?" : c.stage().label()));
+                    sb.append("    expected: ").append(c.expected()).append('\n');
+                    sb.append("    actual:   ").append(c.actual()).append('\n');
+                    sb.append("    ").append(c.why()).append('\n');
+                }
+            }
             return sb.toString();
         }
+
+        /** True when some case contradicted its mutation's definite expectation. */
+        public boolean hasDisagreements() {
+            return totals.disagree() > 0;
+        }
     }
+
+    /** Rows of {@link Result#checks()} that are not one injector. */
+    public static final String COMBINED = "(several mutations)";
+    public static final String NOTHING_APPLIED = "(no mutation applied)";
+    public static final int MAX_DISAGREEMENTS = 10;
 
     private final long seed;
     private long ramSize = 16L << 20;
@@ -100,6 +169,9 @@ public final class Fuzzer {
         Map<OutcomeKind, Integer> byKind = new TreeMap<>();
         Map<String, Long> examples = new LinkedHashMap<>();
         List<CaseResult> exceptions = new ArrayList<>();
+        Map<String, Tally> checks = new TreeMap<>();
+        Tally totals = new Tally(0, 0, 0);
+        List<Disagreement> disagreements = new ArrayList<>();
         CaseResult slowest = null;
         long t0 = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
@@ -115,10 +187,17 @@ public final class Fuzzer {
             if (slowest == null || c.nanos() > slowest.nanos()) {
                 slowest = c;
             }
+            Check ck = c.check();
+            checks.merge(ck.injector(), new Tally(0, 0, 0).plus(ck.verdict()), (a, b) -> a.plus(ck.verdict()));
+            totals = totals.plus(ck.verdict());
+            if (ck.verdict() == Verdict.DISAGREE && disagreements.size() < MAX_DISAGREEMENTS) {
+                disagreements.add(new Disagreement(i, cs, c.scenario(), ck));
+            }
         }
         Map<String, Integer> sorted = new LinkedHashMap<>();
         counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return new Result(seed, iterations, sorted, byKind, slowest, System.nanoTime() - t0, exceptions, examples);
+        return new Result(seed, iterations, sorted, byKind, slowest, System.nanoTime() - t0, exceptions, examples, checks, totals,
+                List.copyOf(disagreements));
     }
 
     /** One case, deterministic in {@code caseSeed}; never throws (a Java exception is reported in the result). */
@@ -127,6 +206,7 @@ public final class Fuzzer {
         long t0 = System.nanoTime();
         String scen = "";
         List<String> done = new ArrayList<>();
+        List<CorruptionReport> applied = new ArrayList<>();
         try {
             Machine m = Machine.coldBoot(ramSize, abi, Trace.off());
             Scenario sc = randomScenario(r);
@@ -134,7 +214,8 @@ public final class Fuzzer {
             sc.build(m);
             CorruptionRun run = CorruptionRun.begin(m);
             if (!run.serialize()) {
-                return new CaseResult(caseSeed, scen, done, run.finishCycle(), System.nanoTime() - t0, null);
+                return new CaseResult(caseSeed, scen, done, run.finishCycle(), System.nanoTime() - t0, null,
+                        Check.none(NOTHING_APPLIED, "liveupdate_reboot() aborted the kexec"));
             }
             HandoverView v = HandoverReader.read(m, Stage.HANDOVER);
             List<long[]> regions = regions(m.memory(), v);
@@ -145,16 +226,52 @@ public final class Fuzzer {
                 CorruptionReport rep = mutate(run, m, v, regions, mu, r);
                 if (rep != null) {
                     done.add(rep.ok() ? rep.injector() + " " + rep.params() : rep.injector() + " refused: " + rep.error());
+                    if (rep.ok()) {
+                        applied.add(rep);
+                    }
                 }
             }
             Outcome o = run.finishCycle();
-            return new CaseResult(caseSeed, scen, done, o, System.nanoTime() - t0, null);
+            return new CaseResult(caseSeed, scen, done, o, System.nanoTime() - t0, null, check(applied, o));
         } catch (Throwable t) {
             java.io.StringWriter sw = new java.io.StringWriter();
             t.printStackTrace(new java.io.PrintWriter(sw));
             String trace = sw.toString().lines().limit(14).reduce((a, b) -> a + "\n" + b).orElse("");
-            return new CaseResult(caseSeed, scen, done, null, System.nanoTime() - t0, trace);
+            return new CaseResult(caseSeed, scen, done, null, System.nanoTime() - t0, trace,
+                    Check.none(applied.size() == 1 ? baseName(applied.get(0)) : applied.isEmpty() ? NOTHING_APPLIED : COMBINED,
+                            "a Java exception escaped the engine"));
         }
+    }
+
+    /**
+     * Compares {@code o} with the expectation of the one mutation applied, with the same
+     * {@link ExpectedOutcome#mismatch} the per-injector tests use. Refused mutations wrote nothing,
+     * so they do not count; expectations of several writes do not compose, so a case with more
+     * than one applied mutation has none.
+     */
+    static Check check(List<CorruptionReport> applied, Outcome o) {
+        if (applied.isEmpty()) {
+            return Check.none(NOTHING_APPLIED, "every mutation was refused");
+        }
+        if (applied.size() > 1) {
+            return Check.none(COMBINED, applied.size() + " mutations applied");
+        }
+        CorruptionReport rep = applied.get(0);
+        ExpectedOutcome e = rep.expected();
+        String name = baseName(rep);
+        if (e == null || e.kind() == OutcomeKind.DEPENDS) {
+            return new Check(Verdict.NONE, name, rep.injector(), rep.params(), rep.stage(), e == null ? null : e.summary(), o.summary(),
+                    "no definite expectation");
+        }
+        String why = e.mismatch(o);
+        return new Check(why == null ? Verdict.AGREE : Verdict.DISAGREE, name, rep.injector(), rep.params(), rep.stage(), e.summary(),
+                o.summary(), why);
+    }
+
+    /** The catalog name: raw writes are tagged "write-u64@session_block" in the case's list. */
+    private static String baseName(CorruptionReport rep) {
+        int at = rep.injector().indexOf('@');
+        return at < 0 ? rep.injector() : rep.injector().substring(0, at);
     }
 
     // ---- scenarios ---------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+package luolab.engine.corrupt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import luolab.engine.Errno;
+import org.junit.jupiter.api.Test;
+
+/** The fuzzer's check of every case against the expectation its one mutation stated. */
+class FuzzerTest {
+    private static CorruptionReport applied(String name, ExpectedOutcome e) {
+        return new CorruptionReport(name, Stage.HANDOVER, "x=1", true, null, "test write", List.of(), e, List.of());
+    }
+
+    private static Outcome outcome(OutcomeKind kind, int errno, String step, String panic, String... log) {
+        return new Outcome(kind, errno, step, panic, null, List.of(), List.of(log));
+    }
+
+    private static final Outcome CYCLE_PANIC = outcome(OutcomeKind.PANIC, 0, Restorer.STEP_BOOT,
+            "The incoming tree failed to initialize properly [-EINVAL], disabling live update", "kho_block: Block set is corrupted");
+
+    @Test
+    void aDefiniteExpectationIsComparedWithTheSameMismatchTheInjectorTestsUse() {
+        ExpectedOutcome right = ExpectedOutcome.restoreFail(-Errno.EINVAL, "kho_block: Block set is corrupted");
+        Fuzzer.Check ok = Fuzzer.check(List.of(applied("cyclic-chain", right)), CYCLE_PANIC);
+        assertEquals(Fuzzer.Verdict.AGREE, ok.verdict());
+        assertEquals("cyclic-chain", ok.injector());
+        assertNull(ok.why());
+
+        // the right kind but a log line the kernel did not print
+        ExpectedOutcome wrongLine = ExpectedOutcome.restoreFail(-Errno.EINVAL, "kho_block: Cyclic list detected");
+        Fuzzer.Check bad = Fuzzer.check(List.of(applied("cyclic-chain", wrongLine)), CYCLE_PANIC);
+        assertEquals(Fuzzer.Verdict.DISAGREE, bad.verdict());
+        assertEquals(wrongLine.mismatch(CYCLE_PANIC), bad.why());
+        assertEquals(wrongLine.summary(), bad.expected());
+        assertEquals(CYCLE_PANIC.summary(), bad.actual());
+        assertEquals(Stage.HANDOVER, bad.stage());
+        assertEquals("x=1", bad.params());
+
+        // the right kind, the wrong errno
+        ExpectedOutcome wrongErrno = ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_OPEN);
+        Outcome eio = outcome(OutcomeKind.ERRNO, -Errno.EIO, Restorer.STEP_OPEN, null);
+        assertEquals(Fuzzer.Verdict.DISAGREE, Fuzzer.check(List.of(applied("file-compatible", wrongErrno)), eio).verdict());
+        assertEquals(Fuzzer.Verdict.AGREE,
+                Fuzzer.check(List.of(applied("file-compatible", ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN))), eio).verdict());
+    }
+
+    @Test
+    void rawWritesCountUnderTheirCatalogName() {
+        Fuzzer.Check c = Fuzzer.check(List.of(applied("write-u64@session_block", ExpectedOutcome.restored("same bytes"))), CYCLE_PANIC);
+        assertEquals(Fuzzer.Verdict.DISAGREE, c.verdict());
+        assertEquals("write-u64", c.injector());
+        assertEquals("write-u64@session_block", c.label());
+    }
+
+    @Test
+    void noDefiniteExpectation() {
+        assertEquals(Fuzzer.Verdict.NONE,
+                Fuzzer.check(List.of(applied("bit-flip", ExpectedOutcome.depends("radix node"))), CYCLE_PANIC).verdict());
+        Fuzzer.Check two = Fuzzer.check(List.of(applied("self-loop", ExpectedOutcome.restored("")),
+                applied("bit-flip", ExpectedOutcome.restored(""))), CYCLE_PANIC);
+        assertEquals(Fuzzer.Verdict.NONE, two.verdict());
+        assertEquals(Fuzzer.COMBINED, two.injector());
+        assertEquals(Fuzzer.NOTHING_APPLIED, Fuzzer.check(List.of(), CYCLE_PANIC).injector());
+    }
+
+    @Test
+    void aRunCountsEveryCaseOnceAndFindsNoDisagreement() {
+        int n = 300;
+        Fuzzer.Result r = new Fuzzer(5).run(n);
+        Fuzzer.Tally t = r.totals();
+        assertEquals(n, t.agree() + t.disagree() + t.none(), r::report);
+        int agree = 0;
+        int disagree = 0;
+        int none = 0;
+        for (Map.Entry<String, Fuzzer.Tally> e : r.checks().entrySet()) {
+            agree += e.getValue().agree();
+            disagree += e.getValue().disagree();
+            none += e.getValue().none();
+        }
+        assertEquals(t, new Fuzzer.Tally(agree, disagree, none));
+        assertTrue(t.agree() > 0, r::report);
+        assertEquals(0, t.disagree(), r::report);
+        assertFalse(r.hasDisagreements());
+        assertTrue(r.report().contains(String.format("expectations: %d agree, 0 disagree, %d without a definite expectation", t.agree(),
+                t.none())), r::report);
+    }
+
+    @Test
+    void theReportListsADisagreementWithWhatRerunsIt() {
+        Fuzzer.Check bad = Fuzzer.check(List.of(applied("cyclic-chain",
+                ExpectedOutcome.restoreFail(-Errno.EINVAL, "kho_block: Cyclic list detected"))), CYCLE_PANIC);
+        Fuzzer.Result r = new Fuzzer.Result(1, 1, Map.of(), Map.of(), null, 1, List.of(), Map.of(),
+                Map.of("cyclic-chain", new Fuzzer.Tally(0, 1, 0)), new Fuzzer.Tally(0, 1, 0),
+                List.of(new Fuzzer.Disagreement(17, -42, "1 sessions, 0 files", bad)));
+        assertTrue(r.hasDisagreements());
+        String text = r.report();
+        assertTrue(text.contains("expectations: 0 agree, 1 disagree, 0 without a definite expectation"), text);
+        assertTrue(text.contains("        0        1     0  cyclic-chain"), text);
+        assertTrue(text.contains("case 17, case seed -42 (1 sessions, 0 files): cyclic-chain x=1 at " + Stage.HANDOVER.label()), text);
+        assertTrue(text.contains("expected: " + bad.expected()), text);
+        assertTrue(text.contains("actual:   " + CYCLE_PANIC.summary()), text);
+        assertTrue(text.contains("log line missing: 'kho_block: Cyclic list detected'"), text);
+    }
+
+    /**
+     * Cases of {@code luolab fuzz --seed 1} (v7) where next-foreign aimed at the kexec metadata
+     * and the engine disagreed with the expected wild-pointer oops: the engine had freed the
+     * metadata page at boot and the new kernel reused it, whereas kho_in_kexec_metadata() only
+     * copies the fields out and leaves the page reserved.
+     */
+    @Test
+    void nextForeignAtTheKexecMetadataReadsTheOldMetadata() {
+        for (long seed : new long[] {7911738169254356316L, 4463247711957166389L, 3106874473139371253L}) {
+            Fuzzer.CaseResult c = new Fuzzer(1).runCase(seed);
+            assertEquals("next-foreign", c.check().injector(), c.mutations()::toString);
+            assertEquals(Fuzzer.Verdict.AGREE, c.check().verdict(), () -> c.check().toString());
+        }
+    }
+}
