@@ -89,31 +89,12 @@ final class FdtBytes {
     }
 
     /**
-     * libfdt's fdt_check_header() on a header: 0, -FDT_ERR_BADMAGIC (-9), -FDT_ERR_BADVERSION (-10:
-     * version below 2, last_comp_version above 17 or above version) or -FDT_ERR_TRUNCATED (-8:
-     * totalsize below the header or above INT_MAX, off_mem_rsvmap or a block outside totalsize).
+     * libfdt's fdt_check_header() on a 40-byte header, as the next kernel's kho_populate() runs it
+     * ({@link luolab.engine.fdt.LibFdt#checkHeader}): 0, -FDT_ERR_BADMAGIC (-9), -FDT_ERR_BADVERSION
+     * (-10) or -FDT_ERR_TRUNCATED (-8).
      */
     static int checkHeader(byte[] h) {
-        if (be32(h, 0) != 0xd00dfeedL) {
-            return -9;
-        }
-        long version = be32(h, 20);
-        long last = be32(h, 24);
-        if (version < 2 || last > 17 || version < last) {
-            return -10;
-        }
-        long hdr = version <= 2 ? 32 : version <= 16 ? 36 : 40;
-        long total = be32(h, 4);
-        if (total < hdr || total > Integer.MAX_VALUE || !inside(hdr, total, be32(h, 16), 0)) {
-            return -8;
-        }
-        boolean struct = version < 17 ? inside(hdr, total, be32(h, 8), 0) : inside(hdr, total, be32(h, 8), be32(h, 36));
-        return struct && inside(hdr, total, be32(h, 12), be32(h, 32)) ? 0 : -8;
-    }
-
-    /** libfdt check_off_() of the block's start and end (check_block_). */
-    private static boolean inside(long hdr, long total, long base, long size) {
-        return base >= hdr && base + size <= total;
+        return new luolab.engine.fdt.LibFdt(off -> h[(int) off] & 0xFF, true).checkHeader();
     }
 
     static long be32(byte[] b, int off) {

@@ -186,8 +186,9 @@ public final class PointerInjectors {
                 "Zero KHO's preserved-memory map: the FDT property (prop) or the radix root page (page)",
                 "prop: the 8-byte value of / preserved-memory-map in the KHO FDT := 0; page: the 4 KiB radix root node := zeros",
                 "prop: a zero map (no message of its own) → \"disabling KHO revival\" → fresh start, sessions lost, no panic; page: the "
-                        + "walk finds nothing, nothing is reserved, every preserved page is poisoned → luo_ser reads 0xaa… → "
-                        + "\"LUO state is incompatible with 'luo-v5'\" → panic", Set.of(Stage.LIVE, Stage.HANDOVER),
+                        + "walk finds nothing and nothing is reserved, yet the FDT was accepted: every preserved page, the KHO FDT's "
+                        + "own included, is free and poisoned, and kho_retrieve_subtree() re-reads the FDT in place → no \"LUO\" node "
+                        + "→ fresh start, no panic", Set.of(Stage.LIVE, Stage.HANDOVER),
                 ParamSpec.choice("mode", "prop", List.of("prop", "page"), "what to zero"));
 
         public Meta meta() {
@@ -211,12 +212,14 @@ public final class PointerInjectors {
                 throw new Refusal("the radix root " + Ctx.hex(root) + " is not in RAM");
             }
             ctx.write(root, new byte[PhysicalMemory.PAGE_SIZE], RadixBytes.TABLE);
-            // every preserved page is poisoned: v7's luo_ser compatible, or the FDT era's LUO FDT, reads 0xaa…
-            String want = ctx.abi().luoCompatible();
-            String line = ctx.abi().luoIsFdt() ? "luo: FDT 'LUO' is incompatible with '" + want + "'"
-                    : "luo: LUO state is incompatible with '" + want + "'";
+            // kho_populate() accepted the FDT and the empty walk is no error, so kho_in.fdt_phys stays set; but the
+            // FDT page was not reserved either, and every later reader goes back to it through kho_get_fdt()
+            // (phys_to_virt(fdt_phys)). The lab poisons free pages, so it reads 0xaa…: bad magic, and
+            // fdt_subnode_offset() finds no "LUO" → -ENOENT → LUO starts fresh. (A real kernel reads whatever is
+            // left in the freed page.)
             return new Plan("radix root node " + Ctx.hex(root) + " zeroed (512 table entries)",
-                    ExpectedOutcome.restoreFail(-Errno.EINVAL, "KHO: found kexec handover data.", line));
+                    new ExpectedOutcome(OutcomeKind.FRESH_START, 0, Restorer.STEP_BOOT, List.of("KHO: found kexec handover data."), null,
+                            "the accepted KHO FDT is itself an unreserved, poisoned page when LUO looks for its subtree"));
         }
     }
 

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
-import luolab.engine.fdt.FdtParseResult;
-import luolab.engine.fdt.FdtReader;
+import luolab.engine.fdt.LibFdt;
+import luolab.engine.kho.KhoBoot;
 import luolab.engine.luo.Luo;
 import luolab.engine.memory.LittleEndian;
+import luolab.engine.memory.PageFault;
 import luolab.engine.memory.PhysicalMemory;
 
 /**
@@ -58,13 +59,30 @@ final class RawTargets {
         if (fdt == 0 || !overlaps(pa, b.length, fdt, FDT_HEADER) || !ctx.mem.contains(fdt, FDT_HEADER)) {
             return null;
         }
-        int err = FdtBytes.checkHeader(patched(ctx, fdt, FDT_HEADER, pa, b));
+        byte[] header = patched(ctx, fdt, FDT_HEADER, pa, b);
+        int err = FdtBytes.checkHeader(header);
         if (err == 0) {
-            return null;
+            return ctx.stage == Stage.HANDOVER && within(pa, b.length, fdt + 4, 4) ? totalsize(ctx, fdt, FdtBytes.be32(header, 4)) : null;
         }
         FdtBytes.noteRepack(ctx);
         return ExpectedOutcome.khoDisabled("KHO: setup: handover FDT (" + Ctx.hex(fdt) + ") is invalid: " + err,
                 "KHO: disabling KHO revival");
+    }
+
+    /**
+     * A totalsize that fdt_check_header() accepts (every block still inside it, at most INT_MAX):
+     * kho_populate() looks at nothing else of the header, and libfdt bounds its reads by the
+     * blocks' own sizes, so the same properties are found, however far past the page totalsize
+     * reaches. Except INT_MAX itself: fdt_ro_probe_() wants totalsize below INT32_MAX, so
+     * fdt_get_string() fails for every property name, "compatible" is never found and
+     * fdt_node_check_compatible() returns -FDT_ERR_NOTFOUND.
+     */
+    private static ExpectedOutcome totalsize(Ctx ctx, long fdt, long total) {
+        if (total == Integer.MAX_VALUE) {
+            return ExpectedOutcome.khoDisabled("KHO: setup: handover FDT (" + Ctx.hex(fdt) + ") is incompatible with '"
+                    + ctx.abi().khoCompatible() + "': -1", "KHO: disabling KHO revival");
+        }
+        return ExpectedOutcome.restored("fdt_check_header() accepts totalsize " + total + " and nothing reads past the blocks");
     }
 
     /**
@@ -145,19 +163,20 @@ final class RawTargets {
         return true;
     }
 
-    /** PA of an 8-byte property of the LUO FDT's root node, or 0 when there is none to read. */
+    /**
+     * PA of an 8-byte property of the LUO FDT's root node, found with the fdt_getprop() the
+     * pre-series luo_early_startup() makes, or 0 when there is none to read.
+     */
     private static long u64PropertyPa(Ctx ctx, long fdtPa, String name) {
         if (fdtPa == 0 || !ctx.mem.contains(fdtPa, PhysicalMemory.PAGE_SIZE)) {
             return 0;
         }
-        FdtParseResult r = FdtReader.parse(ctx.mem.read(fdtPa, PhysicalMemory.PAGE_SIZE));
-        if (!r.isOk() || r.tree().isEmpty()) {
+        try {
+            LibFdt.Prop p = KhoBoot.fdt(ctx.mem, fdtPa).getprop(0, name);
+            return p.found() && p.len() == 8 ? fdtPa + p.value() : 0;
+        } catch (PageFault pf) {
             return 0;
         }
-        var root = r.tree().get().root();
-        var off = root.propertyValueOffset(name);
-        boolean u64 = root.getProperty(name).map(p -> p.length == 8).orElse(false);
-        return off.isPresent() && u64 ? fdtPa + off.getAsInt() : 0;
     }
 
     /** The {@code size} bytes at {@code start} as they will read once {@code b} is written at {@code pa}. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import luolab.engine.Errno;
-import luolab.engine.luo.Luo;
 import luolab.engine.machine.Kernel;
 import luolab.engine.machine.Machine;
 import luolab.engine.trace.KernelLog;
@@ -68,9 +67,9 @@ public final class Restorer {
         if (kexecBoot && (k.kho() == null || !k.kho().isKhoBoot())) {
             bootKind = OutcomeKind.KHO_DISABLED;
             bootWhy = firstProblem(k.log().lines(), 0);
-        } else if (kexecBoot && k.kho().incomingFdt().child(Luo.KHO_ENTRY_NAME).isEmpty()) {
+        } else if (kexecBoot && (k.luo() == null || !k.luo().handedOver())) {
             bootKind = OutcomeKind.FRESH_START;
-            bootWhy = "no \"LUO\" node in the KHO FDT";
+            bootWhy = "no \"LUO\" node in the KHO FDT at early boot";
         }
         mark();
         int dev = p.open("/dev/liveupdate");

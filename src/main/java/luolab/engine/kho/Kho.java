@@ -8,6 +8,7 @@ import luolab.engine.Errno;
 import luolab.engine.abi.Layouts;
 import luolab.engine.fdt.FdtException;
 import luolab.engine.fdt.FdtNode;
+import luolab.engine.fdt.LibFdt;
 import luolab.engine.fdt.FdtWriter;
 import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.OwnerKind;
@@ -44,7 +45,8 @@ public final class Kho {
 
     /** Incoming: head pfn → order of every page the previous kernel preserved and nobody restored yet. */
     private final Map<Long, Integer> incoming = new HashMap<>();
-    private FdtNode incomingFdt;
+    /** kho_in.fdt_phys: the accepted incoming FDT, 0 on a cold boot or when revival was disabled. */
+    private long incomingFdtPa;
     private boolean enabled = true;
 
     public Kho(KernelMemory mm, KernelLog log, String compatible) {
@@ -65,7 +67,7 @@ public final class Kho {
 
     /** is_kho_boot(): the previous kernel's handover was accepted. */
     public boolean isKhoBoot() {
-        return incomingFdt != null;
+        return incomingFdtPa != 0;
     }
 
     public long fdtPa() {
@@ -76,8 +78,9 @@ public final class Kho {
         return fdt;
     }
 
-    public FdtNode incomingFdt() {
-        return incomingFdt;
+    /** PA of the incoming KHO FDT (kho_in.fdt_phys), 0 when this is not a KHO boot. */
+    public long incomingFdtPa() {
+        return incomingFdtPa;
     }
 
     public KhoRadixTree radix() {
@@ -85,8 +88,8 @@ public final class Kho {
     }
 
     /** Takes over what kho_populate()/kho_mem_retrieve() read from the previous kernel's bytes. */
-    public void adoptIncomingFrom(FdtNode fdtRoot, Map<Long, Integer> preserved) {
-        this.incomingFdt = fdtRoot;
+    public void adoptIncomingFrom(long fdtPa, Map<Long, Integer> preserved) {
+        this.incomingFdtPa = fdtPa;
         this.incoming.putAll(preserved);
     }
 
@@ -299,34 +302,37 @@ public final class Kho {
     }
 
     /**
-     * kho_retrieve_subtree(): from the incoming FDT. Returns {pa, size}; errors as the kernel's:
-     * no incoming FDT or node → -ENOENT; missing/short preserved-data → -EINVAL; missing blob-size
-     * → "broken KHO subnode" and -EINVAL.
+     * kho_retrieve_subtree(): libfdt lookups in the incoming FDT, read in place (a wild offset
+     * faults). Returns {pa, size}; errors as the kernel's: no incoming FDT or no node → -ENOENT;
+     * preserved-data missing or not 8 bytes → -EINVAL; blob-size missing or not 8 bytes → "broken
+     * KHO subnode" and -EINVAL.
      */
     public long[] retrieveSubtree(String name, int[] err) {
         try (var f = trace.enter("kho_retrieve_subtree")) {
             err[0] = 0;
-            if (incomingFdt == null) {
+            if (incomingFdtPa == 0) {
                 err[0] = -Errno.ENOENT;
                 return null;
             }
-            var node = incomingFdt.child(name);
-            if (node.isEmpty()) {
+            LibFdt fdt = KhoBoot.fdt(mem, incomingFdtPa);
+            int node = fdt.subnodeOffset(0, name);
+            if (node < 0) {
                 err[0] = -Errno.ENOENT;
                 return null;
             }
-            var data = node.get().getProperty(PROP_SUB_FDT);
-            if (data.isEmpty() || data.get().length != 8) {
+            LibFdt.Prop data = fdt.getprop(node, PROP_SUB_FDT);
+            if (!data.found() || data.len() != 8) {
                 err[0] = -Errno.EINVAL;
                 return null;
             }
-            var size = node.get().getProperty(PROP_BLOB_SIZE);
-            if (size.isEmpty() || size.get().length != 8) {
-                log.err("KHO: broken KHO subnode '" + name + "': missing or invalid blob-size property");
+            long pa = fdt.u64le(data.value());
+            LibFdt.Prop size = fdt.getprop(node, PROP_BLOB_SIZE);
+            if (!size.found() || size.len() != 8) {
+                log.warn("KHO: broken KHO subnode '" + name + "': missing or invalid blob-size property");
                 err[0] = -Errno.EINVAL;
                 return null;
             }
-            return new long[] {node.get().getU64LE(PROP_SUB_FDT).getAsLong(), node.get().getU64LE(PROP_BLOB_SIZE).getAsLong()};
+            return new long[] {pa, fdt.u64le(size.value())};
         }
     }
 

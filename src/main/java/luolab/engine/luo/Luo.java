@@ -38,6 +38,7 @@ public final class Luo {
     long sessionsPaField;
     /** FDT-era generations: the preserved LUO FDT page registered as the KHO subtree "LUO". */
     long luoFdtPa;
+    private boolean handedOver;
     long liveupdateNum;
     final List<FileHandler> handlers = new ArrayList<>();
     final List<Flb> flbs = new ArrayList<>();
@@ -101,6 +102,11 @@ public final class Luo {
         return serialized;
     }
 
+    /** kho_retrieve_subtree("LUO") found the node at early boot: this boot is not a fresh start. */
+    public boolean handedOver() {
+        return handedOver;
+    }
+
     public int savedError() {
         return savedErr;
     }
@@ -129,6 +135,7 @@ public final class Luo {
             if (err[0] == -Errno.ENOENT) {
                 return 0;
             }
+            handedOver = true;
             if (err[0] != 0) {
                 log.err(PR + "failed to retrieve LUO state '" + KHO_ENTRY_NAME + "' from KHO: " + Errno.pe(err[0]));
                 return err[0];

@@ -238,33 +238,58 @@ public final class Kernel {
                 k.markRange(s.addr(), s.size(), PageState.SCRATCH, OwnerKind.SCRATCH, "KHO scratch");
             }
             k.markRange(imageBase, imageLen, PageState.KERNEL, OwnerKind.KERNEL_IMAGE, "kernel image (boot " + boot + ")");
-            k.freeRunsExcept(imageBase, imageLen, bp.scratch(), r.fdt() == null ? Map.of() : r.preserved(), true);
-            k.bootSummary = r.fdt() == null ? "KHO revival disabled" : r.preserved().size() + " preserved ranges reserved";
-            k.log.info(KhoBoot.PR + (r.fdt() == null ? "booting without handover" : "reserved " + r.preserved().size() + " preserved ranges"));
+            k.freeRunsExcept(imageBase, imageLen, bp.scratch(), r.accepted() ? r.preserved() : Map.of(), true);
+            k.bootSummary = r.accepted() ? r.preserved().size() + " preserved ranges reserved" : "KHO revival disabled";
+            k.log.info(KhoBoot.PR + (r.accepted() ? "reserved " + r.preserved().size() + " preserved ranges" : "booting without handover"));
             long incomingKexecCount = 0;
             k.kho = new Kho(k.mm, k.log, abi.khoCompatible());
-            if (r.fdt() != null) {
-                k.kho.adoptIncomingFrom(r.fdt(), r.preserved());
-                incomingKexecCount = k.readKexecCount(r.fdt());
+            if (r.accepted()) {
+                k.kho.adoptIncomingFrom(r.fdtPa(), r.preserved());
+                try {
+                    incomingKexecCount = k.readKexecCount();
+                } catch (PageFault pf) {
+                    k.oopsPanic(pf);
+                    return k;
+                }
             }
             k.initKhoAndLuo(incomingKexecCount + 1, 0);
         }
         return k;
     }
 
-    private long readKexecCount(luolab.engine.fdt.FdtNode fdt) {
-        var node = fdt.child(Kho.KEXEC_METADATA);
-        if (node.isEmpty()) {
+    /**
+     * kho_in_kexec_metadata(): the "kexec-metadata" subtree through kho_retrieve_subtree(), the
+     * version and sizes checked with the kernel's warnings; any failure means 0 ("previous kernel
+     * didn't export metadata" is fine). The fields are copied out and the blob is never
+     * kho_restore_free()d: the previous kernel's metadata page stays reserved.
+     */
+    private long readKexecCount() {
+        int[] err = new int[1];
+        long[] sub = kho.retrieveSubtree(Kho.KEXEC_METADATA, err);
+        if (sub == null) {
             return 0;
         }
-        long pa = node.get().getU64LE(Kho.PROP_SUB_FDT).orElse(0);
+        long pa = sub[0];
+        long size = sub[1];
+        if (Long.compareUnsigned(size, 4) < 0) {
+            log.warn(KhoBoot.PR + "kexec-metadata blob too small (" + Long.toUnsignedString(size) + " bytes)");
+            return 0;
+        }
         PhysicalMemory mem = machine.memory();
-        if (!mem.contains(pa, 73) || mem.u32(pa) != Kho.KEXEC_METADATA_VERSION) {
+        long version = mem.u32(pa);
+        if (version != Kho.KEXEC_METADATA_VERSION) {
+            log.warn(KhoBoot.PR + "kexec-metadata version " + version + " not supported (expected " + Kho.KEXEC_METADATA_VERSION + ")");
             return 0;
         }
-        // kho_in_kexec_metadata() copies the fields out and never calls kho_restore_free(): the
-        // previous kernel's metadata page stays reserved for the life of this kernel
-        return mem.u32(pa + 69);
+        int full = luolab.engine.abi.Layouts.KEXEC_METADATA.size();
+        if (Long.compareUnsigned(size, full) < 0) {
+            log.warn(KhoBoot.PR + "kexec-metadata blob too small for v" + version + " (" + size + " < " + full + ")");
+            return 0;
+        }
+        long count = mem.u32(pa + 69);
+        // strscpy(previous_release, ..., 65) then pr_info("exec from: %s (count %u)")
+        log.info(KhoBoot.PR + "exec from: " + mem.cstring(pa + 4, 64) + " (count " + count + ")");
+        return count;
     }
 
     /**

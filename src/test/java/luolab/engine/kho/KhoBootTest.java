@@ -60,6 +60,17 @@ class KhoBootTest {
             throw new AssertionError(from + " not in the FDT");
         }
 
+        /** A big-endian fdt_header field, as libfdt reads it. */
+        void header(int off, long value) {
+            m.memory().write(fdt + off, new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value},
+                    null);
+        }
+
+        long header(int off) {
+            byte[] b = m.memory().read(fdt + off, 4);
+            return ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL);
+        }
+
         Kernel boot() {
             m.bootNext(bp, Abi.V7);
             Kernel k = m.kernel();
@@ -151,5 +162,128 @@ class KhoBootTest {
         assertLine(k, "broken KHO subnode 'LUO': missing or invalid blob-size property");
         assertLine(k, "failed to retrieve LUO state 'LUO' from KHO: -EINVAL");
         EngineTestSupport.assertRestorePanic(k, "-EINVAL");
+    }
+
+    // ---- kho_populate() runs fdt_check_header() only (libfdt fdt.c), then libfdt lookups --------
+
+    private static final int TOTALSIZE = 4;
+    private static final int OFF_DT_STRUCT = 8;
+    private static final int OFF_DT_STRINGS = 12;
+    private static final int OFF_MEM_RSVMAP = 16;
+    private static final int VERSION = 20;
+    private static final int LAST_COMP_VERSION = 24;
+    private static final int SIZE_DT_STRINGS = 32;
+    private static final int SIZE_DT_STRUCT = 36;
+
+    private static void assertInvalid(Staged s, Kernel k, int code) {
+        assertLine(k, "setup: handover FDT (0x" + Long.toHexString(s.fdt) + ") is invalid: " + code);
+        assertFresh(k);
+    }
+
+    private static void assertAccepted(Kernel k) {
+        assertLine(k, "found kexec handover data.");
+        assertNoLine(k, "disabling KHO revival");
+        assertTrue(k.kho().isKhoBoot());
+        Process p = new Process(k);
+        int dev = openDev(p);
+        assertTrue(p.retrieveSession(dev, "kho") >= 0, () -> EngineTestSupport.dmesg(k));
+    }
+
+    @Test
+    void totalsizeBeyondThePageIsAcceptedUpToIntMaxMinusOne() {
+        // the kernel maps one page (fdt_len = PAGE_SIZE) but fdt_check_header() only wants
+        // totalsize <= INT_MAX with every block inside it; libfdt's reads stay inside the blocks
+        for (long total : new long[] {4097, 1L << 20, Integer.MAX_VALUE - 1L}) {
+            Staged s = new Staged();
+            s.header(TOTALSIZE, total);
+            assertAccepted(s.boot());
+        }
+    }
+
+    @Test
+    void totalsizeIntMaxPassesTheHeaderCheckButNoNameCanBeRead() {
+        // fdt_check_header() accepts INT_MAX; fdt_ro_probe_() wants totalsize < INT32_MAX, so
+        // fdt_get_string() fails for every property and "compatible" is not found
+        Staged s = new Staged();
+        s.header(TOTALSIZE, Integer.MAX_VALUE);
+        Kernel k = s.boot();
+        assertLine(k, "setup: handover FDT (0x" + Long.toHexString(s.fdt) + ") is incompatible with 'kho-v4': -1");
+        assertFresh(k);
+    }
+
+    @Test
+    void totalsizeAboveIntMaxOrBelowTheBlocksIsTruncated() {
+        for (long total : new long[] {Integer.MAX_VALUE + 1L, 0xFFFFFFFFL, 39, 0}) {
+            Staged s = new Staged();
+            s.header(TOTALSIZE, total);
+            assertInvalid(s, s.boot(), -8);
+        }
+        // one byte short of the strings block's end
+        Staged s = new Staged();
+        s.header(TOTALSIZE, s.header(OFF_DT_STRINGS) + s.header(SIZE_DT_STRINGS) - 1);
+        assertInvalid(s, s.boot(), -8);
+        // exactly at its end (the strings block is last): accepted
+        Staged t = new Staged();
+        t.header(TOTALSIZE, t.header(OFF_DT_STRINGS) + t.header(SIZE_DT_STRINGS));
+        assertAccepted(t.boot());
+    }
+
+    @Test
+    void blocksOutsideTotalsizeAreTruncated() {
+        int[][] cases = {{OFF_MEM_RSVMAP, 39}, {OFF_DT_STRUCT, 0x10000}, {SIZE_DT_STRUCT, 0x10000}, {OFF_DT_STRINGS, 0x10000},
+            {SIZE_DT_STRINGS, 0x10000}};
+        for (int[] c : cases) {
+            Staged s = new Staged();
+            s.header(c[0], c[1]);
+            assertInvalid(s, s.boot(), -8);
+        }
+    }
+
+    @Test
+    void versionsOutsideTwoToSeventeenAreBadVersion() {
+        long[][] cases = {{VERSION, 1}, {LAST_COMP_VERSION, 18}, {VERSION, 15}};
+        for (long[] c : cases) {
+            Staged s = new Staged();
+            s.header((int) c[0], c[1]);
+            if (c[0] == VERSION && c[1] == 15) {
+                s.header(LAST_COMP_VERSION, 16); // version below last_comp_version
+            }
+            assertInvalid(s, s.boot(), -10);
+        }
+    }
+
+    @Test
+    void theMagicIsCheckedFirst() {
+        Staged s = new Staged();
+        s.header(0, 0xd00dfeedL + 1);
+        s.header(VERSION, 1);
+        s.header(TOTALSIZE, 0);
+        assertInvalid(s, s.boot(), -9);
+    }
+
+    @Test
+    void aCompatibleStringListContainingKhoV4IsAccepted() {
+        // fdt_node_check_compatible() → fdt_stringlist_contains(): any entry of the list may match
+        Staged s = new Staged();
+        FdtNode root = FdtReader.parse(s.m.memory().read(s.fdt, PhysicalMemory.PAGE_SIZE)).tree().get().root();
+        root.setProperty("compatible", "kho-v3\0kho-v4\0".getBytes(StandardCharsets.US_ASCII));
+        byte[] blob = luolab.engine.fdt.FdtWriter.write(root);
+        s.m.memory().write(s.fdt, blob, null);
+        assertAccepted(s.boot());
+    }
+
+    @Test
+    void aStructureBlockPastTheMappedPageFaultsInKhoPopulate() {
+        // the header check passes (totalsize covers it), then libfdt reads the first token through
+        // the one-page early_memremap() mapping: beyond it, an early page fault
+        Staged s = new Staged();
+        long structOff = s.header(OFF_DT_STRUCT);
+        s.header(TOTALSIZE, 0x3000);
+        s.header(OFF_DT_STRUCT, structOff + 0x2000);
+        s.m.bootNext(s.bp, Abi.V7);
+        Kernel k = s.m.kernel();
+        assertTrue(k.panicked(), () -> EngineTestSupport.dmesg(k));
+        assertEquals("Attempted to kill init! exitcode=0x0000000b", k.panicMessage());
+        assertLine(k, String.format("BUG: unable to handle page fault for address: %#018x", s.fdt + structOff + 0x2000));
     }
 }
