@@ -5,6 +5,7 @@ import java.util.List;
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
+import luolab.engine.fdt.LibFdt;
 import luolab.engine.kho.Kho;
 import luolab.engine.memory.LittleEndian;
 import luolab.engine.memory.OwnerKind;
@@ -170,31 +171,29 @@ public final class Luo {
 
     /**
      * The FDT era (series v2 "luo-v2" and the pre-series "luo-v1"): the "LUO" subtree is a LUO
-     * FDT. Its compatible must match exactly ("FDT '%s' is incompatible with '%s' [%d]"); luo-v2
-     * points to a 24-byte luo_ser through luo-abi-header, luo-v1 carries liveupdate-number and a
-     * luo-session node whose luo-session-header is the session array.
+     * FDT, read in place through phys_to_virt() with libfdt's lookups and nothing else: no
+     * fdt_check_header(). fdt_node_check_compatible() on its root ("FDT '%s' is incompatible with
+     * '%s' [%d]"): 1 for another compatible, or fdt_getprop()'s error, which for a bad magic is
+     * -FDT_ERR_NOTFOUND (the property walk does not look at the magic; fdt_get_string() fails for
+     * every name, so "compatible" is never found). luo-v2 points to a 24-byte luo_ser through
+     * luo-abi-header (seed 003), luo-v1 carries liveupdate-number and a luo-session node whose
+     * luo-session-header is the session array (seed 004).
      */
     private int earlyStartupFdt(long fdtPa) {
-        if (!mem.contains(fdtPa, PhysicalMemory.PAGE_SIZE)) {
-            throw new luolab.engine.memory.PageFault(fdtPa);
-        }
-        byte[] blob = mem.read(fdtPa, PhysicalMemory.PAGE_SIZE);
-        var r = luolab.engine.fdt.FdtReader.parse(blob);
-        var root = r.isOk() ? r.tree().get().root() : null;
-        var compat = root == null ? java.util.Optional.<String>empty() : root.getString("compatible");
-        if (root == null || compat.isEmpty() || !compat.get().equals(abi.luoCompatible())) {
-            int code = root == null ? r.code() : (root.hasProperty("compatible") ? 1 : -1);
-            log.err(PR + "FDT '" + KHO_ENTRY_NAME + "' is incompatible with '" + abi.luoCompatible() + "' [" + code + "]");
+        LibFdt fdt = luolab.engine.kho.KhoBoot.fdt(mem, fdtPa);
+        int err = fdt.nodeCheckCompatible(0, abi.luoCompatible());
+        if (err != 0) {
+            log.err(PR + "FDT '" + KHO_ENTRY_NAME + "' is incompatible with '" + abi.luoCompatible() + "' [" + err + "]");
             return -Errno.EINVAL;
         }
         luoFdtPa = fdtPa;
         if (abi.rootFormat() == Abi.RootFormat.FDT_ABI_HEADER) {
-            var hdr = root.getProperty(LUO_FDT_ABI_HEADER);
-            if (hdr.isEmpty() || hdr.get().length != 8) {
-                log.err(PR + "Unable to get ABI header '" + LUO_FDT_ABI_HEADER + "' [" + hdr.map(b -> b.length).orElse(-1) + "]");
+            LibFdt.Prop hdr = fdt.getprop(0, LUO_FDT_ABI_HEADER);
+            if (!hdr.found() || hdr.len() != 8) {
+                log.err(PR + "Unable to get ABI header '" + LUO_FDT_ABI_HEADER + "' [" + hdr.len() + "]");
                 return -Errno.EINVAL;
             }
-            long serPa = LittleEndian.u64(hdr.get(), 0);
+            long serPa = fdt.u64le(hdr.value());
             byte[] ser = mem.read(serPa, Layouts.LUO_SER_V2.size());
             liveupdateNum = LittleEndian.u64(ser, 0);
             log.info(PR + "Retrieved live update data, liveupdate number: " + liveupdateNum);
@@ -204,31 +203,32 @@ public final class Luo {
             }
             return e;
         }
-        var num = root.getProperty(LUO_FDT_LIVEUPDATE_NUM);
-        if (num.isEmpty() || num.get().length != 8) {
-            log.err(PR + "Unable to get live update number '" + LUO_FDT_LIVEUPDATE_NUM + "' [" + num.map(b -> b.length).orElse(-1) + "]");
+        LibFdt.Prop num = fdt.getprop(0, LUO_FDT_LIVEUPDATE_NUM);
+        if (!num.found() || num.len() != 8) {
+            log.err(PR + "Unable to get live update number '" + LUO_FDT_LIVEUPDATE_NUM + "' [" + num.len() + "]");
             return -Errno.EINVAL;
         }
-        liveupdateNum = LittleEndian.u64(num.get(), 0);
+        liveupdateNum = fdt.u64le(num.value());
         log.info(PR + "Retrieved live update data, liveupdate number: " + liveupdateNum);
-        var node = root.child(LUO_FDT_SESSION_NODE);
-        if (node.isEmpty()) {
+        int node = fdt.subnodeOffset(0, LUO_FDT_SESSION_NODE);
+        if (node < 0) {
             log.err(PR + "Unable to get session node: [" + LUO_FDT_SESSION_NODE + "]");
             return -Errno.EINVAL;
         }
-        if (!node.get().getString("compatible").orElse("").equals(LUO_FDT_SESSION_COMPATIBLE)) {
+        if (fdt.nodeCheckCompatible(node, LUO_FDT_SESSION_COMPATIBLE) != 0) {
             log.err(PR + "Session node incompatible [" + LUO_FDT_SESSION_COMPATIBLE + "]");
             return -Errno.EINVAL;
         }
-        var head = node.get().getProperty(LUO_FDT_SESSION_HEADER);
-        if (head.isEmpty() || head.get().length != 8) {
-            log.err(PR + "Unable to get session header '" + LUO_FDT_SESSION_HEADER + "' [" + head.map(b -> b.length).orElse(-1) + "]");
+        LibFdt.Prop head = fdt.getprop(node, LUO_FDT_SESSION_HEADER);
+        if (!head.found() || head.len() != 8) {
+            log.err(PR + "Unable to get session header '" + LUO_FDT_SESSION_HEADER + "' [" + head.len() + "]");
             return -Errno.EINVAL;
         }
-        int e = sessions.setupIncoming(LittleEndian.u64(head.get(), 0));
-        var flb = root.child(LUO_FDT_FLB_NODE);
-        if (e == 0 && flb.isPresent()) {
-            flbState.setupIncoming(flb.get().getU64LE(LUO_FDT_FLB_HEADER).orElse(0));
+        int e = sessions.setupIncoming(fdt.u64le(head.value()));
+        int flb = fdt.subnodeOffset(0, LUO_FDT_FLB_NODE);
+        if (e == 0 && flb >= 0) {
+            LibFdt.Prop h = fdt.getprop(flb, LUO_FDT_FLB_HEADER);
+            flbState.setupIncoming(h.found() && h.len() == 8 ? fdt.u64le(h.value()) : 0);
         }
         return e;
     }
