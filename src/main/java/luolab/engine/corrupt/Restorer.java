@@ -67,7 +67,8 @@ public final class Restorer {
         if (kexecBoot && (k.kho() == null || !k.kho().isKhoBoot())) {
             bootKind = OutcomeKind.KHO_DISABLED;
             bootWhy = firstProblem(k.log().lines(), 0);
-        } else if (kexecBoot && (k.luo() == null || !k.luo().handedOver())) {
+        } else if (kexecBoot && k.luo() != null && k.luo().enabled() && !k.luo().handedOver()) {
+            // what LUO found at early boot: by now the FDT page may hold something else
             bootKind = OutcomeKind.FRESH_START;
             bootWhy = "no \"LUO\" node in the KHO FDT at early boot";
         }
