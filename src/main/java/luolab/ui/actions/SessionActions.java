@@ -13,6 +13,7 @@ import luolab.scenario.ScenarioRunner;
 import luolab.scenario.StepOutcome;
 import luolab.ui.event.UserError;
 import luolab.ui.model.LoadedRun;
+import luolab.ui.model.RunTexts;
 import luolab.ui.model.WorkbenchModel;
 
 /**
@@ -221,9 +222,7 @@ public final class SessionActions {
                 StepOutcome out = r.outcomes().stream().filter(o -> String.valueOf(newIndex).equals(o.path()))
                         .reduce((x, y) -> y).orElse(null);
                 var sum = r.summary();
-                String summary = String.format("%s — %,d events, %d boot%s, expectations %d met / %d failed%s (edited)",
-                        s.name(), r.trace().size(), sum.boots(), sum.boots() == 1 ? "" : "s", sum.expectationsMet(),
-                        sum.expectationsFailed(), sum.panicked() ? ", kernel panicked" : "");
+                String summary = s.name() + " — " + RunTexts.events(r.trace().size()) + ", " + RunTexts.outcome(sum) + " (edited)";
                 run = new LoadedRun(s.name(), old.source(), json, r.machine().memory(), r.trace().events(), s.abi(), summary);
                 if (out == null) {
                     res = new Result(false, "The run stopped before the new step (a kernel panic or an earlier failure).", null);

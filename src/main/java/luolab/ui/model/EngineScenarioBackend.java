@@ -12,6 +12,7 @@ import luolab.scenario.Scenario;
 import luolab.scenario.ScenarioLoader;
 import luolab.scenario.ScenarioRunner;
 import luolab.scenario.StepOutcome;
+import luolab.scenario.Values;
 
 /**
  * Opens scenario files for the product: parses them with the scenario loader and runs them with
@@ -95,23 +96,21 @@ public final class EngineScenarioBackend implements ScenarioBackend {
             throw new RunCancelled("Cancelled " + s.name() + " " + where);
         }
         var sum = r.summary();
-        String summary = String.format("%s — %s, %d boot%s, expectations %d met / %d failed%s", s.name(),
-                full ? String.format("%,d events", r.trace().size()) : "final state only" + traceNote, sum.boots(),
-                sum.boots() == 1 ? "" : "s", sum.expectationsMet(), sum.expectationsFailed(),
-                sum.panicked() ? ", kernel panicked" : "");
+        String summary = s.name() + " — " + (full ? RunTexts.events(r.trace().size()) : "final state only" + traceNote)
+                + ", " + RunTexts.outcome(sum);
         return new LoadedRun(s.name(), file, json, r.machine().memory(), r.trace().events(), s.abi(), summary);
     }
 
     /** "Running scale: …: step 3/18 repeat 1,234/2,000". */
     private static String describe(Scenario s, RunOptions.Progress p) {
-        String at = String.format("Running %s: step %d/%d", s.name(), Math.min(p.step() + 1, p.steps()), p.steps());
+        String at = "Running " + s.name() + ": step " + Values.count(Math.min(p.step() + 1, p.steps())) + "/" + Values.count(p.steps());
         if (p.total() > 0) {
-            return at + String.format(" %s %,d/%,d", p.description(), p.done(), p.total());
+            return at + " " + p.description() + " " + Values.count(p.done()) + "/" + Values.count(p.total());
         }
         return at + " " + p.description();
     }
 
-    /** "after step 7/18" or "in step 3/18 (cancelled after 1234 of 2000 iterations)". */
+    /** "after step 7/18" or "in step 3/18 (cancelled after 1,234 of 2,000 iterations)". */
     private static String where(RunResult r, int steps) {
         if (r.outcomes().isEmpty()) {
             return "before its first step";

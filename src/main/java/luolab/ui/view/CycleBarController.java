@@ -10,6 +10,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 import luolab.engine.trace.Phase;
+import luolab.scenario.Values;
 import luolab.ui.model.EventText;
 import luolab.ui.model.WorkbenchModel;
 
@@ -115,7 +116,7 @@ public final class CycleBarController {
         boolean loaded = model.runProperty().get() != null;
         int pos = model.positionProperty().get();
         int total = model.totalProperty().get();
-        counterLabel.setText(String.format("event %,d / %,d", pos, total));
+        counterLabel.setText("event " + Values.count(pos) + " / " + Values.count(total));
         eventLabel.setText(loaded ? EventText.describe(model.currentEventProperty().get()) : "");
         updating = true;
         timeline.setMax(Math.max(1, total));

@@ -51,7 +51,7 @@ public final class MemoryMapController {
         });
         model.runProperty().addListener((o, a, r) -> {
             emptyLabel.setVisible(r == null);
-            ramLabel.setText(r == null ? "" : String.format("%s @ 0x%x · %,d pages of 4 KiB",
+            ramLabel.setText(r == null ? "" : String.format(java.util.Locale.ROOT, "%s @ 0x%x · %,d pages of 4 KiB",
                     size(r.memory().size()), r.memory().base(), r.memory().nrPages()));
         });
         model.themeProperty().addListener((o, a, t) -> {
@@ -140,7 +140,7 @@ public final class MemoryMapController {
     private void viewChanged() {
         double s = map.scale();
         model.setZoom(s);
-        mapZoomLabel.setText(s >= MemoryMapCanvas.BYTE_ZOOM ? "bytes" : String.format("%.1f px/page", s));
+        mapZoomLabel.setText(s >= MemoryMapCanvas.BYTE_ZOOM ? "bytes" : String.format(java.util.Locale.ROOT, "%.1f px/page", s));
     }
 
     private void buildLegend() {

@@ -55,7 +55,7 @@ class EngineScenarioBackendTest {
         assertTrue(r.events().isEmpty(), "no trace");
         assertTrue(r.summary().contains("final state only (trace off: stepping through it needs ≈107 MB of heap, 100 MB free)"),
                 r.summary());
-        assertTrue(r.summary().contains("expectations 30302 met / 0 failed"), "it still ran to the end: " + r.summary());
+        assertTrue(r.summary().contains("expectations 30,302 met / 0 failed"), "it still ran to the end: " + r.summary());
         assertTrue(lines.get(0).contains("trace off"), "said before the run: " + lines.get(0));
         assertTrue(r.memory().nrPages() > 0);
     }
