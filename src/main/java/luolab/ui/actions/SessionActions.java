@@ -210,6 +210,7 @@ public final class SessionActions {
         String json = e.with(added);
         int newIndex = e.kept() + added.size(); // 1-based number of the last new step
         running = true;
+        WorkbenchModel.ShowRequest request = model.requestShow();
         model.pause();
         model.setStatus("Re-running " + old.title() + " with " + added.size() + " new step" + (added.size() == 1 ? "" : "s") + " …");
         model.runOnEngine("Session command", () -> {
@@ -241,6 +242,11 @@ public final class SessionActions {
             return new Object[] {run, res};
         }, pair -> {
             running = false;
+            if (request.superseded()) {
+                // the user asked for something else meanwhile (opened a scenario, a lesson …): that wins
+                done.accept(new Result(false, "Dropped: something else was opened while the command re-ran the scenario.", null));
+                return;
+            }
             LoadedRun shown = (LoadedRun) pair[0];
             Result fin = (Result) pair[1];
             if (shown != null) {
