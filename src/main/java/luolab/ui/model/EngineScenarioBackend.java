@@ -69,8 +69,9 @@ public final class EngineScenarioBackend implements ScenarioBackend {
         }
         long need = HeapBudget.fullTraceBytes(s.work());
         boolean full = heap.fullTraceFits(s.work());
-        String traceNote = full ? "" : String.format(" (trace off: stepping through it needs ≈%s of heap, %s free)", HeapBudget.mb(need),
+        String traceOff = full ? null : String.format("stepping through it needs ≈%s of heap, %s free", HeapBudget.mb(need),
                 HeapBudget.mb(heap.max() - heap.used()));
+        String traceNote = full ? "" : " (trace off: " + traceOff + ")";
         progress.report("Running " + s.name() + traceNote + " …", 0);
         Watchdog dog = new Watchdog();
         RunResult r;
@@ -98,7 +99,7 @@ public final class EngineScenarioBackend implements ScenarioBackend {
         var sum = r.summary();
         String summary = s.name() + " — " + (full ? RunTexts.events(r.trace().size()) : "final state only" + traceNote)
                 + ", " + RunTexts.outcome(sum);
-        return new LoadedRun(s.name(), file, json, r.machine().memory(), r.trace().events(), s.abi(), summary);
+        return new LoadedRun(s.name(), file, json, r.machine().memory(), r.trace().events(), s.abi(), summary, traceOff);
     }
 
     /** "Running scale: …: step 3/18 repeat 1,234/2,000". */

@@ -447,7 +447,7 @@ public final class WorkbenchModel {
     }
 
     public void play() {
-        if (run.get() == null || playing.get()) {
+        if (run.get() == null || playing.get() || total.get() == 0) { // nothing to play: no run, or a run with the trace off
             return;
         }
         if (target >= total.get()) {
