@@ -78,7 +78,8 @@ public final class EngineScenarioBackend implements ScenarioBackend {
         try {
             r = new ScenarioRunner().run(s, RunOptions.of(full ? Trace.Mode.FULL : Trace.Mode.OFF)
                     .withCancel(() -> cancelled.getAsBoolean() || dog.tripped())
-                    .withProgress(p -> progress.report(describe(s, p) + (full ? "" : " (trace off)"), p.fraction())));
+                    .withProgress(p -> progress.report(describe(s, p) + (full ? "" : " (trace off)"),
+                            p.opaque() ? -1 : p.fraction())));
         } catch (OutOfMemoryError e) {
             throw new ScenarioException(String.format("Not enough memory to run %s: the Java heap (%s) is full.%n"
                     + "The previous run is still shown. Start LUO Lab with a larger heap (-Xmx) to run it.", s.name(),
@@ -102,11 +103,21 @@ public final class EngineScenarioBackend implements ScenarioBackend {
         return new LoadedRun(s.name(), file, json, r.machine().memory(), r.trace().events(), s.abi(), summary, traceOff);
     }
 
-    /** "Running scale: …: step 3/18 repeat 1,234/2,000". */
-    private static String describe(Scenario s, RunOptions.Progress p) {
+    /**
+     * "Running scale: …: step 3/18 repeat 1,234/2,000"; for a long single op (reported with an
+     * indeterminate bar: nothing moves until it ends) what it is busy with.
+     */
+    static String describe(Scenario s, RunOptions.Progress p) {
         String at = "Running " + s.name() + ": step " + Values.count(Math.min(p.step() + 1, p.steps())) + "/" + Values.count(p.steps());
         if (p.total() > 0) {
             return at + " " + p.description() + " " + Values.count(p.done()) + "/" + Values.count(p.total());
+        }
+        if (p.opaque() && p.step() < s.steps().size()) {
+            return at + " " + switch (s.steps().get(p.step()).op()) {
+                case "kexec" -> "kexec: serializing everything preserved and booting the next kernel …";
+                case "open_device" -> "open /dev/liveupdate: the new kernel deserializes the sessions and files handed over …";
+                default -> p.description() + " (one long step: no progress until it ends) …";
+            };
         }
         return at + " " + p.description();
     }
