@@ -262,7 +262,7 @@ final class BuiltinOps {
                     // before every body step, not only every iteration: once a nested repeat was
                     // cancelled, the rest of this body (finish, close …) must not run either
                     if (ctx.cancelled()) {
-                        return StepResult.composite(false, "cancelled after " + done + " of " + total + " iterations");
+                        return StepResult.composite(false, "cancelled after " + Values.count(done) + " of " + Values.count(total) + " iterations");
                     }
                     ok &= ctx.run(s);
                 }
@@ -272,8 +272,8 @@ final class BuiltinOps {
             ctx.popLoop();
         }
         long failedHere = ctx.failedCount() - before;
-        return StepResult.composite(ok, total + " iteration" + (total == 1 ? "" : "s") + (ok ? ", all expectations met"
-                : ", " + failedHere + " expectation" + (failedHere == 1 ? "" : "s") + " failed"));
+        return StepResult.composite(ok, Values.count(total) + " iteration" + (total == 1 ? "" : "s") + (ok ? ", all expectations met"
+                : ", " + Values.count(failedHere) + " expectation" + (failedHere == 1 ? "" : "s") + " failed"));
     }
 
     private static StepResult expectCount(Op.ExpectCount op, RunContext ctx) throws StepError {
@@ -294,7 +294,7 @@ final class BuiltinOps {
         }
         boolean ok = v == op.equals();
         String of = op.name() != null ? op.name() : op.session();
-        return StepResult.check(ok, op.what() + (of != null ? " of '" + of + "'" : "") + " = " + v + (ok ? "" : ", expected " + op.equals()));
+        return StepResult.check(ok, op.what() + (of != null ? " of '" + of + "'" : "") + " = " + Values.count(v) + (ok ? "" : ", expected " + Values.count(op.equals())));
     }
 
     private static LuoSession findSession(Op.ExpectCount op, RunContext ctx) throws StepError {

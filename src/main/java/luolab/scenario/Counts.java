@@ -53,8 +53,9 @@ public record Counts(int sessions, long files, int sessionBlocks, int fileBlocks
 
     @Override
     public String toString() {
-        return sessions + " session" + (sessions == 1 ? "" : "s") + ", " + files + " file" + (files == 1 ? "" : "s") + ", "
-                + sessionBlocks + " session block" + (sessionBlocks == 1 ? "" : "s") + ", " + fileBlocks + " file block"
-                + (fileBlocks == 1 ? "" : "s") + ", " + preservedPages + " page" + (preservedPages == 1 ? "" : "s") + " preserved";
+        return Values.count(sessions) + " session" + (sessions == 1 ? "" : "s") + ", " + Values.count(files) + " file"
+                + (files == 1 ? "" : "s") + ", " + Values.count(sessionBlocks) + " session block" + (sessionBlocks == 1 ? "" : "s")
+                + ", " + Values.count(fileBlocks) + " file block" + (fileBlocks == 1 ? "" : "s") + ", " + Values.count(preservedPages)
+                + " page" + (preservedPages == 1 ? "" : "s") + " preserved";
     }
 }

@@ -56,7 +56,8 @@ public final class RunContext {
         this.trackedKernel = machine.kernel();
         int n = scenario.steps().size();
         int first = Math.max(0, Math.min(opts.firstStep(), n));
-        this.meter = new WorkMeter(scenario.steps(), first, opts.endStep() < 0 ? n : Math.min(opts.endStep(), n));
+        this.meter = new WorkMeter(scenario.steps(), first, opts.endStep() < 0 ? n : Math.min(opts.endStep(), n),
+                machine.trace().mode());
     }
 
     // ---- what executors use --------------------------------------------------------------------
@@ -332,7 +333,8 @@ public final class RunContext {
     void progressStep(int index, int steps, String desc) {
         if (opts.progress() != null) {
             lastProgressNanos = System.nanoTime();
-            opts.progress().onProgress(new RunOptions.Progress(index, steps, 0, 0, desc, meter.fraction(index, 0, 0)));
+            opts.progress().onProgress(new RunOptions.Progress(index, steps, 0, 0, desc, meter.fraction(index, 0, 0),
+                    meter.opaque(index)));
         }
     }
 

@@ -17,9 +17,14 @@ public record RunOptions(Trace.Mode mode, ProgressListener progress, BooleanSupp
     /**
      * Progress of a run: top-level step {@code step} of {@code steps}; inside a repeat, iteration
      * {@code done} of {@code total}. {@code fraction} (0..1) is the share of the run's work done,
-     * weighted by {@link Step#work()}, so it moves evenly through a long repeat step.
+     * weighted by {@link Step#work()}, so it moves evenly through a long repeat step. {@code opaque}
+     * is true as a single op starts that will take a noticeable share of the run without reporting
+     * (a big kexec, the first open of /dev/liveupdate after it): the fraction stays until it ends.
      */
-    public record Progress(int step, int steps, long done, long total, String description, double fraction) {
+    public record Progress(int step, int steps, long done, long total, String description, double fraction, boolean opaque) {
+        public Progress(int step, int steps, long done, long total, String description, double fraction) {
+            this(step, steps, done, total, description, fraction, false);
+        }
     }
 
     @FunctionalInterface

@@ -51,6 +51,15 @@ public final class Values {
         return Math.multiplyExact(v, mul);
     }
 
+    /**
+     * A count as people read it, the same in every locale: "1,964", "2,000", "1,000,000". The
+     * default locale would write "1.964" (German) or "1 964" (French) and make run texts differ
+     * between machines and break tests that match them.
+     */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     /** Human size: "256 MiB", "4 KiB", "1.5 GiB". */
     public static String human(long bytes) {
         String[] u = {"B", "KiB", "MiB", "GiB", "TiB"};

@@ -11,8 +11,10 @@ import luolab.ui.model.WorkbenchModel;
 
 /**
  * The status bar's run indicator: while a scenario file runs, a progress bar with the share of its
- * work done (indeterminate until the first report) and a Cancel button right after the status
- * text, which keeps saying which step runs. Esc cancels too, but only while a run is in progress:
+ * work done and a Cancel button right after the status text, which keeps saying which step runs.
+ * The bar is indeterminate until the first report and while one long op runs that reports nothing
+ * until it ends (a big kexec, the first open after it: the status text says which), so it never
+ * stands still while work goes on. Esc cancels too, but only while a run is in progress:
  * Esc also leaves presenter mode, ends a block pick and skips an animation, and those come first.
  */
 final class RunProgress {

@@ -99,6 +99,73 @@ class ScenarioProgressTest {
         assertTrue(seen.stream().allMatch(p -> p.fraction() < 1), "never reports done: " + seen.get(seen.size() - 1));
     }
 
+    /** {@code sessions} × 500 files set up, a kexec, the first open, every file retrieved. */
+    private static String handover(int sessions) {
+        return """
+                {"steps": [
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "repeat", "count": %d, "var": "s", "steps": [
+                    {"op": "create_session", "name": "s${s}", "as": "s${s}"},
+                    {"op": "repeat", "count": 500, "steps": [{"op": "preserve_test_file", "session": "s${s}", "token": "${i}"}]}
+                  ]},
+                  {"op": "kexec"},
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "repeat", "count": %d, "var": "s", "steps": [
+                    {"op": "retrieve_session", "name": "s${s}", "as": "s"},
+                    {"op": "repeat", "count": 500, "steps": [{"op": "retrieve_fd", "session": "s", "token": "${i}", "close": true}]},
+                    {"op": "finish", "session": "s"},
+                    {"op": "close", "fd": "s"}
+                  ]}
+                ]}""".formatted(sessions, sessions);
+    }
+
+    @Test
+    void theKexecAndTheFirstOpenWeighWhatTheyHandOverAndSayTheyReportNothingMeanwhile() throws Exception {
+        Scenario s = new ScenarioLoader().loadFile(java.nio.file.Path.of(System.getProperty("luolab.project.dir", "."),
+                "assets", "scenarios", "scale-1m-files.json"));
+        int kexec = 7;
+        int firstOpen = 11;
+        assertEquals("kexec", s.steps().get(kexec).op());
+        assertEquals("open_device", s.steps().get(firstOpen).op());
+        for (Trace.Mode mode : new Trace.Mode[] {Trace.Mode.FULL, Trace.Mode.OFF}) {
+            WorkMeter m = new WorkMeter(s.steps(), 0, s.steps().size(), mode);
+            double atKexec = m.fraction(kexec, 0, 0);
+            double afterKexec = m.fraction(kexec + 1, 0, 0);
+            double afterOpen = m.fraction(firstOpen + 1, 0, 0);
+            // a million files are serialized, then deserialized: not one op in two million each
+            assertTrue(afterKexec - atKexec > 0.02, mode + ": the kexec weighs " + (afterKexec - atKexec));
+            assertTrue(afterOpen - m.fraction(firstOpen, 0, 0) > 0.02, mode + ": the first open weighs something");
+            assertTrue(m.opaque(kexec) && m.opaque(firstOpen), mode + ": both are long single ops");
+            assertFalse(m.opaque(1), "the first open of the old kernel has nothing to deserialize");
+            assertFalse(m.opaque(2), "a repeat reports its iterations");
+            assertFalse(m.opaque(8), "a note is cheap");
+        }
+        // measured: with a FULL trace the kexec ends about half-way through the run's time
+        WorkMeter full = new WorkMeter(s.steps(), 0, s.steps().size(), Trace.Mode.FULL);
+        assertEquals(0.5, full.fraction(kexec + 1, 0, 0), 0.1);
+
+        // a small handover stays a plain step: its kexec is quick
+        WorkMeter small = new WorkMeter(parse(handover(2)).steps(), 0, 5, Trace.Mode.FULL);
+        assertFalse(small.opaque(2));
+    }
+
+    @Test
+    void theRunnerFlagsTheBigKexecAsItStartsAndTheFractionNeverGoesBack() throws ScenarioException {
+        List<RunOptions.Progress> seen = new ArrayList<>();
+        RunResult r = new ScenarioRunner().run(parse(handover(80)), RunOptions.of(Trace.Mode.FULL).withProgress(seen::add));
+        assertTrue(r.ok(), r.outcomes().toString());
+        RunOptions.Progress kexec = seen.stream().filter(p -> p.step() == 2 && p.total() == 0).findFirst().orElseThrow();
+        assertTrue(kexec.opaque(), "40,000 files to serialize: " + kexec);
+        assertTrue(seen.stream().filter(RunOptions.Progress::opaque).allMatch(p -> p.step() == 2 || p.step() == 3), seen.toString());
+        double last = -1;
+        for (RunOptions.Progress p : seen) {
+            assertTrue(p.fraction() >= last, "never goes back: " + p);
+            last = p.fraction();
+        }
+        double after = seen.stream().filter(p -> p.step() == 3 && p.total() == 0).findFirst().orElseThrow().fraction();
+        assertTrue(after - kexec.fraction() > 0.1, "the kexec moves the bar on: " + kexec.fraction() + " → " + after);
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -13,6 +13,7 @@ import luolab.scenario.ScenarioRunner;
 import luolab.scenario.StepOutcome;
 import luolab.ui.event.UserError;
 import luolab.ui.model.LoadedRun;
+import luolab.ui.model.RunTexts;
 import luolab.ui.model.WorkbenchModel;
 
 /**
@@ -209,6 +210,7 @@ public final class SessionActions {
         String json = e.with(added);
         int newIndex = e.kept() + added.size(); // 1-based number of the last new step
         running = true;
+        WorkbenchModel.ShowRequest request = model.requestShow();
         model.pause();
         model.setStatus("Re-running " + old.title() + " with " + added.size() + " new step" + (added.size() == 1 ? "" : "s") + " …");
         model.runOnEngine("Session command", () -> {
@@ -221,9 +223,7 @@ public final class SessionActions {
                 StepOutcome out = r.outcomes().stream().filter(o -> String.valueOf(newIndex).equals(o.path()))
                         .reduce((x, y) -> y).orElse(null);
                 var sum = r.summary();
-                String summary = String.format("%s — %,d events, %d boot%s, expectations %d met / %d failed%s (edited)",
-                        s.name(), r.trace().size(), sum.boots(), sum.boots() == 1 ? "" : "s", sum.expectationsMet(),
-                        sum.expectationsFailed(), sum.panicked() ? ", kernel panicked" : "");
+                String summary = s.name() + " — " + RunTexts.events(r.trace().size()) + ", " + RunTexts.outcome(sum) + " (edited)";
                 run = new LoadedRun(s.name(), old.source(), json, r.machine().memory(), r.trace().events(), s.abi(), summary);
                 if (out == null) {
                     res = new Result(false, "The run stopped before the new step (a kernel panic or an earlier failure).", null);
@@ -242,6 +242,11 @@ public final class SessionActions {
             return new Object[] {run, res};
         }, pair -> {
             running = false;
+            if (request.superseded()) {
+                // the user asked for something else meanwhile (opened a scenario, a lesson …): that wins
+                done.accept(new Result(false, "Dropped: something else was opened while the command re-ran the scenario.", null));
+                return;
+            }
             LoadedRun shown = (LoadedRun) pair[0];
             Result fin = (Result) pair[1];
             if (shown != null) {

@@ -73,7 +73,7 @@ public final class AnimBarController {
 
     private void clock() {
         AnimationPlan p = animator.plan();
-        clockLabel.setText(p == null ? "" : String.format("%5.1f / %.1f s at 1×", animator.clockProperty().get(),
+        clockLabel.setText(p == null ? "" : String.format(java.util.Locale.ROOT, "%5.1f / %.1f s at 1×", animator.clockProperty().get(),
                 p.totalSeconds()));
     }
 

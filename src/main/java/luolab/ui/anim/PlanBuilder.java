@@ -248,7 +248,7 @@ final class PlanBuilder {
         }
         if (e instanceof TraceEvent.RangePoisoned rp) {
             long[] lit = reservedThisBoot.stream().limit(MAX_LIT).mapToLong(Long::longValue).toArray();
-            return new Raw(BeatKind.SWEEP, ph, String.format("%,d pages neither preserved nor scratch are poisoned",
+            return new Raw(BeatKind.SWEEP, ph, String.format(java.util.Locale.ROOT, "%,d pages neither preserved nor scratch are poisoned",
                     rp.count()), new BeatData.Sweep(new long[] {rp.startPfn()}, new int[] {rp.count()}, lit));
         }
         if (e instanceof TraceEvent.MemWrite w && w.what() != null && "luo_ser".equals(w.what().struct())) {
@@ -688,8 +688,8 @@ final class PlanBuilder {
             case PRESERVE -> String.format("KHO %s %d page ranges", a.family.endsWith("true") ? "preserves"
                     : "unpreserves", n);
             case RADIX_NODE -> String.format("KHO radix tree grows by %d nodes", n);
-            case RESERVE -> String.format("KHO walks its radix tree: %,d preserved pages reserved", n);
-            case SWEEP -> String.format("%,d pages neither preserved nor scratch are poisoned",
+            case RESERVE -> String.format(java.util.Locale.ROOT, "KHO walks its radix tree: %,d preserved pages reserved", n);
+            case SWEEP -> String.format(java.util.Locale.ROOT, "%,d pages neither preserved nor scratch are poisoned",
                     ((BeatData.Sweep) d).pages());
             case RESTORE -> String.format("kho_restore: %d pages taken back", n);
             case BLOCK_LINK -> {

@@ -38,6 +38,7 @@ import luolab.scenario.StepExecutor;
 import luolab.scenario.StepRegistry;
 import luolab.scenario.StepResult;
 import luolab.ui.model.LoadedRun;
+import luolab.ui.model.RunTexts;
 import luolab.ui.model.ScenarioException;
 import luolab.ui.model.StructOverlays;
 
@@ -99,9 +100,8 @@ public final class CorruptRuns {
         }
         var sum = r.summary();
         int n = applied.size();
-        String line = String.format("%s — %,d events, %d boot%s, expectations %d met / %d failed%s%s", s.name(),
-                r.trace().size(), sum.boots(), sum.boots() == 1 ? "" : "s", sum.expectationsMet(), sum.expectationsFailed(),
-                sum.panicked() ? ", kernel panicked" : "", n == 0 ? "" : ", " + n + " corrupt step" + (n == 1 ? "" : "s"));
+        String line = s.name() + " — " + RunTexts.events(r.trace().size()) + ", " + RunTexts.outcome(sum)
+                + (n == 0 ? "" : ", " + n + " corrupt step" + (n == 1 ? "" : "s"));
         LoadedRun loaded = new LoadedRun(s.name(), source, json, r.machine().memory(), r.trace().events(), s.abi(), line);
         return new Result(loaded, s, r, Map.copyOf(applied));
     }

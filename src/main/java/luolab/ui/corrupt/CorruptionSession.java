@@ -167,11 +167,11 @@ public final class CorruptionSession {
         Path src = source;
         model.setStatus("Injecting " + ni.command() + " …");
         pending = true;
-        LoadedRun shownBefore = model.runProperty().get();
+        WorkbenchModel.ShowRequest request = model.requestShow();
         model.runOnEngine("Cannot inject " + injector, () -> CorruptRuns.run(src, text), res -> {
             pending = false;
-            if (model.runProperty().get() != shownBefore) {
-                return; // another scenario was opened meanwhile
+            if (request.superseded()) {
+                return; // the user asked for something else meanwhile (opened a scenario, a lesson …)
             }
             CorruptRuns.Applied ap = res.at(index);
             if (ap == null || !ap.ok()) {
@@ -224,11 +224,11 @@ public final class CorruptionSession {
         int p = model.target();
         model.setStatus("Removing " + gone.command() + " …");
         pending = true;
-        LoadedRun shownBefore = model.runProperty().get();
+        WorkbenchModel.ShowRequest request = model.requestShow();
         model.runOnEngine("Cannot undo " + gone.injector(), () -> CorruptRuns.run(src, text), res -> {
             pending = false;
-            if (model.runProperty().get() != shownBefore) {
-                return; // another scenario was opened meanwhile
+            if (request.superseded()) {
+                return; // the user asked for something else meanwhile (opened a scenario, a lesson …)
             }
             stages.remove(gone.id());
             show(res, next, mapAfterRemoval(old, res, gone, p));
@@ -247,11 +247,11 @@ public final class CorruptionSession {
         Path src = source;
         String text = base;
         pending = true;
-        LoadedRun shownBefore = model.runProperty().get();
+        WorkbenchModel.ShowRequest request = model.requestShow();
         model.runOnEngine("Cannot undo", () -> CorruptRuns.run(src, text), res -> {
             pending = false;
-            if (model.runProperty().get() != shownBefore) {
-                return; // another scenario was opened meanwhile
+            if (request.superseded()) {
+                return; // the user asked for something else meanwhile (opened a scenario, a lesson …)
             }
             stages.clear();
             show(res, List.of(), Math.min(model.target(), res.loaded().events().size()));

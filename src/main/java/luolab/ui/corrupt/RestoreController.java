@@ -191,7 +191,7 @@ public final class RestoreController {
         verdict.getStyleClass().add(o.kind() == OutcomeKind.RESTORED ? "restore-ok"
                 : o.kind() == OutcomeKind.SILENT_DAMAGE || o.kind() == OutcomeKind.FRESH_START
                         || o.kind() == OutcomeKind.KHO_DISABLED ? "restore-warn" : "restore-bad");
-        counts.setText(String.format("sessions: %d restored · %d damaged · %d lost    files: %d restored · %d damaged · %d lost",
+        counts.setText(String.format(java.util.Locale.ROOT, "sessions: %,d restored · %,d damaged · %,d lost    files: %,d restored · %,d damaged · %,d lost",
                 o.count(Outcome.Fate.RESTORED), o.count(Outcome.Fate.DAMAGED), o.count(Outcome.Fate.LOST),
                 o.fileCount(Outcome.Fate.RESTORED), o.fileCount(Outcome.Fate.DAMAGED), o.fileCount(Outcome.Fate.LOST)));
         String cause = r.about() == null ? "no injection" : "after injection #" + r.about().id() + ": "

@@ -75,6 +75,7 @@ public final class LessonPlayer {
     /** Runs the lesson's scenario off the FX thread, then shows its first beat (or {@code startBeat}). */
     public void open(Lesson l, int startBeat, boolean reveal) {
         loading.set(true);
+        WorkbenchModel.ShowRequest request = model.requestShow();
         model.setStatus("Preparing lesson " + l.id() + " …");
         Task<PreparedLesson> t = new Task<>() {
             @Override
@@ -84,6 +85,9 @@ public final class LessonPlayer {
         };
         t.setOnSucceeded(e -> {
             loading.set(false);
+            if (request.superseded()) {
+                return; // something else was opened while the lesson's scenario ran
+            }
             PreparedLesson p = t.getValue();
             model.load(p.run());
             lesson.set(p);

@@ -715,6 +715,7 @@ public final class Teaching {
                 return;
             }
         }
+        WorkbenchModel.ShowRequest request = model.requestShow();
         Task<LoadedRun> t = new Task<>() {
             @Override
             protected LoadedRun call() throws Exception {
@@ -726,6 +727,9 @@ public final class Teaching {
             }
         };
         t.setOnSucceeded(e -> {
+            if (request.superseded()) {
+                return; // something else was opened while the state's scenario ran
+            }
             whenAt(st.position(), restore);
             model.load(t.getValue());
             model.goTo(st.position());

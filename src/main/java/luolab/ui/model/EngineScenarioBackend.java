@@ -12,6 +12,7 @@ import luolab.scenario.Scenario;
 import luolab.scenario.ScenarioLoader;
 import luolab.scenario.ScenarioRunner;
 import luolab.scenario.StepOutcome;
+import luolab.scenario.Values;
 
 /**
  * Opens scenario files for the product: parses them with the scenario loader and runs them with
@@ -68,15 +69,17 @@ public final class EngineScenarioBackend implements ScenarioBackend {
         }
         long need = HeapBudget.fullTraceBytes(s.work());
         boolean full = heap.fullTraceFits(s.work());
-        String traceNote = full ? "" : String.format(" (trace off: stepping through it needs ≈%s of heap, %s free)", HeapBudget.mb(need),
+        String traceOff = full ? null : String.format("stepping through it needs ≈%s of heap, %s free", HeapBudget.mb(need),
                 HeapBudget.mb(heap.max() - heap.used()));
+        String traceNote = full ? "" : " (trace off: " + traceOff + ")";
         progress.report("Running " + s.name() + traceNote + " …", 0);
         Watchdog dog = new Watchdog();
         RunResult r;
         try {
             r = new ScenarioRunner().run(s, RunOptions.of(full ? Trace.Mode.FULL : Trace.Mode.OFF)
                     .withCancel(() -> cancelled.getAsBoolean() || dog.tripped())
-                    .withProgress(p -> progress.report(describe(s, p) + (full ? "" : " (trace off)"), p.fraction())));
+                    .withProgress(p -> progress.report(describe(s, p) + (full ? "" : " (trace off)"),
+                            p.opaque() ? -1 : p.fraction())));
         } catch (OutOfMemoryError e) {
             throw new ScenarioException(String.format("Not enough memory to run %s: the Java heap (%s) is full.%n"
                     + "The previous run is still shown. Start LUO Lab with a larger heap (-Xmx) to run it.", s.name(),
@@ -95,23 +98,31 @@ public final class EngineScenarioBackend implements ScenarioBackend {
             throw new RunCancelled("Cancelled " + s.name() + " " + where);
         }
         var sum = r.summary();
-        String summary = String.format("%s — %s, %d boot%s, expectations %d met / %d failed%s", s.name(),
-                full ? String.format("%,d events", r.trace().size()) : "final state only" + traceNote, sum.boots(),
-                sum.boots() == 1 ? "" : "s", sum.expectationsMet(), sum.expectationsFailed(),
-                sum.panicked() ? ", kernel panicked" : "");
-        return new LoadedRun(s.name(), file, json, r.machine().memory(), r.trace().events(), s.abi(), summary);
+        String summary = s.name() + " — " + (full ? RunTexts.events(r.trace().size()) : "final state only" + traceNote)
+                + ", " + RunTexts.outcome(sum);
+        return new LoadedRun(s.name(), file, json, r.machine().memory(), r.trace().events(), s.abi(), summary, traceOff);
     }
 
-    /** "Running scale: …: step 3/18 repeat 1,234/2,000". */
-    private static String describe(Scenario s, RunOptions.Progress p) {
-        String at = String.format("Running %s: step %d/%d", s.name(), Math.min(p.step() + 1, p.steps()), p.steps());
+    /**
+     * "Running scale: …: step 3/18 repeat 1,234/2,000"; for a long single op (reported with an
+     * indeterminate bar: nothing moves until it ends) what it is busy with.
+     */
+    static String describe(Scenario s, RunOptions.Progress p) {
+        String at = "Running " + s.name() + ": step " + Values.count(Math.min(p.step() + 1, p.steps())) + "/" + Values.count(p.steps());
         if (p.total() > 0) {
-            return at + String.format(" %s %,d/%,d", p.description(), p.done(), p.total());
+            return at + " " + p.description() + " " + Values.count(p.done()) + "/" + Values.count(p.total());
+        }
+        if (p.opaque() && p.step() < s.steps().size()) {
+            return at + " " + switch (s.steps().get(p.step()).op()) {
+                case "kexec" -> "kexec: serializing everything preserved and booting the next kernel …";
+                case "open_device" -> "open /dev/liveupdate: the new kernel deserializes the sessions and files handed over …";
+                default -> p.description() + " (one long step: no progress until it ends) …";
+            };
         }
         return at + " " + p.description();
     }
 
-    /** "after step 7/18" or "in step 3/18 (cancelled after 1234 of 2000 iterations)". */
+    /** "after step 7/18" or "in step 3/18 (cancelled after 1,234 of 2,000 iterations)". */
     private static String where(RunResult r, int steps) {
         if (r.outcomes().isEmpty()) {
             return "before its first step";

@@ -19,7 +19,7 @@ public final class EventText {
         } else if (e instanceof TraceEvent.PageContent c) {
             return String.format("%s page 0x%x", c.newPoisoned() ? "poison" : "zero", c.pfn());
         } else if (e instanceof TraceEvent.RangePoisoned r) {
-            return String.format("poison %,d free pages from 0x%x (not preserved)", r.count(), r.startPfn());
+            return String.format(java.util.Locale.ROOT, "poison %,d free pages from 0x%x (not preserved)", r.count(), r.startPfn());
         } else if (e instanceof TraceEvent.PageMetaChange m) {
             PageMeta n = PageMeta.unpack(m.newMeta());
             return String.format("page 0x%x → %s, %s%s", m.pfn(), n.state(), n.kind().label(),

@@ -4,7 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
+import luolab.scenario.Values;
 
 /**
  * Whether a run's FULL trace fits in the Java heap, and a watchdog for when it does not after all.
@@ -83,6 +85,7 @@ final class HeapBudget {
     }
 
     static String mb(long bytes) {
-        return bytes >= 1L << 30 ? String.format("%.1f GB", bytes / (double) (1L << 30)) : String.format("%,d MB", bytes >> 20);
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
+                : Values.count(bytes >> 20) + " MB";
     }
 }

@@ -64,6 +64,11 @@ public final class WorkbenchModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No scenario loaded");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
 
+    /** Requests to show another run, numbered in the order the user made them ({@link #requestShow}). */
+    private long showRequests;
+    /** The request of the scenario file being run by {@link #runs}. */
+    private ShowRequest openRequest;
+
     /** Position the user asked for; the displayed {@link #positionProperty()} follows it. */
     private int target;
     private int[] phaseStarts = new int[0];
@@ -128,8 +133,10 @@ public final class WorkbenchModel {
         this.runs = new ScenarioRuns(backend, status::set, new ScenarioRuns.Listener() {
             @Override
             public void finished(Path file, LoadedRun r) {
-                recent.setAll(recentStore.add(recent, file));
-                load(r);
+                if (openRequest == null || !openRequest.superseded()) {
+                    recent.setAll(recentStore.add(recent, file));
+                    load(r);
+                }
             }
 
             @Override
@@ -238,6 +245,36 @@ public final class WorkbenchModel {
     // ---- commands -----------------------------------------------------------------------------
 
     /**
+     * A user request that will replace the run on show once its result is ready (an opened file, a
+     * re-run for a corruption or a Session command, a lesson, a saved state). Results come back in
+     * any order — a re-run on the engine thread may end before or after a scenario file opened later
+     * — and the latest request must win, so whoever made one checks {@link #superseded()} before
+     * showing its result and drops it if a later request was made meanwhile.
+     */
+    public final class ShowRequest {
+        private final long number;
+
+        private ShowRequest(long number) {
+            this.number = number;
+        }
+
+        /** True once a later request to show a run was made (on the FX thread). */
+        public boolean superseded() {
+            return number != showRequests;
+        }
+    }
+
+    /**
+     * Registers a request to show another run; every earlier one is superseded from now on. A
+     * scenario file still being run for an earlier request is cancelled: its result could only be
+     * dropped.
+     */
+    public ShowRequest requestShow() {
+        runs.drop();
+        return new ShowRequest(++showRequests);
+    }
+
+    /**
      * Opens a scenario file: runs it off the FX thread ({@link ScenarioRuns}: progress, cancel; a
      * run already in progress is cancelled), shows it when done, reports failures. Until then the
      * run on show stays as it is, and stays if the new one is cancelled or fails.
@@ -247,6 +284,7 @@ public final class WorkbenchModel {
             return;
         }
         pause();
+        openRequest = requestShow();
         runs.start(file);
     }
 
@@ -260,9 +298,13 @@ public final class WorkbenchModel {
         load(r, startPosition(r.events()));
     }
 
-    /** Shows a finished run at event {@code start} (a re-run of the same scenario keeps the user's place). */
+    /**
+     * Shows a finished run at event {@code start} (a re-run of the same scenario keeps the user's
+     * place). This is itself the latest request to show something: whoever computed {@code r} in
+     * the background checks its {@link ShowRequest} first.
+     */
     public void load(LoadedRun r, int start) {
-        runs.drop(); // whatever asked to show r asked after the run in progress: the latest request wins
+        requestShow();
         pause();
         List<TraceEvent> ev = r.events();
         phaseStarts = new int[Phase.values().length];
@@ -405,7 +447,7 @@ public final class WorkbenchModel {
     }
 
     public void play() {
-        if (run.get() == null || playing.get()) {
+        if (run.get() == null || playing.get() || total.get() == 0) { // nothing to play: no run, or a run with the trace off
             return;
         }
         if (target >= total.get()) {

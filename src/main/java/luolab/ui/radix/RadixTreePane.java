@@ -116,7 +116,7 @@ public final class RadixTreePane extends StackPane {
             total += snaps.get(i).ranges();
         }
         boolean complete = snaps.stream().allMatch(RadixSnapshot::complete);
-        header.setText(String.format("KHO \"" + Kho.PROP_PRESERVED_MEMORY_MAP + "\" radix tree, walked from memory at event %d: %d preserved run%s%s",
+        header.setText(String.format(java.util.Locale.ROOT, "KHO \"" + Kho.PROP_PRESERVED_MEMORY_MAP + "\" radix tree, walked from memory at event %,d: %,d preserved run%s%s",
                 f.position(), total, total == 1 ? "" : "s", complete ? "" : " (reading node pages…)"));
         if (sig.toString().equals(signature)) {
             return;

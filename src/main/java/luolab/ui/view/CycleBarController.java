@@ -1,5 +1,6 @@
 package luolab.ui.view;
 
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -10,7 +11,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 import luolab.engine.trace.Phase;
+import luolab.scenario.Values;
 import luolab.ui.model.EventText;
+import luolab.ui.model.LoadedRun;
 import luolab.ui.model.WorkbenchModel;
 
 /** The cycle bar: where in the live-update cycle we are, and the transport controls. */
@@ -26,6 +29,7 @@ public final class CycleBarController {
     @FXML private Label counterLabel;
     @FXML private Label eventLabel;
     @FXML private Slider timeline;
+    private static final PseudoClass UNTRACED = PseudoClass.getPseudoClass("untraced");
     private final Label[] chips = new Label[Phase.values().length];
     private boolean updating;
 
@@ -112,24 +116,30 @@ public final class CycleBarController {
     }
 
     private void refresh() {
-        boolean loaded = model.runProperty().get() != null;
+        LoadedRun run = model.runProperty().get();
+        boolean loaded = run != null;
+        // a run made with the trace off has no events: its memory is the final state, nothing steps
+        boolean untraced = loaded && !run.traced();
         int pos = model.positionProperty().get();
         int total = model.totalProperty().get();
-        counterLabel.setText(String.format("event %,d / %,d", pos, total));
-        eventLabel.setText(loaded ? EventText.describe(model.currentEventProperty().get()) : "");
+        counterLabel.setText(untraced ? "final state · trace off" : "event " + Values.count(pos) + " / " + Values.count(total));
+        counterLabel.setTooltip(untraced ? new Tooltip(untracedText(run)) : null);
+        eventLabel.setText(untraced ? untracedText(run) : loaded ? EventText.describe(model.currentEventProperty().get()) : "");
+        eventLabel.pseudoClassStateChanged(UNTRACED, untraced);
         updating = true;
         timeline.setMax(Math.max(1, total));
-        timeline.setValue(pos);
+        timeline.setValue(untraced ? timeline.getMax() : pos);
         updating = false;
         for (Button b : new Button[] {homeButton, backButton, playButton, stepButton, endButton}) {
-            b.setDisable(!loaded);
+            b.setDisable(!loaded || untraced);
         }
-        timeline.setDisable(!loaded);
+        timeline.setDisable(!loaded || untraced);
         Phase cur = model.phaseProperty().get();
         for (Phase p : Phase.values()) {
             Label chip = chips[p.ordinal()];
             chip.getStyleClass().removeAll("reached", "current", "unreachable");
-            if (!loaded) {
+            // without a trace the phases are unknown: no chip may claim to be the current one
+            if (!loaded || untraced) {
                 continue;
             }
             if (p == cur) {
@@ -140,6 +150,12 @@ public final class CycleBarController {
                 chip.getStyleClass().add("unreachable");
             }
         }
+    }
+
+    /** What the event line says for a run made with the trace off: what is shown, why, and how to step it. */
+    static String untracedText(LoadedRun run) {
+        return "Trace off — the final state is shown, there are no events to step through (" + run.traceOff()
+                + "). Start LUO Lab with a larger heap (-Xmx) to step through this run.";
     }
 
     @FXML

@@ -1,5 +1,6 @@
 package luolab.ui.view;
 
+import java.util.List;
 import javafx.fxml.FXML;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -11,6 +12,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PhysicalMemory;
+import luolab.scenario.Values;
 import luolab.ui.event.SelectPage;
 import luolab.ui.event.SelectionEvent;
 import luolab.ui.model.Frame;
@@ -23,7 +25,7 @@ public final class MemoryMapController {
     @FXML private StackPane mapStack;
     @FXML private Label hoverLabel;
     @FXML private Label emptyLabel;
-    @FXML private Label ramLabel;
+    @FXML private FittingLabel ramLabel;
     @FXML private Label mapZoomLabel;
     @FXML private FlowPane legend;
     private double pressX;
@@ -51,8 +53,7 @@ public final class MemoryMapController {
         });
         model.runProperty().addListener((o, a, r) -> {
             emptyLabel.setVisible(r == null);
-            ramLabel.setText(r == null ? "" : String.format("%s @ 0x%x · %,d pages of 4 KiB",
-                    size(r.memory().size()), r.memory().base(), r.memory().nrPages()));
+            ramLabel.setVariants(r == null ? List.of() : ramText(r.memory().size(), r.memory().base(), r.memory().nrPages()));
         });
         model.themeProperty().addListener((o, a, t) -> {
             map.setPalette(Palette.of(t));
@@ -140,7 +141,7 @@ public final class MemoryMapController {
     private void viewChanged() {
         double s = map.scale();
         model.setZoom(s);
-        mapZoomLabel.setText(s >= MemoryMapCanvas.BYTE_ZOOM ? "bytes" : String.format("%.1f px/page", s));
+        mapZoomLabel.setText(s >= MemoryMapCanvas.BYTE_ZOOM ? "bytes" : String.format(java.util.Locale.ROOT, "%.1f px/page", s));
     }
 
     private void buildLegend() {
@@ -174,6 +175,13 @@ public final class MemoryMapController {
 
     private static String web(javafx.scene.paint.Color c) {
         return String.format("#%02x%02x%02x", (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255));
+    }
+
+    /** The RAM line, longest first: the header shows the longest that fits. */
+    static List<String> ramText(long size, long base, long pages) {
+        String at = String.format(java.util.Locale.ROOT, "%s @ 0x%x", size(size), base);
+        String n = Values.count(pages);
+        return List.of(at + " · " + n + " pages of 4 KiB", at + " · " + n + " pages", at, size(size));
     }
 
     private static String size(long bytes) {

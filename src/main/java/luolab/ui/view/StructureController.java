@@ -123,8 +123,9 @@ public final class StructureController {
         fileTable.getColumns().add(col("handler", 110, f -> f.compatible));
         fileTable.getColumns().add(col("state", 90, f -> f.state));
         fileTable.getColumns().add(col("error", 110, f -> f.error));
-        sessionTable.setPlaceholder(new Label("No session has been created yet at this event."));
-        fileTable.setPlaceholder(new Label("Pick a session to see its preserved files."));
+        // wrapped: presenter mode's large type would cut them to "…" in a narrow pane
+        sessionTable.setPlaceholder(tablePlaceholder("No session has been created yet at this event."));
+        fileTable.setPlaceholder(tablePlaceholder("Pick a session to see its preserved files."));
         sessionTable.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showFiles(s));
         SplitPane split = new SplitPane(sessionTable, fileTable);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -325,6 +326,16 @@ public final class StructureController {
     private static void signature(TreeItem<String> i, StringBuilder sb) {
         sb.append(i.getValue()).append('\n');
         i.getChildren().forEach(c -> signature(c, sb));
+    }
+
+    private static Label tablePlaceholder(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        l.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
+        l.setMaxWidth(Double.MAX_VALUE); // as wide as the table, so it wraps there
+        l.setMinWidth(0);
+        return l;
     }
 
     static Label placeholder(String id, String text) {

@@ -55,9 +55,35 @@ class EngineScenarioBackendTest {
         assertTrue(r.events().isEmpty(), "no trace");
         assertTrue(r.summary().contains("final state only (trace off: stepping through it needs ≈107 MB of heap, 100 MB free)"),
                 r.summary());
-        assertTrue(r.summary().contains("expectations 30302 met / 0 failed"), "it still ran to the end: " + r.summary());
+        assertTrue(r.summary().contains("expectations 30,302 met / 0 failed"), "it still ran to the end: " + r.summary());
         assertTrue(lines.get(0).contains("trace off"), "said before the run: " + lines.get(0));
         assertTrue(r.memory().nrPages() > 0);
+    }
+
+    @Test
+    void aLongKexecShowsAnIndeterminateBarAndSaysWhatItIsBusyWith(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("handover.json");
+        Files.writeString(f, """
+                {"name": "handover 80 x 500", "ram": "256M", "steps": [
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "repeat", "count": 80, "var": "s", "steps": [
+                    {"op": "create_session", "name": "h-${s}", "as": "s${s}"},
+                    {"op": "repeat", "count": 500, "steps": [{"op": "preserve_test_file", "session": "s${s}", "token": "${i}"}]}
+                  ]},
+                  {"op": "kexec"},
+                  {"op": "open_device", "as": "dev"}
+                ]}""");
+        List<String> texts = new ArrayList<>();
+        List<Double> fractions = new ArrayList<>();
+        EngineScenarioBackend.withHeap(1024 * MB, 0).load(f, (t, x) -> {
+            texts.add(t);
+            fractions.add(x);
+        }, () -> false);
+        int k = texts.indexOf("Running handover 80 x 500: step 3/4 kexec: serializing everything preserved and booting the next kernel …");
+        assertTrue(k >= 0, texts.toString());
+        assertEquals(-1.0, fractions.get(k), 1e-9, "indeterminate: the kexec reports nothing until it ends");
+        assertTrue(fractions.get(k + 1) > fractions.get(k - 1) + 0.1, "then the bar is further on: " + fractions);
+        assertEquals(1.0, fractions.get(fractions.size() - 1), 1e-9);
     }
 
     @Test

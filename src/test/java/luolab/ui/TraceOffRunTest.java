@@ -1,0 +1,93 @@
+package luolab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import luolab.engine.trace.Phase;
+import luolab.ui.model.EngineScenarioBackend;
+import luolab.ui.model.ScenarioBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run too big for a stepping trace in the heap is made with the trace off: the cycle bar says so
+ * and why instead of "event 0 / 0", and nothing offers to step or play it.
+ */
+class TraceOffRunTest extends WorkbenchTestBase {
+    private static final long MB = 1L << 20;
+
+    /** A 100 MB heap: 30,000 files need ≈107 MB for a FULL trace, so the run goes trace-off. */
+    @Override
+    ScenarioBackend backend() {
+        return EngineScenarioBackend.withHeap(100 * MB, 0);
+    }
+
+    private static Path manyFiles(Path dir) throws Exception {
+        Path f = dir.resolve("many.json");
+        Files.writeString(f, """
+                {"name": "many: 300 x 100", "ram": "256M", "steps": [
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "repeat", "count": 300, "var": "s", "steps": [
+                    {"op": "create_session", "name": "many-${s}", "as": "s${s}"},
+                    {"op": "repeat", "count": 100, "steps": [
+                      {"op": "preserve_test_file", "session": "s${s}", "token": "${i}"}
+                    ]}
+                  ]},
+                  {"op": "kexec"},
+                  {"op": "open_device", "as": "dev"}
+                ]}""");
+        return f;
+    }
+
+    private String text(String id) {
+        return lookup(id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void theCycleBarSaysTheTraceIsOffAndWhyAndStepControlsAreOff(@TempDir Path dir) throws Exception {
+        assertTrue(text("#counterLabel").startsWith("event "), "a traced fixture first: " + text("#counterLabel"));
+        Path f = manyFiles(dir);
+        interact(() -> model.open(f));
+        await(() -> model.runProperty().get() != null && f.equals(model.runProperty().get().source()), "the trace-off run");
+        awaitPosition(0);
+        assertFalse(model.runProperty().get().traced());
+
+        String counter = text("#counterLabel");
+        assertFalse(counter.contains("0 / 0"), counter);
+        assertEquals("final state · trace off", counter);
+        String line = text("#eventLabel");
+        assertTrue(line.startsWith("Trace off — the final state is shown"), line);
+        assertTrue(line.contains("stepping through it needs ≈107 MB of heap, 100 MB free"), line);
+        assertTrue(line.contains("-Xmx"), "says how to get a trace: " + line);
+
+        for (String b : new String[] {"#homeButton", "#backButton", "#playButton", "#stepButton", "#endButton"}) {
+            assertTrue(lookup(b).queryAs(Button.class).isDisabled(), b + " is disabled");
+        }
+        assertTrue(lookup("#timeline").queryAs(Slider.class).isDisabled());
+        for (Phase p : Phase.values()) {
+            assertFalse(lookup("#phase-" + p.name()).query().getStyleClass().contains("current"),
+                    "no phase claims to be current without a trace: " + p);
+        }
+        // the keyboard cannot step or play it either
+        clickOn("#counterLabel");
+        type(KeyCode.RIGHT);
+        type(KeyCode.SPACE);
+        type(KeyCode.END);
+        assertFalse(model.playingProperty().get());
+        assertEquals(0, model.positionProperty().get());
+        assertTrue(model.statusProperty().get().contains("final state only (trace off"), model.statusProperty().get());
+
+        // back to a traced run: the bar counts events again
+        interact(() -> model.load(demo.run()));
+        await(() -> text("#counterLabel").startsWith("event "), "the counter of a traced run");
+        assertFalse(lookup("#stepButton").queryAs(Button.class).isDisabled());
+        assertFalse(text("#eventLabel").startsWith("Trace off"));
+    }
+}
