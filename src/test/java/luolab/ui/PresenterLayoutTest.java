@@ -21,7 +21,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Presenter mode (large type for a projector) at the window sizes classrooms have: the memory
- * pane's header, the cycle bar and the animation bar are readable in full, nothing cut to "…".
+ * pane's header, the cycle bar, the animation bar and the session/file table headers are readable
+ * in full, nothing cut to "…".
  */
 class PresenterLayoutTest extends ApplicationTest {
     static {
@@ -122,6 +123,15 @@ class PresenterLayoutTest extends ApplicationTest {
                     .filter(s -> !s.contains("event-line")).map(s -> "cycle bar " + s).toList());
             problems.addAll(cut((Parent) window.scene().lookup("#animBar"), List.of()).stream()
                     .filter(s -> !s.contains("anim-caption")).map(s -> "animation bar " + s).toList());
+            Node lessons = window.scene().lookup("#lessonList");
+            if (lessons != null && visible(lessons)) {
+                problems.addAll(cut((Parent) lessons, List.of()).stream().map(s -> "lesson list " + s).toList());
+            }
+            for (String table : List.of("#sessionTable", "#fileTable")) {
+                for (Node header : window.scene().lookup(table).lookupAll(".column-header")) {
+                    problems.addAll(cut((Parent) header, List.of()).stream().map(s -> table + " header " + s).toList());
+                }
+            }
         });
         return problems;
     }

@@ -108,8 +108,14 @@ public final class LessonPanel extends StackPane {
                 }
                 Label title = new Label(l.title());
                 title.getStyleClass().add("lesson-item-title");
+                // wrapped like the summary: a long title in presenter type otherwise widens the
+                // cell past the list and is cut ("the /dev/liveupd…") behind a horizontal scrollbar
+                title.setWrapText(true);
+                title.maxWidthProperty().bind(lessonList.widthProperty().subtract(40));
                 Label meta = new Label(l.minutes() + " min · " + l.size() + " beats" + (l.hasPredictions() ? " · with a question" : ""));
                 meta.getStyleClass().add("lesson-muted");
+                meta.setWrapText(true);
+                meta.maxWidthProperty().bind(lessonList.widthProperty().subtract(40));
                 Label sum = new Label(l.summary());
                 sum.setWrapText(true);
                 sum.getStyleClass().add("lesson-item-summary");

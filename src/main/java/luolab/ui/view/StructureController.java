@@ -126,6 +126,8 @@ public final class StructureController {
         // wrapped: presenter mode's large type would cut them to "…" in a narrow pane
         sessionTable.setPlaceholder(tablePlaceholder("No session has been created yet at this event."));
         fileTable.setPlaceholder(tablePlaceholder("Pick a session to see its preserved files."));
+        ColumnHeaderFit.install(sessionTable);
+        ColumnHeaderFit.install(fileTable);
         sessionTable.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showFiles(s));
         SplitPane split = new SplitPane(sessionTable, fileTable);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);

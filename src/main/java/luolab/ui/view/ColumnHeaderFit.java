@@ -1,0 +1,62 @@
+package luolab.ui.view;
+
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumnBase;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.text.Text;
+
+/**
+ * Keeps every column of a table at least as wide as its header text. Column widths are set in
+ * pixels, so presenter mode's large type cut "session", "files", "token" to "…"; the header
+ * font is only known once CSS is applied, hence the check after each layout pass, acting only
+ * when a header's needed width changed (a font change), so a column the user widened stays.
+ */
+public final class ColumnHeaderFit {
+    private static final String BASE = "luolab.basePrefWidth";
+    private static final String NEED = "luolab.headerNeed";
+    /** Room for the header's sort arrow area and cell padding around the text. */
+    private static final double SLACK = 14;
+
+    private ColumnHeaderFit() {
+    }
+
+    public static void install(TableView<?> table) {
+        Runnable fit = () -> fit(table);
+        table.sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(fit);
+            }
+            if (scene != null) {
+                scene.addPostLayoutPulseListener(fit);
+            }
+        });
+        Scene s = table.getScene();
+        if (s != null) {
+            s.addPostLayoutPulseListener(fit);
+        }
+    }
+
+    static void fit(TableView<?> table) {
+        for (Node n : table.lookupAll(".column-header")) {
+            if (!(n instanceof TableColumnHeader h) || h.getTableColumn() == null || !(h.lookup(".label") instanceof Label l)
+                    || l.getText() == null) {
+                continue;
+            }
+            TableColumnBase<?, ?> col = h.getTableColumn();
+            Text probe = new Text(l.getText());
+            probe.setFont(l.getFont());
+            double need = Math.ceil(probe.getLayoutBounds().getWidth() + l.getPadding().getLeft() + l.getPadding().getRight() + SLACK);
+            Object last = col.getProperties().get(NEED);
+            if (last instanceof Double d && Math.abs(d - need) < 0.5) {
+                continue;
+            }
+            col.getProperties().put(NEED, need);
+            double base = (double) col.getProperties().computeIfAbsent(BASE, k -> col.getPrefWidth());
+            col.setMinWidth(need);
+            col.setPrefWidth(Math.max(base, need));
+        }
+    }
+}
