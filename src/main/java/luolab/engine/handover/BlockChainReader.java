@@ -1,4 +1,4 @@
-package luolab.ui.model;
+package luolab.engine.handover;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package luolab.ui.model;
+package luolab.engine.handover;
 
 import java.util.List;
 import luolab.engine.abi.Abi;

@@ -1,4 +1,4 @@
-package luolab.ui.model;
+package luolab.engine.handover;
 
 import luolab.engine.abi.Abi;
 import luolab.engine.memory.PhysicalMemory;
