@@ -9,22 +9,27 @@ import luolab.engine.abi.Layouts;
 import luolab.engine.memory.PhysicalMemory;
 
 /**
- * Linked kho_block chains (v7 and series v2) read from bytes, flagged by the restore rules of the
- * generation that wrote them. Both check for a cycle first (Floyd) and then walk the chain
- * checking each block's count; they differ in the count check: v7's kho_block_set_restore rejects
- * {@code count == 0 || count > count_per_block} ("Block contains invalid entry count"), v2's
- * luo_block_restore only {@code count > max} ("Block contains too many entries") — an empty,
- * linked tail block is accepted there (kernel-luo.md §4).
+ * Linked kho_block chains (v7 and series v2) read from bytes, each block flagged by the restore
+ * rules of the generation that wrote it ({@link KhoBlockSetRestore}), and the luo_session_ser
+ * entries they hold.
  */
-final class BlockChainReader {
-    /** Sessions listed at most (each gets its file chain walked). */
+public final class BlockChainReader {
+    /** Sessions listed at most for the chain view (each gets its file chain walked). */
     static final int MAX_ENTRIES = 4096;
+    /** How a chain's problem ends when a pointer leaves RAM. */
+    static final String OUTSIDE_RAM = " is outside RAM";
 
     private BlockChainReader() {
     }
 
-    /** Walks the chain at {@code head} as {@code rules}' restore would, recording every block and where it stops. */
-    static Handover.Chain walk(PhysicalMemory mem, String name, long head, ChainLayout layout, Abi rules) {
+    /**
+     * Walks the chain at {@code head} as far as the kernel's Floyd check reads it ({@link
+     * KhoBlockSetRestore#floydLimit} blocks), recording every block and where it stops: a {@code
+     * next} back to an earlier block (a cycle), a pointer outside RAM, or the step limit. The
+     * chain's problem is then the first thing restore's walk rejects: a bad count, or block
+     * KHO_MAX_BLOCKS + 1 (-ENOSPC).
+     */
+    public static Handover.Chain walk(PhysicalMemory mem, String name, long head, ChainLayout layout, Abi rules) {
         List<Handover.Block> blocks = new ArrayList<>();
         Map<Long, Integer> seen = new HashMap<>();
         int capacity = layout.slots();
@@ -35,64 +40,65 @@ final class BlockChainReader {
                 return new Handover.Chain(name, head, List.copyOf(blocks), back, "cyclic: block " + blocks.size()
                         + " points back to block " + back, layout);
             }
-            if (blocks.size() >= rules.maxBlocks()) {
-                return new Handover.Chain(name, head, List.copyOf(blocks), -1, "longer than " + rules.maxBlocks() + " blocks",
-                        layout);
+            if (blocks.size() >= KhoBlockSetRestore.floydLimit(rules)) {
+                return new Handover.Chain(name, head, List.copyOf(blocks), -1, tooLong(rules), layout);
             }
             if (!mem.contains(pa, Abi.BLOCK_HEADER_SIZE)) {
-                return new Handover.Chain(name, head, List.copyOf(blocks), -1, String.format("next 0x%x is outside RAM", pa),
+                return new Handover.Chain(name, head, List.copyOf(blocks), -1, String.format("next 0x%x", pa) + OUTSIDE_RAM,
                         layout);
             }
             long next = mem.u64(pa);
             long count = mem.u64(pa + 8);
             seen.put(pa, blocks.size());
-            blocks.add(new Handover.Block(pa, next, count, capacity, countProblem(count, capacity, rules)));
+            blocks.add(new Handover.Block(pa, next, count, capacity, KhoBlockSetRestore.countProblem(count, capacity, rules)));
             pa = next;
         }
         String problem = null;
-        for (Handover.Block b : blocks) {
-            if (b.problem() != null) {
-                problem = b.problem();
-                break;
-            }
+        for (int i = 0; i < blocks.size() && problem == null; i++) {
+            // restore's walk: the block's count is checked before kho_block_add runs out of room
+            problem = blocks.get(i).problem() != null ? blocks.get(i).problem() : i >= rules.maxBlocks() ? tooLong(rules) : null;
         }
         return new Handover.Chain(name, head, List.copyOf(blocks), -1, problem, layout);
     }
 
-    /** What the generation's restore says about a block's count, or null when it accepts it. */
-    static String countProblem(long count, int capacity, Abi rules) {
-        boolean over = Long.compareUnsigned(count, capacity) > 0;
-        if (rules.rejectZeroCount()) {
-            return count == 0 || over ? "invalid entry count " + Long.toUnsignedString(count) : null;
-        }
-        // v2's luo_block_restore has no zero-count check: only "too many entries"
-        return over ? "too many entries: " + Long.toUnsignedString(count) + " > " + capacity : null;
+    private static String tooLong(Abi rules) {
+        return "longer than " + rules.maxBlocks() + " blocks";
     }
 
     /**
-     * The luo_session_ser entries of a session chain that restore would accept, each with its
-     * file chain walked under the same rules. Stops at the first block restore would reject.
+     * The luo_session_ser entries of a session chain (or, before the series, of the session array),
+     * each with its file chain (or file array) read under the same generation's rules.
+     * {@link ReadPurpose#RESTORE}: what restore would accept (stops at the first block it rejects,
+     * at most {@link #MAX_ENTRIES}); {@link ReadPurpose#TARGETS}: every entry of every block walked,
+     * a block's count clamped to its capacity.
      */
-    static List<Handover.SessionEntry> entries(PhysicalMemory mem, Handover.Chain sessions, Abi abi) {
+    public static List<Handover.SessionEntry> entries(PhysicalMemory mem, Handover.Chain sessions, Abi abi, ReadPurpose purpose) {
         List<Handover.SessionEntry> entries = new ArrayList<>();
         ChainLayout files = ChainLayout.files(abi);
-        int size = Layouts.SESSION_SER.size();
+        boolean all = purpose == ReadPurpose.TARGETS;
+        int max = all ? Integer.MAX_VALUE : MAX_ENTRIES;
         for (Handover.Block b : sessions.blocks()) {
-            if (b.problem() != null) {
+            if (b.problem() != null && !all) {
                 break;
             }
-            for (int k = 0; k < b.count() && entries.size() < MAX_ENTRIES; k++) {
-                long e = b.pa() + Abi.BLOCK_HEADER_SIZE + (long) k * size;
-                if (!mem.contains(e, size)) {
+            long n = Long.compareUnsigned(b.count(), b.capacity()) > 0 ? b.capacity() : b.count();
+            for (int k = 0; k < n && entries.size() < max; k++) {
+                long e = sessions.layout().entryPa(b.pa(), k);
+                if (!mem.contains(e, Layouts.SESSION_SER.size())) {
                     break;
                 }
-                String name = mem.cstring(e, 64);
-                long filesPa = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files"));
-                long count = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.count"));
-                entries.add(new Handover.SessionEntry(name, e, filesPa, count,
-                        walk(mem, "files of " + name, filesPa, files, abi)));
+                Handover.SessionEntry s = session(mem, e);
+                String name = "files of " + s.name();
+                entries.add(s.withFiles(files.array() ? HandoverPreReader.array(mem, name, s.filesPa(), files, s.fileCount())
+                        : walk(mem, name, s.filesPa(), files, abi)));
             }
         }
         return List.copyOf(entries);
+    }
+
+    /** One luo_session_ser: name[64], then file_set_ser {files, count}; its file chain not read yet. */
+    static Handover.SessionEntry session(PhysicalMemory mem, long e) {
+        return new Handover.SessionEntry(mem.cstring(e, 64), e, mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files")),
+                mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.count")), null);
     }
 }
