@@ -15,12 +15,15 @@ import luolab.engine.memory.PhysicalMemory;
 /**
  * What a kernel reading physical memory would find, parsed from bytes only (no engine objects):
  * each KHO root FDT page, its "LUO" subtree, the session chain it leads to and each session's
- * file chain. The "LUO" subtree is read in the format of the generation that wrote it, recognised
- * from the bytes (the abi passed in is only the fallback): v7's raw luo_ser blob ("luo-v5"), series
+ * file chain. The one reader of a handover image: the chain view and FDT tab draw it, the
+ * corruption injectors aim with it ({@link ReadPurpose}). The "LUO" subtree is read in the format
+ * of the generation that wrote it, recognised from the bytes (the abi passed in is only the
+ * fallback; {@link ReadPurpose#TARGETS} trusts it): v7's raw luo_ser blob ("luo-v5"), series
  * v2's LUO FDT whose luo-abi-header points to a 24-byte luo_ser ({@link HandoverV2Reader}), or
  * the pre-series LUO FDT whose luo-session node points to the fixed session array
  * ({@link HandoverPreReader}). A chain whose {@code next} comes back to an earlier block is
- * reported with {@link Chain#cycleTo()} so the view can draw the arrow back.
+ * reported with {@link Chain#cycleTo()} so the view can draw the arrow back; what restore does
+ * with a chain is {@link KhoBlockSetRestore#verdict}.
  *
  * @param generation the generation whose layout the LUO subtree was read with (null: no LUO subtree)
  * @param luoFdtPa   the LUO FDT page (series v2 and pre-series), 0 for v7's raw blob
