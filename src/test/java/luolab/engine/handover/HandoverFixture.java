@@ -2,8 +2,10 @@ package luolab.engine.handover;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.machine.BootParams;
@@ -52,6 +54,56 @@ final class HandoverFixture {
         Handover.Chain c = read().sessions();
         assertNotNull(c, "no session chain: " + read().luoProblem());
         return c;
+    }
+
+    /** PA of block {@code i} of the session chain. */
+    long block(int i) {
+        return sessions().blocks().get(i).pa();
+    }
+
+    /** The entry counts of a chain's blocks, in order. */
+    static List<Long> counts(Handover.Chain c) {
+        return c.blocks().stream().map(Handover.Block::count).toList();
+    }
+
+    /**
+     * An undamaged linked image: read as the generation that wrote it with its compatible, blocks
+     * of the given counts (sessions; session 0's files), every session listed, and adopted both by
+     * the restore rules and by the next kernel booted on it.
+     */
+    Handover assertHealthy(String compat, List<Long> sessionCounts, List<Long> fileCounts, int sessions) {
+        Handover h = read();
+        assertEquals(abi, h.generation());
+        assertEquals(compat, h.compatible());
+        assertNull(h.sessions().problem());
+        assertEquals(sessionCounts, counts(h.sessions()));
+        assertEquals(fileCounts, counts(h.entries().get(0).files()));
+        assertEquals(sessions, h.entries().size());
+        assertTrue(KhoBlockSetRestore.verdict(h.sessions(), abi).adopted());
+        assertRestoreAdopts();
+        return h;
+    }
+
+    /**
+     * The session chain as read now must carry {@code problem}, restore's verdict on it must be
+     * {@code err} with {@code line}, and the next kernel booted on the bytes must panic with it.
+     */
+    void assertSessionsRejected(String problem, int err, String line) {
+        Handover.Chain s = sessions();
+        assertEquals(problem, s.problem());
+        KhoBlockSetRestore.Verdict v = KhoBlockSetRestore.verdict(s, abi);
+        assertEquals(err, v.err());
+        assertEquals(line, v.logLine());
+        assertRestorePanics(line);
+    }
+
+    /** The session chain stops at a {@code next} of {@code wild}, which restore dereferences: an oops. */
+    void assertSessionsOops(long wild, int blocksRead) {
+        Handover.Chain s = sessions();
+        assertEquals(blocksRead, s.blocks().size());
+        assertEquals(String.format("next 0x%x is outside RAM", wild), s.problem());
+        assertTrue(KhoBlockSetRestore.verdict(s, abi).oops());
+        assertRestorePanics("Oops");
     }
 
     void setNext(long blockPa, long next) {

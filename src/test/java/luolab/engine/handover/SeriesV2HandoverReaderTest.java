@@ -20,41 +20,25 @@ import org.junit.jupiter.api.Test;
 class SeriesV2HandoverReaderTest {
     private final HandoverFixture fx = new HandoverFixture(Abi.SEEDS_V2, 110, 130);
 
-    private List<Handover.Block> blocks() {
-        return fx.sessions().blocks();
-    }
-
     @Test
     void aHealthyImageIsTwoTwoPageBlocks() {
-        Handover h = fx.read();
-        assertEquals(Abi.SEEDS_V2, h.generation());
-        assertEquals("luo-v2", h.compatible());
-        assertNotEquals(0, h.luoFdtPa());
-        assertEquals(List.of(102L, 8L), h.sessions().blocks().stream().map(Handover.Block::count).toList());
+        Handover h = fx.assertHealthy("luo-v2", List.of(102L, 8L), List.of(127L, 3L), 110);
+        assertNotEquals(0, h.luoFdtPa(), "the LUO FDT");
         assertEquals(2, h.sessions().layout().pages());
-        assertEquals(110, h.entries().size());
-        assertEquals(List.of(127L, 3L), h.entries().get(0).files().blocks().stream().map(Handover.Block::count).toList());
-        assertTrue(KhoBlockSetRestore.verdict(h.sessions(), Abi.SEEDS_V2).adopted());
-        fx.assertRestoreAdopts();
     }
 
     @Test
     void aCyclicChainIsCyclicListDetected() {
-        fx.setNext(blocks().get(1).pa(), blocks().get(1).pa());
-        Handover.Chain s = fx.sessions();
-        assertEquals(1, s.cycleTo(), "a self-loop");
-        KhoBlockSetRestore.Verdict v = KhoBlockSetRestore.verdict(s, Abi.SEEDS_V2);
-        assertEquals(-Errno.EINVAL, v.err());
-        assertEquals("luo: Cyclic list detected", v.logLine());
-        fx.assertRestorePanics(v.logLine());
+        fx.setNext(fx.block(1), fx.block(1));
+        assertEquals(1, fx.sessions().cycleTo(), "a self-loop");
+        fx.assertSessionsRejected("cyclic: block 2 points back to block 1", -Errno.EINVAL, "luo: Cyclic list detected");
     }
 
     @Test
     void aZeroCountIsAcceptedAndItsEntriesDropped() {
-        fx.setCount(blocks().get(1).pa(), 0);
+        fx.setCount(fx.block(1), 0);
         Handover h = fx.read();
         assertNull(h.sessions().problem());
-        assertNull(h.sessions().blocks().get(1).problem());
         assertEquals(102, h.entries().size(), "the 8 sessions of block 1 are not read");
         assertTrue(KhoBlockSetRestore.verdict(h.sessions(), Abi.SEEDS_V2).adopted());
         fx.assertRestoreAdopts();
@@ -62,23 +46,14 @@ class SeriesV2HandoverReaderTest {
 
     @Test
     void aCountOverCapacityIsTooManyEntries() {
-        fx.setCount(blocks().get(1).pa(), 103);
-        Handover.Chain s = fx.sessions();
-        assertEquals("too many entries: 103 > 102", s.problem());
-        KhoBlockSetRestore.Verdict v = KhoBlockSetRestore.verdict(s, Abi.SEEDS_V2);
-        assertEquals(-Errno.EINVAL, v.err());
-        assertEquals("luo: Block contains too many entries: 103", v.logLine());
-        fx.assertRestorePanics(v.logLine());
+        fx.setCount(fx.block(1), 103);
+        fx.assertSessionsRejected("too many entries: 103 > 102", -Errno.EINVAL, "luo: Block contains too many entries: 103");
     }
 
     @Test
     void aNextOutsideRamStopsTheWalkAndOopses() {
         long wild = fx.machine.memory().end();
-        fx.setNext(blocks().get(1).pa(), wild);
-        Handover.Chain s = fx.sessions();
-        assertEquals(2, s.blocks().size());
-        assertEquals(String.format("next 0x%x is outside RAM", wild), s.problem());
-        assertTrue(KhoBlockSetRestore.verdict(s, Abi.SEEDS_V2).oops());
-        fx.assertRestorePanics("Oops");
+        fx.setNext(fx.block(1), wild);
+        fx.assertSessionsOops(wild, 2);
     }
 }
