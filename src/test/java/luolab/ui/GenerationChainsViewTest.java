@@ -8,7 +8,7 @@ import javafx.scene.control.TabPane;
 import luolab.engine.abi.Abi;
 import luolab.engine.trace.Phase;
 import luolab.engine.trace.TraceEvent;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.view.BlockChainCanvas;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import luolab.engine.abi.Layouts;
 import luolab.engine.memory.PhysicalMemory;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import org.junit.jupiter.api.Test;
 
 /** The chain walker behind the block-chain view, on hand-written block headers. */

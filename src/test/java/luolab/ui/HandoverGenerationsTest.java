@@ -19,7 +19,7 @@ import luolab.engine.user.Process;
 import luolab.scenario.RunResult;
 import luolab.scenario.ScenarioParser;
 import luolab.scenario.ScenarioRunner;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import org.junit.jupiter.api.Test;
 
 /**

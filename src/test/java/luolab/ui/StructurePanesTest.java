@@ -14,7 +14,7 @@ import luolab.engine.trace.Phase;
 import luolab.engine.trace.TraceEvent;
 import luolab.ui.event.SelectBlock;
 import luolab.ui.event.SelectRange;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.SessionTable;
 import luolab.ui.view.BlockChainCanvas;

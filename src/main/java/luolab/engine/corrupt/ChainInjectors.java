@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import luolab.engine.Errno;
 import luolab.engine.abi.Layouts;
+import luolab.engine.handover.KhoBlockSetRestore;
 import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PhysicalMemory;
@@ -129,7 +130,7 @@ public final class ChainInjectors {
             RadixBytes.preserveAll(ctx, root, pages);
             ExpectedOutcome e;
             if (total >= 2 * ctx.abi().maxBlocks() + 1) {
-                e = Ctx.chainRejected(c, -Errno.EINVAL, Rules.tooLongLine(ctx.abi()));
+                e = Ctx.chainRejected(c, -Errno.EINVAL, KhoBlockSetRestore.tooLongLine(ctx.abi()));
             } else if (total > ctx.abi().maxBlocks()) {
                 e = Ctx.chainRejected(c, -Errno.ENOSPC).withNote("no kho_block line: Floyd's limit fires only at 20001 blocks");
             } else if (c.sessions()) {

@@ -10,6 +10,10 @@ import luolab.engine.fdt.ByteSource;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.fdt.FdtReader;
+import luolab.engine.handover.BlockChainReader;
+import luolab.engine.handover.ChainLayout;
+import luolab.engine.handover.Handover;
+import luolab.engine.handover.ReadPurpose;
 import luolab.engine.kho.Kho;
 import luolab.engine.kho.KhoRadixTree;
 import luolab.engine.luo.EntryStore;
@@ -22,8 +26,6 @@ import luolab.engine.memory.PhysicalMemory;
 
 /** Builds a {@link HandoverView} by reading memory; never throws on corrupted bytes. */
 public final class HandoverReader {
-    /** Walk limits: enough for the longest chain the kernel's own check reads (2 × KHO_MAX_BLOCKS + 1). */
-    static final int MAX_CHAIN = 2 * 10000 + 64;
     static final int MAX_RADIX_NODES = 4096;
     static final int MAX_FOLIOS = 1 << 16;
 
@@ -55,28 +57,27 @@ public final class HandoverReader {
         }
         long radixRoot = 0;
         long kexecMeta = 0;
-        LuoRoot luoRoot = LuoRoot.NONE;
+        long blobSize = -1;
+        Handover h = null;
         if (root != null) {
             radixRoot = root.getU64LE(Kho.PROP_PRESERVED_MEMORY_MAP).orElse(0);
-            luoRoot = LuoRoot.read(mem, abi, root.child(Luo.KHO_ENTRY_NAME).orElse(null));
+            var luoNode = root.child(Luo.KHO_ENTRY_NAME);
+            blobSize = luoNode.map(n -> n.getU64LE(Kho.PROP_BLOB_SIZE).orElse(-1L)).orElse(-1L);
+            // the LUO root and the session chain as the writing generation laid them out
+            h = Handover.read(mem, fdtPa, false, abi, ReadPurpose.TARGETS);
             var meta = root.child(Kho.KEXEC_METADATA);
             if (meta.isPresent()) {
                 kexecMeta = meta.get().getU64LE(Kho.PROP_SUB_FDT).orElse(0);
             }
         }
-        long luoSer = luoRoot.luoSerPa();
-        long luoFdt = luoRoot.luoFdtPa();
-        long blobSize = luoRoot.blobSize();
-        long sessionsPa = stage == Stage.INCOMING ? 0 : luoRoot.sessionsPa();
-        long flbsPa = stage == Stage.INCOMING ? 0 : luoRoot.flbsPa();
-        if (stage == Stage.INCOMING) {
-            luoSer = 0; // luo_ser was kho_restore_free'd in early boot
-            flbsPa = k.luo() == null ? 0 : k.luo().flbs().incomingPa();
-        }
+        long luoSer = h == null ? 0 : h.luoSerPa();
+        long luoFdt = h == null ? 0 : h.luoFdtPa();
+        long sessionsPa = h == null || h.sessions() == null ? 0 : h.sessions().headPa();
+        long flbsPa = h == null ? 0 : h.flbsPa();
 
         StoreGeometry geo = StoreGeometry.of(abi);
         List<HandoverView.Block> sblocks = new ArrayList<>();
-        StringBuilder chainProblem = new StringBuilder();
+        String chainProblem = null;
         List<HandoverView.Session> sessions = new ArrayList<>();
         String memfdCompat = abi.memfdCompatible();
         switch (stage) {
@@ -100,17 +101,28 @@ public final class HandoverReader {
                 }
             }
             case HANDOVER -> {
-                sblocks.addAll(geo.linked() ? chain(mem, sessionsPa, chainProblem) : array(mem, sessionsPa, geo, chainProblem));
-                sessions.addAll(entries(mem, sblocks, geo, memfdCompat));
+                if (h != null && h.sessions() != null) {
+                    sblocks.addAll(blocks(h.sessions()));
+                    chainProblem = h.sessions().problem();
+                    sessions.addAll(sessions(mem, h.entries(), memfdCompat));
+                }
             }
             case INCOMING -> {
+                luoSer = 0; // luo_ser was kho_restore_free'd in early boot
+                flbsPa = k.luo() == null ? 0 : k.luo().flbs().incomingPa();
+                sessionsPa = 0;
                 Luo luo = k.luo();
                 EntryStore bs = luo == null ? null : luo.sessions().incomingBlocks();
                 if (bs != null) {
                     sblocks.addAll(blocksOf(mem, bs.blocks(), geo, -1));
                     sessionsPa = bs.headPa();
                 }
-                sessions.addAll(entries(mem, sblocks, geo, memfdCompat));
+                // the adopted blocks, their entries read from bytes as deserialize reads them
+                ChainLayout layout = ChainLayout.sessions(abi);
+                List<Handover.Block> adopted = sblocks.stream()
+                        .map(b -> new Handover.Block(b.pa(), b.next(), b.count(), layout.slots(), null)).toList();
+                Handover.Chain chain = new Handover.Chain("sessions", sessionsPa, adopted, -1, null, layout);
+                sessions.addAll(sessions(mem, BlockChainReader.entries(mem, chain, abi, ReadPurpose.TARGETS), memfdCompat));
             }
         }
         List<HandoverView.RadixNode> nodes = new ArrayList<>();
@@ -118,7 +130,7 @@ public final class HandoverReader {
             radixNodes(mem, radixRoot, KhoRadixTree.TREE_MAX_DEPTH - 1, nodes, new HashSet<>());
         }
         return new HandoverView(stage, fdtPa, blob, root, problem, radixRoot, luoSer, blobSize, sessionsPa, flbsPa, kexecMeta,
-                List.copyOf(sblocks), chainProblem.length() == 0 ? null : chainProblem.toString(), List.copyOf(sessions),
+                List.copyOf(sblocks), chainProblem, List.copyOf(sessions),
                 List.copyOf(nodes), abi, luoFdt);
     }
 
@@ -141,88 +153,33 @@ public final class HandoverReader {
         return out;
     }
 
-    /** The pre-series session array as one block: no next, its count from its 8-byte header. */
-    static List<HandoverView.Block> array(PhysicalMemory mem, long pa, StoreGeometry geo, StringBuilder problem) {
-        if (pa == 0) {
-            return List.of();
-        }
-        if (!mem.contains(pa, geo.sessionBytes())) {
-            problem.append("session array ").append(hex(pa)).append(" is outside RAM");
-            return List.of();
-        }
-        return List.of(new HandoverView.Block(pa, 0, mem.u64(pa)));
-    }
-
-    /** Follows {@code next} from {@code head}; stops (and says why) at a wild pointer, a loop or the limit. */
-    static List<HandoverView.Block> chain(PhysicalMemory mem, long head, StringBuilder problem) {
-        List<HandoverView.Block> out = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        long pa = head;
-        while (pa != 0) {
-            if (!mem.contains(pa, 16)) {
-                problem.append("next points outside RAM (").append(hex(pa)).append(")");
-                break;
-            }
-            if (!seen.add(pa)) {
-                problem.append("cycle back to ").append(hex(pa));
-                break;
-            }
-            if (out.size() >= MAX_CHAIN) {
-                problem.append("longer than ").append(MAX_CHAIN).append(" blocks");
-                break;
-            }
-            long next = mem.u64(pa);
-            out.add(new HandoverView.Block(pa, next, mem.u64(pa + 8)));
-            pa = next;
-        }
-        return out;
+    /** A chain's block headers as the injectors see them. */
+    private static List<HandoverView.Block> blocks(Handover.Chain c) {
+        return c.blocks().stream().map(b -> new HandoverView.Block(b.pa(), b.next(), b.count())).toList();
     }
 
     /**
-     * Session entries of the blocks (or array) as restore would read them, at most capacity per
-     * block, each with its file chain (or, pre-series, its file array of file_set_ser.count entries).
+     * The sessions the shared reader found, each with the luo_file_ser entries of its file chain
+     * (or array): at most capacity per block, as luo_file_deserialize reads them.
      */
-    private static List<HandoverView.Session> entries(PhysicalMemory mem, List<HandoverView.Block> blocks, StoreGeometry geo,
-            String memfdCompat) {
+    private static List<HandoverView.Session> sessions(PhysicalMemory mem, List<Handover.SessionEntry> entries, String memfdCompat) {
         List<HandoverView.Session> out = new ArrayList<>();
-        int size = Layouts.SESSION_SER.size();
-        for (HandoverView.Block b : blocks) {
-            long n = Long.compareUnsigned(b.count(), geo.sessionCap()) > 0 ? geo.sessionCap() : b.count();
-            for (int i = 0; i < n; i++) {
-                long e = geo.sessionEntry(b.pa(), i);
-                if (!mem.contains(e, size)) {
-                    break;
-                }
-                String name = mem.cstring(e, 64);
-                long files = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files"));
-                long count = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.count"));
-                StringBuilder p = new StringBuilder();
-                List<HandoverView.Block> fb;
-                if (geo.linked()) {
-                    fb = chain(mem, files, p);
-                } else if (files == 0) {
-                    fb = List.of();
-                } else if (!mem.contains(files, geo.fileBytes())) {
-                    p.append("file array ").append(hex(files)).append(" is outside RAM");
-                    fb = List.of();
-                } else {
-                    fb = List.of(new HandoverView.Block(files, 0, count));
-                }
-                List<HandoverView.File> fl = new ArrayList<>();
-                for (HandoverView.Block f : fb) {
-                    long fn = Long.compareUnsigned(f.count(), geo.fileCap()) > 0 ? geo.fileCap() : f.count();
-                    for (int j = 0; j < fn; j++) {
-                        long fe = geo.fileEntry(f.pa(), j);
-                        if (!mem.contains(fe, Layouts.FILE_SER.size())) {
-                            break;
-                        }
-                        String compat = mem.cstring(fe, 48);
-                        long data = mem.u64(fe + 48);
-                        fl.add(new HandoverView.File(fe, compat, data, mem.u64(fe + 56), compat.equals(memfdCompat) ? memfd(mem, data) : null));
+        for (Handover.SessionEntry e : entries) {
+            Handover.Chain fc = e.files();
+            List<HandoverView.File> fl = new ArrayList<>();
+            for (Handover.Block f : fc.blocks()) {
+                long fn = Long.compareUnsigned(f.count(), f.capacity()) > 0 ? f.capacity() : f.count();
+                for (int j = 0; j < fn; j++) {
+                    long fe = fc.layout().entryPa(f.pa(), j);
+                    if (!mem.contains(fe, Layouts.FILE_SER.size())) {
+                        break;
                     }
+                    String compat = mem.cstring(fe, 48);
+                    long data = mem.u64(fe + 48);
+                    fl.add(new HandoverView.File(fe, compat, data, mem.u64(fe + 56), compat.equals(memfdCompat) ? memfd(mem, data) : null));
                 }
-                out.add(new HandoverView.Session(e, name, files, count, fb, p.length() == 0 ? null : p.toString(), fl));
             }
+            out.add(new HandoverView.Session(e.pa(), e.name(), e.filesPa(), e.fileCount(), blocks(fc), fc.problem(), fl));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import luolab.engine.Errno;
 import luolab.engine.abi.Layouts;
+import luolab.engine.handover.KhoBlockSetRestore;
 import luolab.engine.kho.Kho;
 import luolab.engine.kho.Scratch;
 import luolab.engine.memfd.TestFileHandler;
@@ -116,8 +117,8 @@ public final class PointerInjectors {
      * (kernel-luo.md §2).
      */
     static ExpectedOutcome emptyBlockLinked(Ctx ctx, Chain c, int b, long pa) throws Refusal {
-        if (Rules.countRejected(ctx.abi(), c.capacity(), 0)) {
-            return Ctx.chainRejected(c, -Errno.EINVAL, Rules.badCountLine(ctx.abi(), 0));
+        if (KhoBlockSetRestore.countRejected(ctx.abi(), c.capacity(), 0)) {
+            return Ctx.chainRejected(c, -Errno.EINVAL, KhoBlockSetRestore.badCountLine(ctx.abi(), 0));
         }
         String warn = "WARNING: kho_restore_free: unable to restore " + Ctx.hex(pa);
         if (b == c.size() - 1) {
@@ -170,8 +171,8 @@ public final class PointerInjectors {
             ExpectedOutcome e;
             if (next != 0 && !ctx.mem.contains(next, 16)) {
                 e = wild(c, faultAddress(ctx.mem, next));
-            } else if (next == 0 && Rules.countRejected(ctx.abi(), c.capacity(), count)) {
-                e = Ctx.chainRejected(c, -Errno.EINVAL, Rules.badCountLine(ctx.abi(), count));
+            } else if (next == 0 && KhoBlockSetRestore.countRejected(ctx.abi(), c.capacity(), count)) {
+                e = Ctx.chainRejected(c, -Errno.EINVAL, KhoBlockSetRestore.badCountLine(ctx.abi(), count));
             } else {
                 e = ExpectedOutcome.depends("the target reads as a plausible block {next " + Ctx.hex(next) + ", count " + count + "}");
             }

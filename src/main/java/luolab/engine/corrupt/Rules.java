@@ -2,6 +2,7 @@ package luolab.engine.corrupt;
 
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
+import luolab.engine.handover.KhoBlockSetRestore;
 
 /**
  * What each generation's restore path does with a damaged chain or count, as expected outcomes
@@ -21,28 +22,9 @@ final class Rules {
     private Rules() {
     }
 
-    /** Floyd found a cycle. */
-    static String cyclicLine(Abi abi) {
-        return abi.blockLogPrefix() + abi.msgCyclic();
-    }
-
-    /** Floyd's step limit (≥ 2 × max blocks + 1). */
-    static String tooLongLine(Abi abi) {
-        return abi.blockLogPrefix() + abi.msgTooLong();
-    }
-
-    static String badCountLine(Abi abi, long count) {
-        return abi.blockLogPrefix() + abi.msgBadCount().replace("%d", Long.toUnsignedString(count));
-    }
-
-    /** True when a linked block with this count makes restore fail. */
-    static boolean countRejected(Abi abi, int capacity, long count) {
-        return (abi.rejectZeroCount() && count == 0) || Long.compareUnsigned(count, capacity) > 0;
-    }
-
     /** A cycle (any generation with links): rejected with the generation's Floyd message. */
     static ExpectedOutcome cyclic(Abi abi, Chain c) {
-        return Ctx.chainRejected(c, -Errno.EINVAL, cyclicLine(abi));
+        return Ctx.chainRejected(c, -Errno.EINVAL, KhoBlockSetRestore.cyclicLine(abi));
     }
 
     /**
@@ -52,8 +34,8 @@ final class Rules {
      * block's entries: sessions → RETRIEVE_SESSION -ENOENT, files → "File count mismatch".
      */
     static ExpectedOutcome linkedCount(Abi abi, Chain c, long old, long value, long total) {
-        if (countRejected(abi, c.capacity(), value)) {
-            return Ctx.chainRejected(c, -Errno.EINVAL, badCountLine(abi, value));
+        if (KhoBlockSetRestore.countRejected(abi, c.capacity(), value)) {
+            return Ctx.chainRejected(c, -Errno.EINVAL, KhoBlockSetRestore.badCountLine(abi, value));
         }
         if (value == 0 && old > 0) {
             String note = "no zero-count check in " + abi.title() + ": the block is accepted and skipped, its " + old

@@ -1,20 +1,14 @@
 package luolab.engine.corrupt;
 
 import luolab.engine.abi.Abi;
-import luolab.engine.abi.Layouts;
-import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.handover.ChainLayout;
 
 /**
- * How one ABI generation stores session and file entries in preserved memory, so the reader and
- * the injectors can find entries and capacities from bytes (kernel-luo.md §1.3, §4):
- * <ul>
- * <li>v7: linked 1-page kho_blocks, 16-byte header {next, count}, 51 sessions / 63 files per block;</li>
- * <li>series v2 (seed 002 luo_block.c): linked 2-page blocks, same header, 102 / 127 per block;</li>
- * <li>pre-series: no links at all — one 16-page session array whose 8-byte header is the count
- * (LUO_SESSION_MAX 819), and per session one 2-page file array with no header (LUO_FILE_MAX 128),
- * its count kept in luo_session_ser.file_set_ser.count.</li>
- * </ul>
- * The UI has its own copy of these facts ({@code luolab.ui.model.ChainLayout}); see docs/corruption-catalog.md.
+ * A generation's session and file stores in the injectors' terms, derived from the shared
+ * reader's {@link ChainLayout}s (kernel-luo.md §1.3, §4): linked kho_blocks with a 16-byte
+ * {next, count} header (v7: 1 page, 51 / 63 per block; series v2: 2 pages, 102 / 127), or before
+ * the series one 16-page session array behind an 8-byte count (819) and per session one 2-page
+ * file array with no header (128).
  *
  * @param linked       true when entries live in kho_block chains with a next pointer
  * @param sessionHdr   bytes before the first session entry of a block (16) or of the array (8)
@@ -28,21 +22,8 @@ public record StoreGeometry(boolean linked, int sessionHdr, int fileHdr, int ses
         int fileBytes) {
 
     public static StoreGeometry of(Abi abi) {
-        if (abi.rootFormat() == Abi.RootFormat.FDT_SESSION_ARRAY) {
-            return new StoreGeometry(false, Layouts.SESSION_HEADER_V1.size(), 0, abi.preSessionMax(), abi.preFileMax(),
-                    Abi.PRE_SESSION_PGCNT * PhysicalMemory.PAGE_SIZE, Abi.PRE_FILE_PGCNT * PhysicalMemory.PAGE_SIZE);
-        }
-        return new StoreGeometry(true, Abi.BLOCK_HEADER_SIZE, Abi.BLOCK_HEADER_SIZE, abi.sessionsPerBlock(), abi.filesPerBlock(),
-                abi.blockSize(), abi.blockSize());
-    }
-
-    /** PA of session entry {@code i} in the block or array at {@code pa}. */
-    long sessionEntry(long pa, long i) {
-        return pa + sessionHdr + i * Layouts.SESSION_SER.size();
-    }
-
-    /** PA of file entry {@code i} in the block or array at {@code pa}. */
-    long fileEntry(long pa, long i) {
-        return pa + fileHdr + i * Layouts.FILE_SER.size();
+        ChainLayout s = ChainLayout.sessions(abi);
+        ChainLayout f = ChainLayout.files(abi);
+        return new StoreGeometry(!s.array(), s.header(), f.header(), s.slots(), f.slots(), s.bytes(), f.bytes());
     }
 }

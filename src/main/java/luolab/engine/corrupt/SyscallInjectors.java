@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
+import luolab.engine.handover.KhoBlockSetRestore;
 import luolab.engine.luo.EntryStore;
 import luolab.engine.machine.Machine;
 import luolab.engine.memory.FieldRef;
@@ -123,7 +124,7 @@ public final class SyscallInjectors {
                 notes.add("the " + fillers.size() + " filler session fds stay open in a daemon process, so the sessions live until kexec");
                 notes.add("creating one more session before reboot fills the empty block and undoes the damage");
                 return new CorruptionReport(name(), stage, v.toString(), true, null, desc + " → " + Errno.pe(r), writes,
-                        abi.rejectZeroCount() ? ExpectedOutcome.restoreFail(-Errno.EINVAL, Rules.badCountLine(abi, 0))
+                        abi.rejectZeroCount() ? ExpectedOutcome.restoreFail(-Errno.EINVAL, KhoBlockSetRestore.badCountLine(abi, 0))
                                 : ExpectedOutcome.restored(abi.title()
                                         + " has no zero-count check: the empty tail block is accepted and skipped"), notes);
             } catch (Refusal e) {

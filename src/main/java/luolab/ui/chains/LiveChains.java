@@ -10,9 +10,9 @@ import luolab.engine.abi.Abi;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.TraceEvent.SessionOp;
 import luolab.engine.trace.TraceEvent;
-import luolab.ui.model.ChainLayout;
+import luolab.engine.handover.ChainLayout;
 import luolab.ui.model.Frame;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 
 /**
  * The outgoing block chains before the first serialize. Until luo_ser points at them, a kernel

@@ -25,7 +25,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import luolab.engine.corrupt.Injector;
 import luolab.engine.corrupt.ParamSpec;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.SessionTable;
 

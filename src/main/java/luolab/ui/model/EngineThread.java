@@ -1,6 +1,7 @@
 package luolab.ui.model;
 
 import java.util.HashMap;
+import luolab.engine.handover.Handover;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;

@@ -1,6 +1,7 @@
 package luolab.ui.model;
 
 import java.util.Map;
+import luolab.engine.handover.Handover;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.Phase;

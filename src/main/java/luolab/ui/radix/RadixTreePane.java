@@ -14,7 +14,7 @@ import luolab.engine.kho.Kho;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.ui.event.SelectRange;
 import luolab.ui.model.Frame;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import luolab.ui.model.WorkbenchModel;
 
 /**

@@ -5,7 +5,7 @@ import javafx.scene.control.TreeItem;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtProperty;
 import luolab.engine.memory.LittleEndian;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 
 /** Turns parsed KHO FDTs into tree items: nodes, then "property = value" leaves. */
 final class FdtTreeItems {

@@ -23,7 +23,7 @@ import javafx.util.StringConverter;
 import luolab.ui.event.SelectBlock;
 import luolab.ui.event.SelectRange;
 import luolab.ui.model.Frame;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import luolab.ui.model.SessionTable;
 import luolab.ui.model.WorkbenchModel;
 

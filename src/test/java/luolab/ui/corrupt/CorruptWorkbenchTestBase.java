@@ -13,7 +13,7 @@ import luolab.engine.trace.KernelLog;
 import luolab.engine.trace.TraceEvent;
 import luolab.ui.MainWindow;
 import luolab.ui.model.EngineScenarioBackend;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import luolab.ui.model.RecentFiles;
 import luolab.ui.model.WorkbenchModel;
 import luolab.ui.view.BlockChainCanvas;

@@ -9,7 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import luolab.engine.corrupt.Outcome;
 import luolab.engine.trace.Phase;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import luolab.ui.view.BlockChainCanvas;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import luolab.engine.machine.BootParams;
 import luolab.engine.machine.Machine;
 import luolab.engine.trace.Trace;
 import luolab.engine.user.Process;
-import luolab.ui.model.Handover;
+import luolab.engine.handover.Handover;
 import org.junit.jupiter.api.Test;
 
 /** The FDT tab lists the KHO FDT and, for the FDT-era generations, the LUO FDT it points to. */

@@ -1,9 +1,7 @@
-package luolab.ui.model;
+package luolab.engine.handover;
 
-import java.util.ArrayList;
 import java.util.List;
 import luolab.engine.abi.Abi;
-import luolab.engine.abi.Layouts;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.luo.Luo;
 import luolab.engine.memory.LittleEndian;
@@ -28,7 +26,7 @@ final class HandoverPreReader {
     private HandoverPreReader() {
     }
 
-    static Handover read(PhysicalMemory mem, Handover kho, long luoFdtPa, FdtNode luo, Abi gen) {
+    static Handover read(PhysicalMemory mem, Handover kho, long luoFdtPa, FdtNode luo, Abi gen, ReadPurpose purpose) {
         String compat = luo.getString("compatible").orElse(null);
         long num = luo.getU64LE(LIVEUPDATE_NUM).orElse(0);
         long flbs = luo.child(FLB_NODE).map(n -> n.getU64LE(FLB_HEADER).orElse(0L)).orElse(0L);
@@ -40,22 +38,9 @@ final class HandoverPreReader {
         }
         ChainLayout layout = ChainLayout.sessions(gen);
         long pa = LittleEndian.u64(head.get(), 0);
-        Handover.Chain sessions = array(mem, "sessions", pa, layout, Layouts.SESSION_HEADER_V1.size(), -1);
-        List<Handover.SessionEntry> entries = new ArrayList<>();
-        if (sessions.ok() && !sessions.blocks().isEmpty()) {
-            ChainLayout files = ChainLayout.files(gen);
-            int size = Layouts.SESSION_SER.size();
-            long n = Math.min(sessions.blocks().get(0).count(), BlockChainReader.MAX_ENTRIES);
-            for (int k = 0; k < n; k++) {
-                long e = pa + Layouts.SESSION_HEADER_V1.size() + (long) k * size;
-                String name = mem.cstring(e, 64);
-                long filesPa = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files"));
-                long count = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.count"));
-                entries.add(new Handover.SessionEntry(name, e, filesPa, count,
-                        array(mem, "files of " + name, filesPa, files, 0, count)));
-            }
-        }
-        return Handover.withLuo(kho, gen, luoFdtPa, 0, compat, num, flbs, null, sessions, entries);
+        Handover.Chain sessions = array(mem, "sessions", pa, layout, -1);
+        return Handover.withLuo(kho, gen, luoFdtPa, 0, compat, num, flbs, null, sessions,
+                BlockChainReader.entries(mem, sessions, gen, purpose));
     }
 
     /**
@@ -63,7 +48,8 @@ final class HandoverPreReader {
      * 8-byte header ({@code count} < 0: read it); a file array has none, its count comes from the
      * session entry.
      */
-    static Handover.Chain array(PhysicalMemory mem, String name, long pa, ChainLayout layout, int headerSize, long count) {
+    static Handover.Chain array(PhysicalMemory mem, String name, long pa, ChainLayout layout, long count) {
+        int headerSize = layout.header();
         if (pa == 0) {
             return new Handover.Chain(name, 0, List.of(), -1, null, layout);
         }

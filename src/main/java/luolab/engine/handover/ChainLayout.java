@@ -1,6 +1,7 @@
-package luolab.ui.model;
+package luolab.engine.handover;
 
 import luolab.engine.abi.Abi;
+import luolab.engine.abi.Layouts;
 import luolab.engine.memory.PhysicalMemory;
 
 /**
@@ -8,6 +9,7 @@ import luolab.engine.memory.PhysicalMemory;
  * {@code bytes} each holding {@code slots} entries (v7: 1 page · 51 sessions; series v2: 2 pages
  * · 102 sessions), or, before the series, one fixed contiguous array of {@code slots} entries with
  * no {@code next} at all (16 pages · 819 sessions; 2 pages · 128 files per session).
+ * The chain view draws it; the reader and the injectors find entries with it (kernel-luo.md §1.3).
  */
 public record ChainLayout(boolean array, int bytes, int slots, String noun) {
 
@@ -25,6 +27,32 @@ public record ChainLayout(boolean array, int bytes, int slots, String noun) {
             return new ChainLayout(true, Abi.PRE_FILE_PGCNT * PhysicalMemory.PAGE_SIZE, abi.preFileMax(), "files");
         }
         return new ChainLayout(false, abi.blockSize(), abi.filesPerBlock(), "files");
+    }
+
+    /** True for a session store, false for one session's files. */
+    public boolean sessions() {
+        return noun.equals("sessions");
+    }
+
+    /**
+     * Bytes before the first entry: a kho_block_header_ser {next, count} (16); before the series
+     * the session array's luo_session_header_ser {count} (8), and nothing before a file array.
+     */
+    public int header() {
+        if (!array) {
+            return Abi.BLOCK_HEADER_SIZE;
+        }
+        return sessions() ? Layouts.SESSION_HEADER_V1.size() : 0;
+    }
+
+    /** luo_session_ser (80 bytes) or luo_file_ser (64 bytes). */
+    public int entrySize() {
+        return sessions() ? Layouts.SESSION_SER.size() : Layouts.FILE_SER.size();
+    }
+
+    /** PA of entry {@code i} in the block (or array) at {@code blockPa}. */
+    public long entryPa(long blockPa, long i) {
+        return blockPa + header() + i * entrySize();
     }
 
     public int pages() {

@@ -1,4 +1,4 @@
-package luolab.ui.model;
+package luolab.engine.handover;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +15,15 @@ import luolab.engine.memory.PhysicalMemory;
 /**
  * What a kernel reading physical memory would find, parsed from bytes only (no engine objects):
  * each KHO root FDT page, its "LUO" subtree, the session chain it leads to and each session's
- * file chain. The "LUO" subtree is read in the format of the generation that wrote it, recognised
- * from the bytes (the abi passed in is only the fallback): v7's raw luo_ser blob ("luo-v5"), series
+ * file chain. The one reader of a handover image: the chain view and FDT tab draw it, the
+ * corruption injectors aim with it ({@link ReadPurpose}). The "LUO" subtree is read in the format
+ * of the generation that wrote it, recognised from the bytes (the abi passed in is only the
+ * fallback; {@link ReadPurpose#TARGETS} trusts it): v7's raw luo_ser blob ("luo-v5"), series
  * v2's LUO FDT whose luo-abi-header points to a 24-byte luo_ser ({@link HandoverV2Reader}), or
  * the pre-series LUO FDT whose luo-session node points to the fixed session array
  * ({@link HandoverPreReader}). A chain whose {@code next} comes back to an earlier block is
- * reported with {@link Chain#cycleTo()} so the view can draw the arrow back.
+ * reported with {@link Chain#cycleTo()} so the view can draw the arrow back; what restore does
+ * with a chain is {@link KhoBlockSetRestore#verdict}.
  *
  * @param generation the generation whose layout the LUO subtree was read with (null: no LUO subtree)
  * @param luoFdtPa   the LUO FDT page (series v2 and pre-series), 0 for v7's raw blob
@@ -32,9 +35,6 @@ import luolab.engine.memory.PhysicalMemory;
 public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtError, Abi generation, long luoFdtPa,
         long luoSerPa, String compatible, long liveupdateNum, long flbsPa, String luoProblem, Chain sessions,
         List<SessionEntry> entries, FdtNode luoFdt) {
-
-    /** Blocks walked at most (KHO_MAX_BLOCKS). */
-    public static final int MAX_BLOCKS = 10000;
 
     /** One kho_block (or a pre-series array): header fields as read, and whether restore would accept it. */
     public record Block(long pa, long next, long count, int capacity, String problem) {
@@ -52,6 +52,9 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
 
     /** A luo_session_ser entry and its file chain. */
     public record SessionEntry(String name, long pa, long filesPa, long fileCount, Chain files) {
+        SessionEntry withFiles(Chain chain) {
+            return new SessionEntry(name, pa, filesPa, fileCount, chain);
+        }
     }
 
     /** Every KHO FDT page in memory (outgoing: preserved by this kernel; incoming: from the previous one). */
@@ -71,7 +74,13 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
         return List.copyOf(out);
     }
 
+    /** What the next kernel would restore from the KHO FDT at {@code fdtPa} (the chain view's reading). */
     public static Handover read(PhysicalMemory mem, long fdtPa, boolean incoming, Abi abi) {
+        return read(mem, fdtPa, incoming, abi, ReadPurpose.RESTORE);
+    }
+
+    /** The handover at {@code fdtPa} read for {@code purpose}; never throws on corrupted bytes. */
+    public static Handover read(PhysicalMemory mem, long fdtPa, boolean incoming, Abi abi, ReadPurpose purpose) {
         FdtParseResult r = parseFdt(mem, fdtPa);
         if (!r.isOk() || r.tree().isEmpty()) {
             return new Handover(fdtPa, incoming, null, r.toString(), null, 0, 0, null, 0, 0, null, null, List.of(), null);
@@ -83,10 +92,12 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
             // no LUO subtree yet (or it points outside RAM): nothing to follow
             return new Handover(fdtPa, incoming, root, null, null, 0, luoPa, null, 0, 0, null, null, List.of(), null);
         }
-        if (mem.u32(luoPa) != FDT_MAGIC_LE) {
-            Abi gen = generation(null, mem.cstring(luoPa, 8), abi);
+        boolean guess = purpose == ReadPurpose.RESTORE;
+        if (mem.u32(luoPa) != FDT_MAGIC_LE || !(guess || abi.luoIsFdt())) {
+            Abi gen = guess ? generation(null, mem.cstring(luoPa, 8), abi) : abi;
             return gen.luoIsFdt() ? withLuo(none, gen, luoPa, 0, null, 0, 0,
-                    String.format("LUO subtree at 0x%x is not a LUO FDT", luoPa), null, List.of()) : readRaw(mem, none, luoPa, gen);
+                    String.format("LUO subtree at 0x%x is not a LUO FDT", luoPa), null, List.of())
+                    : readRaw(mem, none, luoPa, gen, purpose);
         }
         FdtParseResult lr = parseFdt(mem, luoPa);
         if (!lr.isOk() || lr.tree().isEmpty()) {
@@ -94,10 +105,10 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
                     String.format("LUO FDT at 0x%x does not parse: %s", luoPa, lr), null, List.of());
         }
         FdtNode luo = lr.tree().get().root();
-        Abi gen = generation(luo, null, abi);
+        Abi gen = guess ? generation(luo, null, abi) : abi;
         Handover h = switch (gen.rootFormat()) {
-            case FDT_SESSION_ARRAY -> HandoverPreReader.read(mem, none, luoPa, luo, gen);
-            case FDT_ABI_HEADER -> HandoverV2Reader.read(mem, none, luoPa, luo, gen);
+            case FDT_SESSION_ARRAY -> HandoverPreReader.read(mem, none, luoPa, luo, gen, purpose);
+            case FDT_ABI_HEADER -> HandoverV2Reader.read(mem, none, luoPa, luo, gen, purpose);
             case RAW_BLOB -> withLuo(none, gen, luoPa, 0, null, 0, 0,
                     String.format("LUO subtree at 0x%x is an FDT, not a raw luo_ser", luoPa), null, List.of());
         };
@@ -130,13 +141,13 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
     }
 
     /** v7 "luo-v5": luo_ser is the raw blob; sessions_pa heads the session chain. */
-    private static Handover readRaw(PhysicalMemory mem, Handover kho, long serPa, Abi gen) {
+    private static Handover readRaw(PhysicalMemory mem, Handover kho, long serPa, Abi gen, ReadPurpose purpose) {
         String compat = mem.cstring(serPa, 8);
         long num = mem.u64(serPa + Layouts.LUO_SER.offset("liveupdate_num"));
         long sessionsPa = mem.u64(serPa + Layouts.LUO_SER.offset("sessions_pa"));
         long flbs = mem.u64(serPa + Layouts.LUO_SER.offset("flbs_pa"));
         Chain sessions = BlockChainReader.walk(mem, "sessions", sessionsPa, ChainLayout.sessions(gen), gen);
-        return withLuo(kho, gen, 0, serPa, compat, num, flbs, null, sessions, BlockChainReader.entries(mem, sessions, gen));
+        return withLuo(kho, gen, 0, serPa, compat, num, flbs, null, sessions, BlockChainReader.entries(mem, sessions, gen, purpose));
     }
 
     /** {@code kho}'s KHO FDT fields with what its LUO subtree led to. */

@@ -1,4 +1,4 @@
-package luolab.ui.model;
+package luolab.engine.handover;
 
 import java.util.List;
 import luolab.engine.abi.Abi;
@@ -22,7 +22,7 @@ final class HandoverV2Reader {
     private HandoverV2Reader() {
     }
 
-    static Handover read(PhysicalMemory mem, Handover kho, long luoFdtPa, FdtNode luo, Abi gen) {
+    static Handover read(PhysicalMemory mem, Handover kho, long luoFdtPa, FdtNode luo, Abi gen, ReadPurpose purpose) {
         String compat = luo.getString("compatible").orElse(null);
         var hdr = luo.getProperty(ABI_HEADER);
         if (hdr.isEmpty() || hdr.get().length != 8) {
@@ -40,6 +40,6 @@ final class HandoverV2Reader {
         long flbs = mem.u64(serPa + Layouts.LUO_SER_V2.offset("flbs_pa"));
         Handover.Chain sessions = BlockChainReader.walk(mem, "sessions", sessionsPa, ChainLayout.sessions(gen), gen);
         return Handover.withLuo(kho, gen, luoFdtPa, serPa, compat, num, flbs, null, sessions,
-                BlockChainReader.entries(mem, sessions, gen));
+                BlockChainReader.entries(mem, sessions, gen, purpose));
     }
 }
