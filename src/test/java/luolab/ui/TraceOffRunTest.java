@@ -83,11 +83,23 @@ class TraceOffRunTest extends WorkbenchTestBase {
         assertFalse(model.playingProperty().get());
         assertEquals(0, model.positionProperty().get());
         assertTrue(model.statusProperty().get().contains("final state only (trace off"), model.statusProperty().get());
+        // the sessions table and the kernel log are replayed from trace events: they say why they are empty
+        assertTrue(placeholder("#sessionTable").startsWith("This run was made with the trace off"), placeholder("#sessionTable"));
+        assertTrue(placeholder("#logList").startsWith("This run was made with the trace off"), placeholder("#logList"));
 
         // back to a traced run: the bar counts events again
         interact(() -> model.load(demo.run()));
         await(() -> text("#counterLabel").startsWith("event "), "the counter of a traced run");
         assertFalse(lookup("#stepButton").queryAs(Button.class).isDisabled());
         assertFalse(text("#eventLabel").startsWith("Trace off"));
+        assertEquals("No session has been created yet at this event.", placeholder("#sessionTable"));
+        assertEquals("No kernel messages yet.", placeholder("#logList"));
+    }
+
+    private String placeholder(String id) {
+        javafx.scene.Node n = lookup(id).query();
+        javafx.scene.Node p = n instanceof javafx.scene.control.TableView<?> t ? t.getPlaceholder()
+                : ((javafx.scene.control.ListView<?>) n).getPlaceholder();
+        return ((Label) p).getText();
     }
 }

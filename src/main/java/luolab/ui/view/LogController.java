@@ -22,6 +22,10 @@ public final class LogController {
     private final ObservableList<KernelLog.Line> shown = FXCollections.observableArrayList();
     private final List<KernelLog.Line> all = new ArrayList<>();
     private int[] eventIndex = new int[0];
+    static final String NO_MESSAGES = "No kernel messages yet.";
+    static final String TRACE_OFF = "This run was made with the trace off: its kernel messages were not recorded"
+            + " (`luolab run` on the command line prints them).";
+    private final javafx.scene.control.Label placeholder = new javafx.scene.control.Label(NO_MESSAGES);
 
     public LogController(WorkbenchModel model) {
         this.model = model;
@@ -30,7 +34,8 @@ public final class LogController {
     @FXML
     private void initialize() {
         lines.setItems(shown);
-        lines.setPlaceholder(new javafx.scene.control.Label("No kernel messages yet."));
+        placeholder.setWrapText(true);
+        lines.setPlaceholder(placeholder);
         lines.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(KernelLog.Line l, boolean empty) {
@@ -54,6 +59,8 @@ public final class LogController {
     }
 
     private void index(LoadedRun run) {
+        // messages come from trace events: a trace-off run recorded none (`luolab run` prints them)
+        placeholder.setText(run != null && !run.traced() ? TRACE_OFF : NO_MESSAGES);
         all.clear();
         shown.clear();
         List<Integer> idx = new ArrayList<>();

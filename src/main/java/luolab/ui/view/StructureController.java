@@ -24,6 +24,7 @@ import luolab.ui.event.SelectBlock;
 import luolab.ui.event.SelectRange;
 import luolab.ui.model.Frame;
 import luolab.engine.handover.Handover;
+import luolab.ui.model.LoadedRun;
 import luolab.ui.model.SessionTable;
 import luolab.ui.model.WorkbenchModel;
 
@@ -124,7 +125,7 @@ public final class StructureController {
         fileTable.getColumns().add(col("state", 90, f -> f.state));
         fileTable.getColumns().add(col("error", 110, f -> f.error));
         // wrapped: presenter mode's large type would cut them to "…" in a narrow pane
-        sessionTable.setPlaceholder(tablePlaceholder("No session has been created yet at this event."));
+        sessionTable.setPlaceholder(sessionsPlaceholder);
         fileTable.setPlaceholder(tablePlaceholder("Pick a session to see its preserved files."));
         ColumnHeaderFit.install(sessionTable);
         ColumnHeaderFit.install(fileTable);
@@ -147,6 +148,9 @@ public final class StructureController {
     }
 
     private void refreshSessions() {
+        LoadedRun run = model.runProperty().get();
+        // the table replays trace events; a trace-off run has none, yet its sessions did exist
+        sessionsPlaceholder.setText(run != null && !run.traced() ? TRACE_OFF_SESSIONS : NO_SESSION_YET);
         sessionsEmpty.setVisible(sessions == null);
         if (sessions == null) {
             sessionTable.getItems().clear();
@@ -329,6 +333,12 @@ public final class StructureController {
         sb.append(i.getValue()).append('\n');
         i.getChildren().forEach(c -> signature(c, sb));
     }
+
+    static final String NO_SESSION_YET = "No session has been created yet at this event.";
+    static final String TRACE_OFF_SESSIONS = "This run was made with the trace off, so its sessions and files were not"
+            + " recorded one by one. What was handed over is in the memory map and the Block chains, Handover and"
+            + " Radix tree tabs (read from memory).";
+    private final Label sessionsPlaceholder = tablePlaceholder(NO_SESSION_YET);
 
     private static Label tablePlaceholder(String text) {
         Label l = new Label(text);
