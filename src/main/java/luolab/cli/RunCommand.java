@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 last[0] = now;
                 err.println("  [" + Math.min(p.step() + 1, p.steps()) + "/" + p.steps() + "] "
-                        + (p.total() > 0 ? p.done() + "/" + p.total() + " " : "") + abbreviate(p.description(), 70));
+                        + (p.total() > 0 ? Values.count(p.done()) + "/" + Values.count(p.total()) + " " : "") + abbreviate(p.description(), 70));
                 err.flush();
             });
         }

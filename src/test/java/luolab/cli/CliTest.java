@@ -59,6 +59,19 @@ class CliTest {
     }
 
     @Test
+    void progressCountsHaveThousandsSeparators() throws IOException {
+        Path f = tmp.resolve("many.json");
+        Files.writeString(f, """
+                {"steps": [
+                  {"op": "open_device"},
+                  {"op": "repeat", "count": 1200, "steps": [{"op": "create_session", "name": "s${i}"}]}
+                ]}""");
+        var r = cli("run", f.toString(), "--progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("[2/2] 1,200/1,200 "), r.err());
+    }
+
+    @Test
     void failedExpectationExitsOne() throws IOException {
         Path f = tmp.resolve("wrong.json");
         Files.writeString(f, """
