@@ -3,15 +3,12 @@ package luolab.engine.fdt;
 import static luolab.engine.fdt.FdtTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,13 +59,7 @@ class FdtLibfdtDifferentialTest {
             blobs.add(b);
             Files.write(dir.resolve(i + ".dtb"), b);
         }
-        Path script = dir.resolve("oracle.py");
-        Files.writeString(script, ORACLE);
-        Process p = new ProcessBuilder(python.get(), script.toString(), dir.toString(), String.valueOf(MUTANTS))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String out = runOracle(python.get(), ORACLE, dir, MUTANTS, 120);
 
         int compared = 0;
         int libfdtRejected = 0;
@@ -93,20 +84,5 @@ class FdtLibfdtDifferentialTest {
         }
         assertTrue(compared > MUTANTS * 9 / 10, "compared only " + compared);
         assertTrue(libfdtRejected > MUTANTS / 4, "too few rejected mutants: " + libfdtRejected);
-    }
-
-    private static Optional<String> pythonWithLibfdt() {
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import _libfdt").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return Optional.of(candidate);
-                }
-            } catch (IOException | InterruptedException e) {
-                // not usable; try the next
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,9 +1,18 @@
 package luolab.engine.fdt;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /** Trees and blob surgery shared by the fdt tests. */
 final class FdtTestSupport {
@@ -113,5 +122,32 @@ final class FdtTestSupport {
         for (FdtNode c : n.children()) {
             collect(c, out);
         }
+    }
+
+    /** A python3 that can import pylibfdt's _libfdt (the differential tests' oracle), if any. */
+    static Optional<String> pythonWithLibfdt() {
+        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import _libfdt").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return Optional.of(candidate);
+                }
+            } catch (IOException | InterruptedException e) {
+                // not usable; try the next
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Runs the oracle {@code script} over blobs 0.dtb … (n-1).dtb in {@code dir}; its output lines. */
+    static String runOracle(String python, String script, Path dir, int n, int timeoutSeconds) throws IOException, InterruptedException {
+        Path file = dir.resolve("oracle.py");
+        Files.writeString(file, script);
+        Process p = new ProcessBuilder(python, file.toString(), dir.toString(), String.valueOf(n)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(timeoutSeconds, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 }

@@ -1,11 +1,11 @@
 package luolab.engine.fdt;
 
 import static luolab.engine.fdt.FdtTestSupport.khoLikeTree;
+import static luolab.engine.fdt.FdtTestSupport.pythonWithLibfdt;
+import static luolab.engine.fdt.FdtTestSupport.runOracle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,13 +94,7 @@ class LibFdtDifferentialTest {
             bufs.add(buf);
             Files.write(dir.resolve(i + ".dtb"), buf);
         }
-        Path script = dir.resolve("oracle.py");
-        Files.writeString(script, ORACLE);
-        Process p = new ProcessBuilder(python.get(), script.toString(), dir.toString(), String.valueOf(MUTANTS))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String out = runOracle(python.get(), ORACLE, dir, MUTANTS, 300);
 
         int compared = 0;
         int accepted = 0;
@@ -126,20 +119,5 @@ class LibFdtDifferentialTest {
         }
         assertTrue(compared > MUTANTS * 9 / 10, "compared only " + compared);
         assertTrue(accepted > MUTANTS / 4 && accepted < compared, "header accepted in " + accepted + " of " + compared);
-    }
-
-    private static Optional<String> pythonWithLibfdt() {
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import _libfdt").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return Optional.of(candidate);
-                }
-            } catch (IOException | InterruptedException e) {
-                // not usable; try the next
-            }
-        }
-        return Optional.empty();
     }
 }
