@@ -1,11 +1,13 @@
 package luolab.ui.view;
 
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /**
@@ -17,6 +19,8 @@ import javafx.scene.text.Text;
 public final class ColumnHeaderFit {
     private static final String BASE = "luolab.basePrefWidth";
     private static final String NEED = "luolab.headerNeed";
+    /** The font and text last measured: every layout pulse checks, but measures only on a change. */
+    private static final String MEASURED = "luolab.headerMeasured";
     /** Room for the header's sort arrow area and cell padding around the text. */
     private static final double SLACK = 14;
 
@@ -39,13 +43,26 @@ public final class ColumnHeaderFit {
         }
     }
 
+    private record Measured(Font font, String text, Insets padding) {
+    }
+
     static void fit(TableView<?> table) {
-        for (Node n : table.lookupAll(".column-header")) {
+        // only the header row (TableHeaderRow): a lookup over the whole table would visit every cell
+        Node headerRow = table.lookup(".column-header-background");
+        if (headerRow == null) {
+            return;
+        }
+        for (Node n : headerRow.lookupAll(".column-header")) {
             if (!(n instanceof TableColumnHeader h) || h.getTableColumn() == null || !(h.lookup(".label") instanceof Label l)
                     || l.getText() == null) {
                 continue;
             }
             TableColumnBase<?, ?> col = h.getTableColumn();
+            Measured key = new Measured(l.getFont(), l.getText(), l.getPadding());
+            if (key.equals(col.getProperties().get(MEASURED))) {
+                continue;
+            }
+            col.getProperties().put(MEASURED, key);
             Text probe = new Text(l.getText());
             probe.setFont(l.getFont());
             double need = Math.ceil(probe.getLayoutBounds().getWidth() + l.getPadding().getLeft() + l.getPadding().getRight() + SLACK);
