@@ -47,8 +47,12 @@ public final class Luo {
     private final List<byte[]> compatFields = new ArrayList<>();
     /** strlen() of each handler's compatible (LuoFiles.COMPAT_LENGTH or more: it can never match an entry). */
     private final List<Integer> compatLengths = new ArrayList<>();
-    /** luo_preserved_files xarray: every file preserved in any session, by its handler's id (an address). */
-    final LongIndex<LuoFile> preservedIds = new LongIndex<>(KernelAddress.SHIFT);
+    /**
+     * luo_preserved_files xarray: every file preserved in any session, by its handler's id (an
+     * address). The kernel stores the luo_file; only presence is ever asked, so this keeps the
+     * file's set.
+     */
+    final LongIndex<FileSet> preservedIds = new LongIndex<>(KernelAddress.SHIFT);
 
     final LuoSessions sessions;
     final LuoFiles files;

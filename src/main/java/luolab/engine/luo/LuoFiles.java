@@ -44,7 +44,7 @@ public final class LuoFiles {
     public int preserve(LuoSession s, long token, KFile file) {
         try (var f = luo.trace.enter("luo_preserve_file")) {
             FileSet fs = s.fileSet;
-            if (fs.byToken(token) != null) {
+            if (fs.indexOf(token) >= 0) {
                 return fail(-Errno.EEXIST);
             }
             int e = fs.blocks.grow(fs.count + 1);
@@ -71,9 +71,7 @@ public final class LuoFiles {
                 fs.blocks.shrink(fs.count);
                 return fail(-Errno.EBUSY);
             }
-            LuoFile lf = new LuoFile(h, token);
-            lf.id = id;
-            luo.preservedIds.put(id, lf);
+            luo.preservedIds.put(id, fs);
             e = luo.flbState.filePreserve(h);
             if (e != 0) {
                 luo.preservedIds.remove(id);
@@ -89,10 +87,8 @@ public final class LuoFiles {
                 fs.blocks.shrink(fs.count);
                 return fail(e);
             }
-            lf.file = file.get();
-            lf.serializedData = args.serializedData;
-            lf.privateData = args.privateData;
-            fs.add(lf);
+            int i = fs.add(h, token, args.serializedData);
+            fs.setFile(i, file.get(), args.privateData);
             fs.count++;
             event(FileOp.PRESERVE, s, token, h.compatible(), 0);
             return 0;
@@ -107,17 +103,21 @@ public final class LuoFiles {
     /** luo_file_unpreserve_files(): newest first, each with its FLBs, shrinking as it goes. */
     void unpreserveAll(FileSet fs) {
         try (var f = luo.trace.enter("luo_file_unpreserve_files")) {
-            while (!fs.files.isEmpty()) {
-                LuoFile lf = fs.removeLast();
-                lf.handler.unpreserve(lf.args());
-                luo.flbState.fileUnpreserve(lf.handler);
-                luo.preservedIds.remove(lf.id);
-                if (lf.file != null) {
-                    lf.file.put();
+            while (!fs.isEmpty()) {
+                int i = fs.size() - 1;
+                FileHandler h = fs.handler(i);
+                long token = fs.token(i);
+                KFile file = fs.file(i);
+                h.unpreserve(fs.args(i));
+                luo.flbState.fileUnpreserve(h);
+                luo.preservedIds.remove(fs.id(i));
+                fs.removeLast();
+                if (file != null) {
+                    file.put();
                 }
                 fs.count--;
                 fs.blocks.shrink(fs.count);
-                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), FileOp.UNPRESERVE, "", lf.token, lf.handler.compatible(), 0));
+                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), FileOp.UNPRESERVE, "", token, h.compatible(), 0));
             }
         }
     }
@@ -130,36 +130,38 @@ public final class LuoFiles {
     int freeze(LuoSession s, long fileSetSerPa) {
         try (var f = luo.trace.enter("luo_file_freeze")) {
             FileSet fs = s.fileSet;
-            if (fs.files.isEmpty()) {
+            if (fs.isEmpty()) {
                 return 0;
             }
             EntryStore.Cursor it = fs.blocks.iterator();
             int done = 0;
-            for (LuoFile lf : fs.files) {
+            for (int i = 0; i < fs.size(); i++) {
+                FileHandler h = fs.handler(i);
+                long token = fs.token(i);
                 long slot = it.reserveEntry();
                 if (slot == 0) {
-                    luo.log.warn("WARNING: luo_file_freeze: no slot for token " + lf.token);
+                    luo.log.warn("WARNING: luo_file_freeze: no slot for token " + token);
                     unfreezeFirst(fs, done);
                     fs.blocks.clear();
                     return -Errno.ENOSPC;
                 }
-                FileOpArgs args = lf.args();
-                int e = lf.handler.freeze(args);
+                FileOpArgs args = fs.args(i);
+                int e = h.freeze(args);
                 if (e != 0) {
-                    luo.log.warn(Luo.PR + "Freeze failed for token[0x" + Long.toHexString(lf.token) + "] handler["
-                            + lf.handler.compatible() + "] err[" + Errno.pe(e) + "]");
+                    luo.log.warn(Luo.PR + "Freeze failed for token[0x" + Long.toHexString(token) + "] handler["
+                            + h.compatible() + "] err[" + Errno.pe(e) + "]");
                     unfreezeFirst(fs, done);
                     fs.blocks.clear();
                     return e;
                 }
-                lf.serializedData = args.serializedData;
-                System.arraycopy(luo.compatField(lf.handler), 0, entry, 0, COMPAT_LENGTH);
-                LittleEndian.putU64(entry, 48, lf.serializedData);
-                LittleEndian.putU64(entry, 56, lf.token);
+                fs.setSerializedData(i, args.serializedData);
+                System.arraycopy(luo.compatField(h), 0, entry, 0, COMPAT_LENGTH);
+                LittleEndian.putU64(entry, 48, args.serializedData);
+                LittleEndian.putU64(entry, 56, token);
                 luo.mem.write(slot, entry, ENTRY);
                 if (luo.trace.recording()) luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), fs.blocks.name(),
-                        it.blockIndex(), (int) it.slotIndex(), slot, "file token 0x" + Long.toHexString(lf.token)));
-                event(FileOp.FREEZE, s, lf.token, lf.handler.compatible(), 0);
+                        it.blockIndex(), (int) it.slotIndex(), slot, "file token 0x" + Long.toHexString(token)));
+                event(FileOp.FREEZE, s, token, h.compatible(), 0);
                 done++;
             }
             luo.mem.writeU64(fileSetSerPa, fs.blocks.headPa(), FILES_PA);
@@ -170,15 +172,14 @@ public final class LuoFiles {
 
     private void unfreezeFirst(FileSet fs, int n) {
         for (int i = n - 1; i >= 0; i--) {
-            LuoFile lf = fs.files.get(i);
-            lf.handler.unfreeze(lf.args());
+            fs.handler(i).unfreeze(fs.args(i));
         }
     }
 
     /** luo_file_unfreeze(): undo a session's freeze when a later session failed to serialize. */
     void unfreeze(LuoSession s) {
         try (var f = luo.trace.enter("luo_file_unfreeze")) {
-            unfreezeFirst(s.fileSet, s.fileSet.files.size());
+            unfreezeFirst(s.fileSet, s.fileSet.size());
             s.fileSet.blocks.clear();
         }
     }
@@ -246,9 +247,7 @@ public final class LuoFiles {
                 event(FileOp.DESERIALIZE, s, token, compat, -Errno.ENOENT);
                 return -Errno.ENOENT;
             }
-            LuoFile lf = new LuoFile(h, token);
-            lf.serializedData = LittleEndian.u64(entry, 48);
-            s.fileSet.add(lf);
+            s.fileSet.add(h, token, LittleEndian.u64(entry, 48));
             event(FileOp.DESERIALIZE, s, token, h.compatible(), 0);
             if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.FILE,
                     s.name + " token 0x" + Long.toHexString(token), slot));
@@ -263,32 +262,33 @@ public final class LuoFiles {
      */
     public int retrieve(LuoSession s, long token, KFile[] filep) {
         try (var f = luo.trace.enter("luo_retrieve_file")) {
-            LuoFile lf = s.fileSet.byToken(token);
-            if (lf == null) {
+            FileSet fs = s.fileSet;
+            int i = fs.indexOf(token);
+            if (i < 0) {
                 luo.trace.error(Errno.ENOENT, "luo_retrieve_file");
                 return -Errno.ENOENT;
             }
-            if (lf.retrieveStatus < 0) {
-                return lf.retrieveStatus;
+            int status = fs.status(i);
+            if (status < 0) {
+                return status;
             }
-            if (lf.retrieveStatus == 1) {
-                filep[0] = lf.file.get();
+            if (status == 1) {
+                filep[0] = fs.file(i).get();
                 return 0;
             }
-            FileOpArgs args = lf.args();
-            int e = lf.handler.retrieve(args);
+            FileHandler h = fs.handler(i);
+            FileOpArgs args = fs.args(i);
+            int e = h.retrieve(args);
             if (e != 0) {
-                lf.retrieveStatus = e;
-                event(FileOp.RETRIEVE, s, token, lf.handler.compatible(), e);
+                fs.setStatus(i, e);
+                event(FileOp.RETRIEVE, s, token, h.compatible(), e);
                 return e;
             }
-            lf.file = args.file;
-            lf.privateData = args.privateData;
-            lf.retrieveStatus = 1;
-            lf.id = lf.handler.getId(lf.file);
-            luo.preservedIds.put(lf.id, lf);
-            event(FileOp.RETRIEVE, s, token, lf.handler.compatible(), 0);
-            filep[0] = lf.file.get();
+            fs.setFile(i, args.file, args.privateData);
+            fs.setStatus(i, 1);
+            luo.preservedIds.put(fs.id(i), fs);
+            event(FileOp.RETRIEVE, s, token, h.compatible(), 0);
+            filep[0] = args.file.get();
             return 0;
         }
     }
@@ -300,26 +300,31 @@ public final class LuoFiles {
     int finish(LuoSession s) {
         try (var f = luo.trace.enter("luo_file_finish")) {
             FileSet fs = s.fileSet;
-            if (fs.files.isEmpty()) {
+            if (fs.isEmpty()) {
                 return 0;
             }
-            for (LuoFile lf : fs.files) {
-                if (!lf.handler.canFinish(lf.args())) {
+            for (int i = 0; i < fs.size(); i++) {
+                if (!fs.handler(i).canFinish(fs.args(i))) {
                     return -Errno.EBUSY;
                 }
             }
-            while (!fs.files.isEmpty()) {
-                LuoFile lf = fs.removeLast();
-                lf.handler.finish(lf.args());
-                luo.flbState.fileFinish(lf.handler);
-                if (lf.id != 0) {
-                    luo.preservedIds.remove(lf.id);
+            while (!fs.isEmpty()) {
+                int i = fs.size() - 1;
+                FileHandler h = fs.handler(i);
+                long token = fs.token(i);
+                long id = fs.id(i);
+                KFile file = fs.file(i);
+                h.finish(fs.args(i));
+                luo.flbState.fileFinish(h);
+                if (id != 0) {
+                    luo.preservedIds.remove(id);
                 }
-                if (lf.file != null) {
-                    lf.file.put();
+                fs.removeLast();
+                if (file != null) {
+                    file.put();
                 }
                 fs.count--;
-                event(FileOp.FINISH, s, lf.token, lf.handler.compatible(), 0);
+                event(FileOp.FINISH, s, token, h.compatible(), 0);
             }
             fs.blocks.destroy();
             return 0;

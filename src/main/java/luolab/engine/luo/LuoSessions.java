@@ -260,7 +260,7 @@ public final class LuoSessions {
             inBlocks.destroy();
             long files = 0;
             for (LuoSession s : incoming) {
-                files += s.fileSet.files.size();
+                files += s.fileSet.size();
             }
             // every restored file will enter luo_preserved_files when it is retrieved
             luo.expectPreservedIds(files);
