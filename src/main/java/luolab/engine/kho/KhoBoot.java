@@ -103,23 +103,24 @@ public final class KhoBoot {
      * kho_populate()'s checks, in its order and with its messages: the mapping, libfdt's
      * fdt_check_header() (the header only: a totalsize up to INT_MAX is accepted, nothing else of
      * the tree is validated), fdt_node_check_compatible() on the root, then
-     * kho_get_mem_map_phys()'s fdt_getprop(). Only the bytes those calls touch are read.
+     * kho_get_mem_map_phys()'s fdt_getprop(). Only the bytes those calls touch are read. The
+     * setup checks are pr_warn; only kho_get_mem_map_phys() uses pr_err.
      */
     private static boolean checkFdt(PhysicalMemory mem, long fdtPa, String compat, KernelLog log) {
         String at = "0x" + Long.toHexString(fdtPa);
         if (!mem.contains(fdtPa, PhysicalMemory.PAGE_SIZE)) {
-            log.err(PR + "setup: failed to memremap FDT (" + at + ")");
+            log.warn(PR + "setup: failed to memremap FDT (" + at + ")");
             return false;
         }
         LibFdt fdt = mapped(mem, fdtPa);
         int err = fdt.checkHeader();
         if (err != 0) {
-            log.err(PR + "setup: handover FDT (" + at + ") is invalid: " + err);
+            log.warn(PR + "setup: handover FDT (" + at + ") is invalid: " + err);
             return false;
         }
         err = fdt.nodeCheckCompatible(0, compat);
         if (err != 0) {
-            log.err(PR + "setup: handover FDT (" + at + ") is incompatible with '" + compat + "': " + err);
+            log.warn(PR + "setup: handover FDT (" + at + ") is incompatible with '" + compat + "': " + err);
             return false;
         }
         LibFdt.Prop map = fdt.getprop(0, Kho.PROP_PRESERVED_MEMORY_MAP);

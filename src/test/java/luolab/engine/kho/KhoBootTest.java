@@ -20,6 +20,7 @@ import luolab.engine.machine.BootParams;
 import luolab.engine.machine.Kernel;
 import luolab.engine.machine.Machine;
 import luolab.engine.memory.PhysicalMemory;
+import luolab.engine.trace.KernelLog;
 import luolab.engine.user.Process;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +122,13 @@ class KhoBootTest {
         Kernel k = s.boot();
         assertLine(k, "setup: handover FDT (0x" + Long.toHexString(s.fdt) + ") is invalid: -9");
         assertFresh(k);
+        // kho_populate() reports every setup failure with pr_warn, and so "disabling KHO revival"
+        assertEquals(KernelLog.Level.WARNING, levelOf(k, ") is invalid: -9"));
+        assertEquals(KernelLog.Level.WARNING, levelOf(k, "disabling KHO revival"));
+    }
+
+    private static KernelLog.Level levelOf(Kernel k, String suffix) {
+        return k.log().lines().stream().filter(l -> l.text().endsWith(suffix)).findFirst().orElseThrow().level();
     }
 
     @Test
@@ -130,6 +138,7 @@ class KhoBootTest {
         Kernel k = s.boot();
         assertLine(k, "setup: handover FDT (0x" + Long.toHexString(s.fdt) + ") is incompatible with 'kho-v4': 1");
         assertFresh(k);
+        assertEquals(KernelLog.Level.WARNING, levelOf(k, "is incompatible with 'kho-v4': 1"));
     }
 
     @Test
