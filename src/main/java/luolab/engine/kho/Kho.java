@@ -48,6 +48,8 @@ public final class Kho {
     /** kho_in.fdt_phys: the accepted incoming FDT, 0 on a cold boot or when revival was disabled. */
     private long incomingFdtPa;
     private boolean enabled = true;
+    private long incomingKexecCount;
+    private long kexecCount;
 
     public Kho(KernelMemory mm, KernelLog log, String compatible) {
         this.mm = mm;
@@ -100,10 +102,17 @@ public final class Kho {
     // ---- kho_init ------------------------------------------------------------------------------
 
     /**
-     * kho_init(): allocates the radix root, the root FDT page (kho_alloc_preserve(PAGE_SIZE)),
-     * writes compatible and preserved-memory-map, then adds the outgoing kexec-metadata subtree.
+     * kho_init(), an fs_initcall: allocates the radix root, the root FDT page
+     * (kho_alloc_preserve(PAGE_SIZE)), writes compatible and preserved-memory-map, then
+     * kho_kexec_metadata_init(): on a KHO boot the previous kernel's "kexec-metadata" record is
+     * read and logged first, then the outgoing one is added. It runs after LUO's early_initcall,
+     * which is why the incoming side (kho_in, set by kho_populate()) must not depend on it.
+     *
+     * @param kexecBooted this kernel was started by kexec: its outgoing kexec_count is the
+     *        incoming one + 1 (0 when the previous kernel's record was missing or refused); a cold
+     *        boot writes 0
      */
-    public int init(int kexecCount, String release) {
+    public int init(String release, boolean kexecBooted) {
         try (var f = trace.enter("kho_init")) {
             long root = mm.allocPages(0, OwnerKind.KHO_RADIX, "KHO radix root (L5)");
             if (root == 0) {
@@ -122,6 +131,10 @@ public final class Kho {
             if (err != 0) {
                 return disable(err);
             }
+            if (isKhoBoot()) {
+                incomingKexecCount = inKexecMetadata();
+            }
+            kexecCount = kexecBooted ? incomingKexecCount + 1 : 0;
             long meta = allocPreserve(Layouts.KEXEC_METADATA.size(), OwnerKind.KEXEC_METADATA, "kexec metadata");
             if (meta < 0) {
                 return disable((int) meta);
@@ -133,6 +146,51 @@ public final class Kho {
             mem.write(meta, m, Layouts.KEXEC_METADATA.whole());
             return addSubtree(KEXEC_METADATA, meta, Layouts.KEXEC_METADATA.size());
         }
+    }
+
+    /**
+     * kho_in_kexec_metadata(): the "kexec-metadata" subtree through kho_retrieve_subtree(), the
+     * version and sizes checked with the kernel's warnings; any failure means 0 ("previous kernel
+     * didn't export metadata" is fine). The fields are copied out and the blob is never
+     * kho_restore_free()d: the previous kernel's metadata page stays reserved. A wild
+     * preserved-data is read in place: a page fault.
+     */
+    private long inKexecMetadata() {
+        int[] err = new int[1];
+        long[] sub = retrieveSubtree(KEXEC_METADATA, err);
+        if (sub == null) {
+            return 0;
+        }
+        long pa = sub[0];
+        long size = sub[1];
+        if (Long.compareUnsigned(size, 4) < 0) {
+            log.warn(KhoBoot.PR + "kexec-metadata blob too small (" + Long.toUnsignedString(size) + " bytes)");
+            return 0;
+        }
+        long version = mem.u32(pa);
+        if (version != KEXEC_METADATA_VERSION) {
+            log.warn(KhoBoot.PR + "kexec-metadata version " + version + " not supported (expected " + KEXEC_METADATA_VERSION + ")");
+            return 0;
+        }
+        int full = Layouts.KEXEC_METADATA.size();
+        if (Long.compareUnsigned(size, full) < 0) {
+            log.warn(KhoBoot.PR + "kexec-metadata blob too small for v" + version + " (" + size + " < " + full + ")");
+            return 0;
+        }
+        long count = mem.u32(pa + 69);
+        // strscpy(previous_release, ..., 65) then pr_info("exec from: %s (count %u)")
+        log.info(KhoBoot.PR + "exec from: " + mem.cstring(pa + 4, 64) + " (count " + count + ")");
+        return count;
+    }
+
+    /** kho_in.kexec_count: what the previous kernel's kexec-metadata said (0 if none was read). */
+    public long incomingKexecCount() {
+        return incomingKexecCount;
+    }
+
+    /** The kexec_count this kernel hands to the next one (its own number of kexec boots). */
+    public long kexecCount() {
+        return kexecCount;
     }
 
     private int disable(int err) {
@@ -163,6 +221,11 @@ public final class Kho {
     }
 
     private int preserveRun(long pa, int order) {
+        if (radix == null) {
+            // kho_init() failed (or has not run): kho_radix_add_key() has WARN_ON_ONCE(!tree->root), -EINVAL
+            log.warn("WARNING: kho_radix_add_key: no KHO radix tree");
+            return -Errno.EINVAL;
+        }
         int err = radix.add(pa, order);
         if (err != 0) {
             return err;
@@ -179,7 +242,7 @@ public final class Kho {
     }
 
     private void unpreserveRun(long pa, int order) {
-        if (!radix.remove(pa, order)) {
+        if (radix == null || !radix.remove(pa, order)) {
             log.warn("WARNING: kho_radix_del_page: no preserved entry for " + hex(pa) + " order " + order);
             return;
         }

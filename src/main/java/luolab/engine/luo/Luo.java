@@ -229,12 +229,36 @@ public final class Luo {
             return -Errno.EINVAL;
         }
         int e = sessions.setupIncoming(fdt.u64le(head.value()));
-        int flb = fdt.subnodeOffset(0, LUO_FDT_FLB_NODE);
-        if (e == 0 && flb >= 0) {
-            LibFdt.Prop h = fdt.getprop(flb, LUO_FDT_FLB_HEADER);
-            flbState.setupIncoming(h.found() && h.len() == 8 ? fdt.u64le(h.value()) : 0);
+        if (e != 0) {
+            return e;
         }
-        return e;
+        return flbSetupIncomingFdt(fdt);
+    }
+
+    /**
+     * luo_flb_setup_incoming() before the series (torvalds luo_flb.c, the version seed 003
+     * replaces): the luo-flb node is required, so a LUO FDT without it, with another compatible or
+     * without an 8-byte luo-flb-header fails luo_early_startup() and liveupdate_early_init()
+     * panics. From series v2 on the FLB page is a luo_ser field and 0 just means "no FLB data".
+     */
+    private int flbSetupIncomingFdt(LibFdt fdt) {
+        int node = fdt.subnodeOffset(0, LUO_FDT_FLB_NODE);
+        if (node < 0) {
+            log.err(PR + "Unable to get FLB node [" + LUO_FDT_FLB_NODE + "]");
+            return -Errno.ENOENT;
+        }
+        int err = fdt.nodeCheckCompatible(node, LUO_FDT_FLB_COMPATIBLE);
+        if (err != 0) {
+            log.err(PR + "FLB node is incompatible with '" + LUO_FDT_FLB_COMPATIBLE + "' [" + err + "]");
+            return -Errno.EINVAL;
+        }
+        LibFdt.Prop h = fdt.getprop(node, LUO_FDT_FLB_HEADER);
+        if (!h.found() || h.len() != 8) {
+            log.err(PR + "Unable to get FLB header property '" + LUO_FDT_FLB_HEADER + "' [" + h.len() + "]");
+            return -Errno.EINVAL;
+        }
+        flbState.setupIncoming(fdt.u64le(h.value()));
+        return 0;
     }
 
     public static final String LUO_FDT_ABI_HEADER = "luo-abi-header";

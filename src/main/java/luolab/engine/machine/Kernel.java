@@ -127,7 +127,7 @@ public final class Kernel {
             k.log.info(KhoBoot.PR + "Reserved " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
                     + scratch.size() + " areas");
             k.freeRunsExcept(mem.base(), image, scratch, Map.of(), false);
-            k.initKhoAndLuo(0, 0);
+            k.initKhoAndLuo(false);
         }
         return k;
     }
@@ -241,71 +241,31 @@ public final class Kernel {
             k.freeRunsExcept(imageBase, imageLen, bp.scratch(), r.accepted() ? r.preserved() : Map.of(), true);
             k.bootSummary = r.accepted() ? r.preserved().size() + " preserved ranges reserved" : "KHO revival disabled";
             k.log.info(KhoBoot.PR + (r.accepted() ? "reserved " + r.preserved().size() + " preserved ranges" : "booting without handover"));
-            long incomingKexecCount = 0;
             k.kho = new Kho(k.mm, k.log, abi.khoCompatible());
             if (r.accepted()) {
                 k.kho.adoptIncomingFrom(r.fdtPa(), r.preserved());
-                try {
-                    incomingKexecCount = k.readKexecCount();
-                } catch (PageFault pf) {
-                    k.oopsPanic(pf);
-                    return k;
-                }
             }
-            k.initKhoAndLuo(incomingKexecCount + 1, 0);
+            k.initKhoAndLuo(true);
         }
         return k;
     }
 
     /**
-     * kho_in_kexec_metadata(): the "kexec-metadata" subtree through kho_retrieve_subtree(), the
-     * version and sizes checked with the kernel's warnings; any failure means 0 ("previous kernel
-     * didn't export metadata" is fine). The fields are copied out and the blob is never
-     * kho_restore_free()d: the previous kernel's metadata page stays reserved.
+     * The initcalls that bring up KHO and LUO, in initcall-level order (init/main.c): the
+     * early_initcall liveupdate_early_init() first, from do_pre_smp_initcalls(); it reads the
+     * handover only through kho_in (kho_retrieve_subtree(), kho_restore_*()), which kho_populate()
+     * and kho_memory_init() set up before any initcall. Its failure is luo_restore_fail(), a panic,
+     * so no later initcall runs. Then the fs_initcall kho_init() (outgoing FDT, incoming and
+     * outgoing kexec-metadata), then the late_initcalls: luo_late_startup() and the handlers.
      */
-    private long readKexecCount() {
-        int[] err = new int[1];
-        long[] sub = kho.retrieveSubtree(Kho.KEXEC_METADATA, err);
-        if (sub == null) {
-            return 0;
-        }
-        long pa = sub[0];
-        long size = sub[1];
-        if (Long.compareUnsigned(size, 4) < 0) {
-            log.warn(KhoBoot.PR + "kexec-metadata blob too small (" + Long.toUnsignedString(size) + " bytes)");
-            return 0;
-        }
-        PhysicalMemory mem = machine.memory();
-        long version = mem.u32(pa);
-        if (version != Kho.KEXEC_METADATA_VERSION) {
-            log.warn(KhoBoot.PR + "kexec-metadata version " + version + " not supported (expected " + Kho.KEXEC_METADATA_VERSION + ")");
-            return 0;
-        }
-        int full = luolab.engine.abi.Layouts.KEXEC_METADATA.size();
-        if (Long.compareUnsigned(size, full) < 0) {
-            log.warn(KhoBoot.PR + "kexec-metadata blob too small for v" + version + " (" + size + " < " + full + ")");
-            return 0;
-        }
-        long count = mem.u32(pa + 69);
-        // strscpy(previous_release, ..., 65) then pr_info("exec from: %s (count %u)")
-        log.info(KhoBoot.PR + "exec from: " + mem.cstring(pa + 4, 64) + " (count " + count + ")");
-        return count;
-    }
-
-    /**
-     * kho_init() for the outgoing side, then LUO: early_initcall liveupdate_early_init() (which
-     * panics if the handover is broken) and late_initcall luo_late_startup() + handlers.
-     */
-    private void initKhoAndLuo(long kexecCount, long unused) {
-        this.kexecCount = (int) kexecCount;
+    private void initKhoAndLuo(boolean kexecBooted) {
         if (kho == null) {
             kho = new Kho(mm, log, abi.khoCompatible());
         }
         try {
-            kho.init((int) kexecCount, release());
             luo = new Luo(abi, kho, machine.memory(), trace, log);
             int err;
-            try (var f = trace.at("liveupdate_early_init")) {
+            try (var f = trace.at("do_pre_smp_initcalls", "liveupdate_early_init")) {
                 err = luo.earlyStartup();
             }
             if (err != 0) {
@@ -313,6 +273,10 @@ public final class Kernel {
                 panic("The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update");
                 return;
             }
+            try (var f = trace.at("do_initcalls")) {
+                kho.init(release(), kexecBooted);
+            }
+            this.kexecCount = (int) kho.kexecCount();
             try (var f = trace.at("do_initcalls", "luo_late_startup")) {
                 luo.lateStartup(luo.liveupdateNum());
             }
@@ -377,6 +341,7 @@ public final class Kernel {
         return bootSummary;
     }
 
+    /** Kexec boots since the cold boot, as kho_init() computed it; 0 if the boot panicked before kho_init(). */
     public int kexecCount() {
         return kexecCount;
     }
