@@ -20,6 +20,7 @@ public record Abi(
         String msgCyclic,
         String msgTooLong,
         String msgBadCount,
+        String msgRetrieveFailed,
         String memfdCompatible,
         String blockLogPrefix) {
 
@@ -35,21 +36,29 @@ public record Abi(
 
     public static final int BLOCK_HEADER_SIZE = 16;
 
+    /*
+     * luo_early_startup()'s pr_err for a kho_retrieve_subtree() error other than -ENOENT. While
+     * "LUO" was a LUO FDT (luo-v1, luo-v2) it named an FDT; the patch that made luo_ser the raw
+     * KHO blob (luo-v3 on, so v7) reworded it. %s is LUO_KHO_ENTRY_NAME, %pe the error.
+     */
+    static final String RETRIEVE_FDT = "failed to retrieve FDT '%s' from KHO: %pe";
+    static final String RETRIEVE_LUO_STATE = "failed to retrieve LUO state '%s' from KHO: %pe";
+
     /** The merged series: "luo-v5", "kho-v4", 1-page blocks (51 sessions / 63 files per block). */
     public static final Abi V7 = new Abi("v7", "merged v7 (luo-v5)", "kho-v4", "luo-v5", RootFormat.RAW_BLOB,
             1, 80, 64, 10000, true,
             "Block set is corrupted", "Block set is corrupted", "Block contains invalid entry count: %d",
-            "memfd-v2", "kho_block: ");
+            RETRIEVE_LUO_STATE, "memfd-v2", "kho_block: ");
 
     /** The seeds' v2 round: "luo-v2" LUO FDT + 24-byte luo_ser, 2-page blocks (102 / 127 per block). */
     public static final Abi SEEDS_V2 = new Abi("v2", "series v2 (luo-v2)", "kho-v3", "luo-v2", RootFormat.FDT_ABI_HEADER,
             2, 80, 64, 10000, false,
             "Cyclic list detected", "Linked list too long", "Block contains too many entries: %d",
-            "memfd-v2", "luo: ");
+            RETRIEVE_FDT, "memfd-v2", "luo: ");
 
     /** Before the series: "luo-v1" FDT, one 16-page session array (819 max), 2-page file arrays (128 max). */
     public static final Abi PRE_SERIES = new Abi("pre", "pre-series (luo-v1)", "kho-v3", "luo-v1", RootFormat.FDT_SESSION_ARRAY,
-            0, 80, 64, 0, false, null, null, null, "memfd-v2", "luo: ");
+            0, 80, 64, 0, false, null, null, null, RETRIEVE_FDT, "memfd-v2", "luo: ");
 
     public static final java.util.List<Abi> ALL = java.util.List.of(V7, SEEDS_V2, PRE_SERIES);
 
@@ -60,6 +69,11 @@ public record Abi(
             }
         }
         return null;
+    }
+
+    /** luo_early_startup()'s message when kho_retrieve_subtree(name) fails with {@code err} (not -ENOENT). */
+    public String retrieveFailed(String name, int err) {
+        return msgRetrieveFailed.replace("%s", name).replace("%pe", luolab.engine.Errno.pe(err));
     }
 
     /** The FDT compatible of the LUO FDT (FDT-era generations only). */

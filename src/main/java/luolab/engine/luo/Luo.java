@@ -142,7 +142,7 @@ public final class Luo {
             }
             handedOver = true;
             if (err[0] != 0) {
-                log.err(PR + "failed to retrieve LUO state '" + KHO_ENTRY_NAME + "' from KHO: " + Errno.pe(err[0]));
+                log.err(PR + abi.retrieveFailed(KHO_ENTRY_NAME, err[0]));
                 return err[0];
             }
             long pa = blob[0];

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FloydStepLimitTest {
     private static final Abi MAX3 = new Abi("max3", "v7 with KHO_MAX_BLOCKS 3", Abi.V7.khoCompatible(), Abi.V7.luoCompatible(),
             Abi.V7.rootFormat(), 1, 80, 64, 3, true, Abi.V7.msgCyclic(), Abi.V7.msgTooLong(), Abi.V7.msgBadCount(),
-            Abi.V7.memfdCompatible(), Abi.V7.blockLogPrefix());
+            Abi.V7.msgRetrieveFailed(), Abi.V7.memfdCompatible(), Abi.V7.blockLogPrefix());
     private final PhysicalMemory mem = new PhysicalMemory(0x40000000L, 1L << 20);
 
     /** A chain of {@code n} blocks, one entry each; returns its head. */
