@@ -107,12 +107,10 @@ public final class Kho {
      * kho_kexec_metadata_init(): on a KHO boot the previous kernel's "kexec-metadata" record is
      * read and logged first, then the outgoing one is added. It runs after LUO's early_initcall,
      * which is why the incoming side (kho_in, set by kho_populate()) must not depend on it.
-     *
-     * @param kexecBooted this kernel was started by kexec: its outgoing kexec_count is the
-     *        incoming one + 1 (0 when the previous kernel's record was missing or refused); a cold
-     *        boot writes 0
+     * Failures clear kho_enable without a message of kho_init()'s own; only
+     * kho_kexec_metadata_init() warns about its part.
      */
-    public int init(String release, boolean kexecBooted) {
+    public int init(String release) {
         try (var f = trace.enter("kho_init")) {
             long root = mm.allocPages(0, OwnerKind.KHO_RADIX, "KHO radix root (L5)");
             if (root == 0) {
@@ -134,18 +132,38 @@ public final class Kho {
             if (isKhoBoot()) {
                 incomingKexecCount = inKexecMetadata();
             }
-            kexecCount = kexecBooted ? incomingKexecCount + 1 : 0;
-            long meta = allocPreserve(Layouts.KEXEC_METADATA.size(), OwnerKind.KEXEC_METADATA, "kexec metadata");
-            if (meta < 0) {
-                return disable((int) meta);
+            err = outKexecMetadata(release);
+            if (err != 0) {
+                // kho_kexec_metadata_init(): pr_warn with a plain %d
+                log.warn(KhoBoot.PR + "failed to initialize kexec-metadata subtree: " + err);
+                return disable(err);
             }
-            byte[] m = new byte[Layouts.KEXEC_METADATA.size()];
-            luolab.engine.memory.LittleEndian.putU32(m, 0, KEXEC_METADATA_VERSION);
-            luolab.engine.memory.LittleEndian.putCString(m, 4, 65, release);
-            luolab.engine.memory.LittleEndian.putU32(m, 69, kexecCount);
-            mem.write(meta, m, Layouts.KEXEC_METADATA.whole());
-            return addSubtree(KEXEC_METADATA, meta, Layouts.KEXEC_METADATA.size());
+            return 0;
         }
+    }
+
+    /**
+     * kho_out_kexec_metadata(): the record for the next kernel. kexec_count is always
+     * kho_in.kexec_count + 1 (a u32), and kho_in.kexec_count is 0 unless the previous kernel's
+     * record was read, so a cold boot writes 1 and the first kexec logs "(count 1)". A failed
+     * kho_add_subtree() gives the blob back with kho_unpreserve_free().
+     */
+    private int outKexecMetadata(String release) {
+        kexecCount = (incomingKexecCount + 1) & 0xffffffffL;
+        long meta = allocPreserve(Layouts.KEXEC_METADATA.size(), OwnerKind.KEXEC_METADATA, "kexec metadata");
+        if (meta < 0) {
+            return (int) meta;
+        }
+        byte[] m = new byte[Layouts.KEXEC_METADATA.size()];
+        luolab.engine.memory.LittleEndian.putU32(m, 0, KEXEC_METADATA_VERSION);
+        luolab.engine.memory.LittleEndian.putCString(m, 4, 65, release);
+        luolab.engine.memory.LittleEndian.putU32(m, 69, kexecCount);
+        mem.write(meta, m, Layouts.KEXEC_METADATA.whole());
+        int err = addSubtree(KEXEC_METADATA, meta, Layouts.KEXEC_METADATA.size());
+        if (err != 0) {
+            unpreserveFree(meta);
+        }
+        return err;
     }
 
     /**
@@ -188,14 +206,14 @@ public final class Kho {
         return incomingKexecCount;
     }
 
-    /** The kexec_count this kernel hands to the next one (its own number of kexec boots). */
+    /** The kexec_count this kernel writes for the next one: kho_in.kexec_count + 1. */
     public long kexecCount() {
         return kexecCount;
     }
 
+    /** kho_init()'s error path: kho_enable = false, and nothing printed. */
     private int disable(int err) {
         enabled = false;
-        log.warn("KHO: failed to initialize: " + Errno.pe(err) + ", disabling kexec handover");
         return err;
     }
 

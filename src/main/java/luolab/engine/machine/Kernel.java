@@ -127,7 +127,7 @@ public final class Kernel {
             k.log.info(KhoBoot.PR + "Reserved " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
                     + scratch.size() + " areas");
             k.freeRunsExcept(mem.base(), image, scratch, Map.of(), false);
-            k.initKhoAndLuo(false);
+            k.initKhoAndLuo();
         }
         return k;
     }
@@ -245,7 +245,7 @@ public final class Kernel {
             if (r.accepted()) {
                 k.kho.adoptIncomingFrom(r.fdtPa(), r.preserved());
             }
-            k.initKhoAndLuo(true);
+            k.initKhoAndLuo();
         }
         return k;
     }
@@ -258,7 +258,7 @@ public final class Kernel {
      * so no later initcall runs. Then the fs_initcall kho_init() (outgoing FDT, incoming and
      * outgoing kexec-metadata), then the late_initcalls: luo_late_startup() and the handlers.
      */
-    private void initKhoAndLuo(boolean kexecBooted) {
+    private void initKhoAndLuo() {
         if (kho == null) {
             kho = new Kho(mm, log, abi.khoCompatible());
         }
@@ -274,9 +274,9 @@ public final class Kernel {
                 return;
             }
             try (var f = trace.at("do_initcalls")) {
-                kho.init(release(), kexecBooted);
+                kho.init(release());
             }
-            this.kexecCount = (int) kho.kexecCount();
+            this.kexecCount = (int) kho.incomingKexecCount();
             try (var f = trace.at("do_initcalls", "luo_late_startup")) {
                 luo.lateStartup(luo.liveupdateNum());
             }
@@ -341,7 +341,11 @@ public final class Kernel {
         return bootSummary;
     }
 
-    /** Kexec boots since the cold boot, as kho_init() computed it; 0 if the boot panicked before kho_init(). */
+    /**
+     * kho_in.kexec_count: kexec boots since the cold boot as the previous kernel's kexec-metadata
+     * told kho_init(); 0 on a cold boot, when that record was missing or refused, or if the boot
+     * panicked before kho_init().
+     */
     public int kexecCount() {
         return kexecCount;
     }

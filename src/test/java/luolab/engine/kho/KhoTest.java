@@ -155,7 +155,7 @@ class KhoTest {
         assertEquals(73, meta.getU64LE("blob-size").orElseThrow());
         long metaPa = meta.getU64LE("preserved-data").orElseThrow();
         assertEquals(1, m.memory().u32(metaPa), "KHO_KEXEC_METADATA_VERSION");
-        assertEquals(0, m.memory().u32(metaPa + 69), "kexec_count on a cold boot");
+        assertEquals(1, m.memory().u32(metaPa + 69), "kexec_count on a cold boot: kho_in.kexec_count (0) + 1");
         assertEquals(m.kernel().release(), m.memory().cstring(metaPa + 4, 65));
 
         // the root FDT page and both blobs are themselves preserved
@@ -167,18 +167,45 @@ class KhoTest {
         assertFalse(preserved.containsKey(kho.radix().rootPa()));
     }
 
+    /** The outgoing kexec-metadata record of the running kernel: its kexec_count (u32 @69). */
+    private static long outgoingKexecCount(Machine m) {
+        FdtNode meta = m.kernel().kho().outgoingFdt().child("kexec-metadata").orElseThrow();
+        return m.memory().u32(meta.getU64LE("preserved-data").orElseThrow() + 69);
+    }
+
     @Test
     void kexecCountAndPreviousReleaseReachTheNextKernel() {
+        // kho_out_kexec_metadata(): kexec_count = kho_in.kexec_count + 1, kho_in.kexec_count 0 on a cold boot
         Machine m = EngineTestSupport.boot();
-        String release = m.kernel().release();
+        String cold = m.kernel().release();
+        assertEquals(0, m.kernel().kexecCount());
+        assertEquals(1, outgoingKexecCount(m), "a cold boot writes 1");
+        EngineTestSupport.assertNoLine(m.kernel(), "exec from:");
         EngineTestSupport.kexecOk(m);
+        // kho_in_kexec_metadata(): pr_info("exec from: %s (count %u)\n"), pr_fmt "KHO: "
+        assertTrue(EngineTestSupport.hasLine(m.kernel(), "KHO: exec from: " + cold + " (count 1)"), EngineTestSupport.dmesg(m.kernel()));
         assertEquals(1, m.kernel().kexecCount());
+        assertEquals(2, outgoingKexecCount(m), "outgoing kexec_count after one kexec");
         FdtNode meta = m.kernel().kho().outgoingFdt().child("kexec-metadata").orElseThrow();
-        long metaPa = meta.getU64LE("preserved-data").orElseThrow();
-        assertEquals(1, m.memory().u32(metaPa + 69), "outgoing kexec_count after one kexec");
-        assertEquals(release, m.memory().cstring(metaPa + 4, 65));
+        assertEquals(m.kernel().release(), m.memory().cstring(meta.getU64LE("preserved-data").orElseThrow() + 4, 65));
+        String first = m.kernel().release();
         EngineTestSupport.kexecOk(m);
+        assertTrue(EngineTestSupport.hasLine(m.kernel(), "KHO: exec from: " + first + " (count 2)"), EngineTestSupport.dmesg(m.kernel()));
         assertEquals(2, m.kernel().kexecCount());
+        assertEquals(3, outgoingKexecCount(m));
+    }
+
+    @Test
+    void aKexecWithoutThePreviousRecordCountsFromZero() {
+        // kho_in_kexec_metadata() returns quietly on -ENOENT and leaves kho_in.kexec_count 0
+        Machine m = EngineTestSupport.boot();
+        Kho kho = m.kernel().kho();
+        kho.removeSubtree(kho.outgoingFdt().child("kexec-metadata").orElseThrow().getU64LE("preserved-data").orElseThrow());
+        EngineTestSupport.kexecOk(m);
+        EngineTestSupport.assertNoLine(m.kernel(), "exec from:");
+        EngineTestSupport.assertNoLine(m.kernel(), "kexec-metadata");
+        assertEquals(0, m.kernel().kexecCount());
+        assertEquals(1, outgoingKexecCount(m));
     }
 
     @Test

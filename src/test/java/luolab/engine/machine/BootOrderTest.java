@@ -73,7 +73,7 @@ class BootOrderTest {
         int found = indexOf(k, "KHO: found kexec handover data.");
         int reserved = indexOf(k, "KHO: reserved ");
         int luo = indexOf(k, RETRIEVED);
-        int exec = indexOf(k, "KHO: exec from: " + previous + " (count 0)");
+        int exec = indexOf(k, "KHO: exec from: " + previous + " (count 1)");
         int waiting = indexOf(k, "luo: incoming sessions wait for the first open of /dev/liveupdate");
         String log = dmesg(k);
         assertTrue(found >= 0 && reserved > found, log);
