@@ -56,6 +56,27 @@ final class Anchors {
         log = find("logList", Node.class);
     }
 
+    /**
+     * Where the anchored views are now, as of the last {@link #refresh}: their bounds in the overlay,
+     * the map's zoom and scroll, the first table row, the hex inspector's type and scroll. A frame
+     * drawn for other values points at the wrong places (see {@link OverlayLayer#relayout}).
+     */
+    List<Object> geometry() {
+        List<Object> g = new ArrayList<>();
+        g.add(overlay.getLayoutBounds());
+        g.add(map == null ? null : bounds(map.canvas()));
+        g.add(map == null ? null : map.scale());
+        g.add(mapReady ? map.cellCenter(0) : null);
+        g.add(table == null ? null : bounds(table));
+        g.add(table == null ? null : bounds(table.lookup(".table-row-cell")));
+        g.add(chains == null ? null : bounds(chains));
+        g.add(hex == null ? null : bounds(hex.canvas()));
+        g.add(hex == null ? null : hex.byteCenter(hex.rangeStart()));
+        g.add(tabs == null ? null : bounds(tabs));
+        g.add(log == null ? null : bounds(log));
+        return g;
+    }
+
     private Node find(String id) {
         return find(id, Node.class);
     }
@@ -337,8 +358,9 @@ final class Anchors {
         if (c.getY() < 0 || c.getY() > h.canvas().getHeight()) {
             return null;
         }
-        double w = 20;
-        double ht = 17;
+        // two hex digits and a little room (20 x 17 px at the default type; presenter type is larger)
+        double w = h.charWidth() * 8 / 3;
+        double ht = h.rowHeight() - 1;
         return toOverlay(h.canvas(), c.getX() - w / 2, c.getY() - ht / 2, w, ht);
     }
 

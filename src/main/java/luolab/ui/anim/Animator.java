@@ -92,8 +92,7 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
         if (overlay != null) {
             model.themeProperty().addListener((o, a, t) -> overlay.setTheme(t));
             overlay.setTheme(model.themeProperty().get());
-            overlay.widthProperty().addListener((o, a, w) -> rerender());
-            overlay.heightProperty().addListener((o, a, h) -> rerender());
+            // no redraw on the overlay's resize here: it redraws itself once the panes are laid out
         }
         enabled.addListener((o, a, on) -> {
             model.setPlaybackDriver(on ? this : null);

@@ -52,6 +52,14 @@ final class OverlayLayer extends Pane {
     final Anchors at = new Anchors(this);
     private Theme theme = Theme.LIGHT;
     private View last;
+    /** A lettered marker (tortoise, hare) as drawn in the last frame, in overlay coordinates. */
+    record Mark(String letter, Point2D center) {
+    }
+
+    private final List<Mark> marks = new ArrayList<>();
+    /** {@link Anchors#geometry} when {@code last} was drawn. */
+    private List<Object> drawnFor = List.of();
+    private final Runnable relayout = this::relayout;
 
     OverlayLayer() {
         setId("animOverlay");
@@ -72,6 +80,28 @@ final class OverlayLayer extends Pane {
         card.setWrapText(true);
         card.setAlignment(Pos.CENTER);
         card.setTextAlignment(TextAlignment.CENTER);
+        // The marks must follow the views they point at. The overlay's own size changes before the
+        // panes under it are laid out, and a moved divider, a scroll or a zoom does not change it
+        // at all, so the check runs after every layout pass instead.
+        sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(relayout);
+            }
+            if (scene != null) {
+                scene.addPostLayoutPulseListener(relayout);
+            }
+        });
+    }
+
+    /** Draws the last frame again if what it points at has moved or resized since it was drawn. */
+    void relayout() {
+        if (last == null || getScene() == null) {
+            return;
+        }
+        at.refresh();
+        if (!at.geometry().equals(drawnFor)) {
+            render(last);
+        }
     }
 
     private static Label label(String id, String style) {
@@ -121,6 +151,7 @@ final class OverlayLayer extends Pane {
 
     void clear() {
         last = null;
+        marks.clear();
         canvas.getGraphicsContext2D().clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         banner.setVisible(false);
         callout.setVisible(false);
@@ -132,6 +163,7 @@ final class OverlayLayer extends Pane {
 
     void render(View v) {
         last = v;
+        marks.clear();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         banner.setVisible(false);
@@ -142,6 +174,7 @@ final class OverlayLayer extends Pane {
             return;
         }
         at.refresh();
+        drawnFor = at.geometry();
         Beat moving = v.beat() >= 0 ? v.plan().beat(v.beat()) : null;
         drawSticky(g, v);
         if (moving != null) {
@@ -783,7 +816,13 @@ final class OverlayLayer extends Pane {
         return new Point2D(a.getX() + (b.getX() - a.getX()) * u, a.getY() + (b.getY() - a.getY()) * u - lift);
     }
 
+    /** The markers of the last frame (what a test can check the picture by). */
+    List<Mark> marks() {
+        return List.copyOf(marks);
+    }
+
     private void marker(GraphicsContext g, Point2D p, String letter, Color c, String name, double r) {
+        marks.add(new Mark(letter, p));
         g.setFill(Color.WHITE);
         g.fillOval(p.getX() - r - 2, p.getY() - r - 2, 2 * r + 4, 2 * r + 4);
         g.setFill(c);

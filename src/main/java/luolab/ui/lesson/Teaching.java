@@ -396,6 +396,12 @@ public final class Teaching {
                 vs.setDividerPositions(0.7);
                 undoPresenter.add(() -> vs.setDividerPositions(div));
             }
+            // the bytes get most of the inspector: their type grows only as far as a row fits
+            if (scene.lookup(".hex-pane .split-pane") instanceof SplitPane hs) {
+                double[] div = hs.getDividerPositions();
+                hs.setDividerPositions(0.76);
+                undoPresenter.add(() -> hs.setDividerPositions(div));
+            }
             boolean wasShown = panelShown.get();
             showPanel(true);
             undoPresenter.add(() -> showPanel(wasShown || player.isOpen()));

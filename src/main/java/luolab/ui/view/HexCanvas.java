@@ -1,7 +1,15 @@
 package luolab.ui.view;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.LongConsumer;
+import javafx.css.CssMetaData;
+import javafx.css.SimpleStyleableDoubleProperty;
+import javafx.css.Styleable;
+import javafx.css.StyleableDoubleProperty;
+import javafx.css.StyleableProperty;
+import javafx.css.converter.SizeConverter;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
@@ -22,6 +30,10 @@ import luolab.ui.model.Theme;
  * Offset / hex / ASCII rows for a range of physical memory, 16 bytes a row, drawn on a canvas
  * (only the visible rows, so a page or a 2 MiB folio costs the same). Struct fields found in the
  * range are tinted, one tint per field; the selected bytes get the selection colour.
+ *
+ * <p>The type is as large as the CSS property {@code -luo-hex-font-size} allows (12.5 px; presenter
+ * mode sets it in em so it grows with the projector's type) but shrinks so that a whole row, ASCII
+ * column included, fits the width: the rows then fill the pane instead of being cut at its edge.
  */
 public final class HexCanvas extends Region {
     private static final Color[] LIGHT_TINTS = {
@@ -35,10 +47,40 @@ public final class HexCanvas extends Region {
 
     private final Canvas canvas = new Canvas();
     private final ScrollBar scroll = new ScrollBar();
-    private final Font font = Font.font("Monospaced", 12.5);
-    private final double charW;
-    private final double rowH = 18;
-    private final double headerH = 20;
+    /** Below this the bytes are unreadable anyway; a narrower pane then cuts the ASCII column. */
+    private static final double MIN_FONT = 9;
+    private static final double DEFAULT_FONT = 12.5;
+    /** A row is 44 px of margins and gaps plus this many characters (address, 16 bytes, ASCII). */
+    private static final double ROW_CHARS = 78;
+    private static final double ROW_GAPS = 44;
+    private static final CssMetaData<HexCanvas, Number> FONT_SIZE = new CssMetaData<>("-luo-hex-font-size",
+            SizeConverter.getInstance(), DEFAULT_FONT) {
+        @Override
+        public boolean isSettable(HexCanvas h) {
+            return !h.maxFontSize.isBound();
+        }
+
+        @Override
+        public StyleableProperty<Number> getStyleableProperty(HexCanvas h) {
+            return h.maxFontSize;
+        }
+    };
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS;
+
+    static {
+        List<CssMetaData<? extends Styleable, ?>> l = new ArrayList<>(Region.getClassCssMetaData());
+        l.add(FONT_SIZE);
+        CSS = Collections.unmodifiableList(l);
+    }
+
+    private final StyleableDoubleProperty maxFontSize = new SimpleStyleableDoubleProperty(FONT_SIZE, this, "maxFontSize",
+            DEFAULT_FONT);
+    /** Character width per pixel of font size (the monospaced font's advance, measured once). */
+    private final double charPerPx;
+    private Font font;
+    private double charW;
+    private double rowH;
+    private double headerH;
 
     private Frame frame;
     private long start;
@@ -53,14 +95,16 @@ public final class HexCanvas extends Region {
 
     public HexCanvas() {
         Text t = new Text("0123456789abcdef");
-        t.setFont(font);
-        charW = t.getLayoutBounds().getWidth() / 16;
+        t.setFont(Font.font("Monospaced", 100));
+        charPerPx = t.getLayoutBounds().getWidth() / 16 / 100;
+        setFontSize(DEFAULT_FONT);
+        maxFontSize.addListener((o, a, b) -> requestLayout());
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.valueProperty().addListener((o, a, b) -> paint());
         getChildren().addAll(canvas, scroll);
         getStyleClass().add("hex-canvas");
         setMinSize(200, 80);
-        setPrefWidth(hexX() + 49 * charW + 16 * charW + 60);
+        setPrefWidth(ROW_GAPS + ROW_CHARS * charW + 16);
         canvas.setOnScroll(e -> scroll.setValue(clamp(scroll.getValue() - Math.signum(e.getDeltaY()) * 3)));
         canvas.setOnMouseClicked(e -> {
             long pa = paAt(e.getX(), e.getY());
@@ -78,11 +122,58 @@ public final class HexCanvas extends Region {
         onByteClicked = c;
     }
 
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return CSS;
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS;
+    }
+
+    /** The largest font size the bytes are drawn at (CSS {@code -luo-hex-font-size}). */
+    public StyleableDoubleProperty maxFontSizeProperty() {
+        return maxFontSize;
+    }
+
+    /** The font size the bytes are drawn at now. */
+    public double fontSize() {
+        return font.getSize();
+    }
+
+    public double charWidth() {
+        return charW;
+    }
+
+    public double rowHeight() {
+        return rowH;
+    }
+
+    /** Width a whole row (address, 16 bytes, ASCII) takes at the current font size. */
+    public double rowWidth() {
+        return ROW_GAPS + ROW_CHARS * charW;
+    }
+
+    private void setFontSize(double px) {
+        font = Font.font("Monospaced", px);
+        charW = charPerPx * px;
+        // 18 and 20 px at the 12.5 px default, as before the type could grow
+        rowH = Math.round(px * 1.44);
+        headerH = Math.round(px * 1.6);
+    }
+
     @Override
     protected void layoutChildren() {
         double sw = scroll.prefWidth(-1);
+        double w = Math.max(1, getWidth() - sw);
+        // half-pixel steps: a font is made only when the width really changed the fit
+        double fit = Math.floor((w - ROW_GAPS) / (ROW_CHARS * charPerPx) * 2) / 2;
+        double size = Math.max(MIN_FONT, Math.min(maxFontSize.get(), fit));
+        if (size != font.getSize()) {
+            setFontSize(size);
+        }
         scroll.resizeRelocate(getWidth() - sw, 0, sw, getHeight());
-        canvas.setWidth(Math.max(1, getWidth() - sw));
+        canvas.setWidth(w);
         canvas.setHeight(Math.max(1, getHeight()));
         updateScroll();
         paint();

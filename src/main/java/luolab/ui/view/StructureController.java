@@ -17,7 +17,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import luolab.ui.event.SelectBlock;
@@ -129,6 +129,10 @@ public final class StructureController {
         fileTable.setPlaceholder(tablePlaceholder("Pick a session to see its preserved files."));
         ColumnHeaderFit.install(sessionTable);
         ColumnHeaderFit.install(fileTable);
+        // the columns share the pane's width: a narrow pane (presenter mode's large type at 1280 px)
+        // otherwise hides the last column behind a horizontal scroll bar
+        sessionTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        fileTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         sessionTable.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showFiles(s));
         SplitPane split = new SplitPane(sessionTable, fileTable);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -205,7 +209,9 @@ public final class StructureController {
         showEmpty.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         showEmpty.setTooltip(new javafx.scene.control.Tooltip("Also list sessions that have no file chain"));
         showEmpty.selectedProperty().addListener((o, a, b) -> showHandover(handoverBox.getValue()));
-        HBox head = new HBox(8, fdtLabel, handoverBox, showEmpty, luoSerLabel);
+        // wraps rather than widening the pane past its tab: in presenter mode's large type at 1280 px
+        // a row of them pushed the chain view (and the overlay's legend on it) out of the window
+        FlowPane head = new FlowPane(8, 4, fdtLabel, handoverBox, showEmpty, luoSerLabel);
         head.setPadding(new Insets(6, 8, 6, 8));
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ScrollPane scroll = new ScrollPane(chains);

@@ -1,0 +1,143 @@
+package luolab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Font;
+import javafx.stage.Stage;
+import luolab.ui.model.EngineScenarioBackend;
+import luolab.ui.model.RecentFiles;
+import luolab.ui.model.WorkbenchModel;
+import luolab.ui.view.HexCanvas;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Presenter mode fills its panes at classroom sizes, 1280 px wide included: the session and file
+ * tables fit their pane (no horizontal scroll bar for five short columns), the chain view stays
+ * inside its tab, the animation clock is in the projector's type, and the hex rows span the
+ * inspector's width without being cut.
+ */
+class PresenterPanesFitTest extends ApplicationTest {
+    static {
+        System.setProperty("headless.geometry", "1920x1080-32");
+        System.setProperty("luolab.ui.noPrefs", "true");
+    }
+
+    WorkbenchModel model;
+    MainWindow window;
+    Stage stage;
+
+    @Override
+    public void start(Stage stage) {
+        this.stage = stage;
+        model = new WorkbenchModel(new EngineScenarioBackend(), new RecentFiles(null));
+        window = MainWindow.create(model);
+        window.show(stage);
+        model.load(Fixtures.small().run());
+    }
+
+    private void presenterAt(int w, int h) {
+        interact(() -> {
+            // resized while hidden: Monocle's headless painter overflows its buffer when a shown window grows
+            stage.hide();
+            stage.setWidth(w);
+            stage.setHeight(h);
+            stage.show();
+        });
+        interact(() -> window.teaching().setPresenter(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        interact(() -> window.scene().getRoot().applyCss());
+        interact(() -> window.scene().getRoot().layout());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(w, window.scene().getWidth(), 1, "the window is as wide as asked");
+    }
+
+    private static Bounds inScene(Node n) {
+        return n.localToScene(n.getLayoutBounds());
+    }
+
+    private static ScrollBar bar(TableView<?> t, Orientation o) {
+        for (Node n : t.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar sb && sb.getOrientation() == o) {
+                return sb;
+            }
+        }
+        return null;
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1280, 720", "1280, 800", "1600, 1000", "1920, 1080"})
+    void tablesChainsClockAndHexFitTheirPanes(int w, int h) {
+        presenterAt(w, h);
+        List<String> problems = new ArrayList<>();
+        interact(() -> {
+            Node tabs = window.scene().lookup("#structureTabs");
+            double right = inScene(tabs).getMaxX();
+            for (String id : List.of("#sessionTable", "#fileTable")) {
+                TableView<?> t = (TableView<?>) window.scene().lookup(id);
+                ScrollBar v = bar(t, Orientation.VERTICAL);
+                double room = t.getWidth() - t.snappedLeftInset() - t.snappedRightInset()
+                        - (v != null && v.isVisible() ? v.getWidth() : 0);
+                double cols = t.getVisibleLeafColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+                if (cols > room + 0.5) {
+                    problems.add(id + ": columns " + cols + " px in " + room + " px");
+                }
+                ScrollBar hb = bar(t, Orientation.HORIZONTAL);
+                if (hb != null && hb.isVisible()) {
+                    problems.add(id + ": horizontal scroll bar");
+                }
+                if (inScene(t).getMaxX() > right + 0.5) {
+                    problems.add(id + " ends at " + inScene(t).getMaxX() + ", its pane at " + right);
+                }
+            }
+            Node chains = window.scene().lookup(".chain-scroll");
+            if (chains != null && inScene(chains.getParent()).getMaxX() > right + 0.5) {
+                problems.add("the chain view ends at " + inScene(chains.getParent()).getMaxX() + ", its pane at " + right);
+            }
+        });
+        assertTrue(problems.isEmpty(), w + "x" + h + ": " + String.join("; ", problems));
+
+        // the clock in the projector's type (the root's presenter size, at least 14 px), shown whole
+        Label clock = lookup("#animClock").queryAs(Label.class);
+        double rootPx = Font.font(14).getSize();
+        String style = window.scene().getRoot().getStyle();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-fx-font-size: *([0-9.]+)px").matcher(style);
+        assertTrue(m.find(), "presenter mode sets the root font size: " + style);
+        rootPx = Double.parseDouble(m.group(1));
+        assertTrue(rootPx >= 14, "presenter type " + rootPx);
+        assertTrue(clock.getFont().getSize() >= rootPx - 0.01,
+                "the clock is " + clock.getFont().getSize() + " px, the presenter type " + rootPx + " px");
+        assertTrue(!clock.getText().isEmpty() && clock.getText().equals(PresenterLayoutTest.shown(clock)),
+                "the clock is shown whole: " + PresenterLayoutTest.shown(clock));
+
+        // hex: rows as wide as the canvas allows, never wider; the type at least the normal 12 px
+        HexCanvas hex = lookup("#hexCanvas").queryAs(HexCanvas.class);
+        double[] g = new double[4];
+        interact(() -> {
+            g[0] = hex.rowWidth();
+            g[1] = hex.canvas().getWidth();
+            g[2] = hex.fontSize();
+            Node pane = window.scene().lookup(".hex-pane");
+            Node tabs = window.scene().lookup("#inspectorTabs");
+            g[3] = inScene(tabs).getMaxX() - inScene(pane).getMaxX();
+        });
+        assertTrue(g[0] <= g[1] + 0.5, "a hex row (" + g[0] + " px) is cut by its canvas (" + g[1] + " px)");
+        assertTrue(g[2] >= hex.maxFontSizeProperty().get() - 0.01 || g[0] >= g[1] - 0.06 * g[1] - 8,
+                "the hex rows (" + g[0] + " px at " + g[2] + " px type) leave the canvas (" + g[1] + " px) half empty");
+        assertTrue(g[2] >= 12, "hex type " + g[2] + " px at " + w + "x" + h);
+        assertTrue(hex.maxFontSizeProperty().get() >= rootPx - 0.01, "the hex type may grow to the presenter type");
+        assertTrue(Math.abs(g[3]) < 2, "the hex inspector stops " + g[3] + " px short of its tab's right edge");
+    }
+}

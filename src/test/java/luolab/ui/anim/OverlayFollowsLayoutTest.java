@@ -1,0 +1,136 @@
+package luolab.ui.anim;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.control.SplitPane;
+import javafx.stage.Stage;
+import luolab.engine.memory.PhysicalMemory;
+import luolab.ui.model.LoadedRun;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Paused after a step of Floyd's check, the tortoise marker sits on its block in the chain view and
+ * on its page in the memory map. When the window is resized or a divider dragged, the panes move
+ * under the overlay: the marker must move with them, not stay where the old layout had it.
+ */
+class OverlayFollowsLayoutTest extends AnimTestBase {
+    @Override
+    LoadedRun run() {
+        return AnimRuns.lesson("08-cyclic-chain-floyd");
+    }
+
+    /** Where the tortoise was drawn: on the chain view (first "T") and on the map (last "T"). */
+    private record Drawn(Point2D onChain, Point2D onMap) {
+    }
+
+    /** Where the tortoise belongs now, from the views as they are laid out. */
+    private record Wanted(Point2D onChain, Point2D onMap) {
+    }
+
+    private long tortoisePa;
+
+    /** Steps to the end of a Floyd step, paused: the resting picture shows tortoise and hare there. */
+    private void pauseAfterAFloydStep() {
+        awaitReady();
+        AnimationPlan p = animator.plan();
+        int i = -1;
+        for (int k = 0; k < p.size(); k++) {
+            Beat b = p.beat(k);
+            if (b.kind() == BeatKind.FLOYD_STEP && b.to() > b.key() && p.beatOfPosition(b.to()) == k) {
+                i = k;
+                break;
+            }
+        }
+        assertTrue(i >= 0, "the lesson has a Floyd step");
+        Beat b = p.beat(i);
+        BeatData.Floyd f = (BeatData.Floyd) b.data();
+        tortoisePa = f.slow()[f.steps() - 1];
+        interact(() -> {
+            animator.overlay().at.refresh();
+            animator.overlay().at.showTab("chain");
+            model.goTo(b.to());
+        });
+        awaitPosition(b.to());
+        // big enough cells that the map marker sits inside its page
+        interact(() -> {
+            animator.overlay().at.refresh();
+            animator.overlay().at.map().zoomTo(PhysicalMemory.pfn(tortoisePa), 30);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Drawn drawn() {
+        Point2D[] out = new Point2D[2];
+        interact(() -> {
+            List<OverlayLayer.Mark> ts = animator.overlay().marks().stream().filter(m -> m.letter().equals("T")).toList();
+            if (!ts.isEmpty()) {
+                out[0] = ts.get(0).center();
+                out[1] = ts.get(ts.size() - 1).center();
+            }
+        });
+        assertNotNull(out[0], "the tortoise is drawn");
+        return new Drawn(out[0], out[1]);
+    }
+
+    private Wanted wanted() {
+        Wanted[] out = new Wanted[1];
+        interact(() -> {
+            Anchors at = animator.overlay().at;
+            at.refresh();
+            Rectangle2D box = at.chainBox(tortoisePa).orElseThrow();
+            // OverlayLayer.slot(box, -1): on the top edge, left of the middle
+            Point2D chain = new Point2D(box.getMinX() + box.getWidth() / 2 - box.getWidth() * 0.3, box.getMinY() + 1);
+            Rectangle2D cell = at.cell(PhysicalMemory.pfn(tortoisePa));
+            Point2D c = at.center(cell);
+            // big cells: the tortoise sits in the left part of its page; small ones: pinned above it
+            Point2D map = cell.getWidth() >= 24 ? c.add(-cell.getWidth() * 0.22, 0) : c.add(0, -16);
+            out[0] = new Wanted(chain, map);
+        });
+        return out[0];
+    }
+
+    private static void assertNear(Point2D want, Point2D got, String what) {
+        assertTrue(want.distance(got) < 1.5, what + ": drawn at " + got + ", the view has it at " + want);
+    }
+
+    private void assertFollows(Runnable relayout, String how) {
+        Wanted before = wanted();
+        Drawn drawnBefore = drawn();
+        assertNear(before.onChain(), drawnBefore.onChain(), "before: tortoise on the chain");
+        assertNear(before.onMap(), drawnBefore.onMap(), "before: tortoise on the map");
+
+        interact(relayout);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Wanted after = wanted();
+        assertTrue(after.onChain().distance(before.onChain()) > 5 || after.onMap().distance(before.onMap()) > 5,
+                how + " moved neither the chain box nor the page; the test proves nothing");
+        Drawn drawnAfter = drawn();
+        assertNear(after.onChain(), drawnAfter.onChain(), how + ": tortoise on the chain");
+        assertNear(after.onMap(), drawnAfter.onMap(), how + ": tortoise on the map");
+    }
+
+    @Test
+    void markersFollowTheirBlocksWhenTheWindowShrinks() {
+        pauseAfterAFloydStep();
+        assertFollows(() -> {
+            Stage s = (Stage) window.scene().getWindow();
+            s.setWidth(1280);
+            s.setHeight(800);
+        }, "shrinking the window to 1280x800");
+    }
+
+    @Test
+    void markersFollowTheirBlocksWhenADividerMoves() {
+        pauseAfterAFloydStep();
+        // the overlay keeps its size here: only the panes under it move
+        assertFollows(() -> ((SplitPane) window.scene().lookup("#topSplit")).setDividerPositions(0.45),
+                "dragging the map / structure divider");
+    }
+}
