@@ -11,14 +11,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import luolab.engine.trace.TraceEvent;
 import luolab.ui.actions.SessionActions;
 import luolab.ui.corrupt.CorruptionSession;
 import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.ScenarioBackend;
-import luolab.ui.model.ScenarioException;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,26 +30,16 @@ class LatestRequestWinsTest extends UiGapsTestBase {
     /** Holds the engine thread (where re-runs run) until the test lets it go. */
     private final CountDownLatch engineGate = new CountDownLatch(1);
 
-    private static final Path OTHER = Path.of(System.getProperty("luolab.project.dir", "."), "assets", "scenarios",
-            "selftest-basic-open-close.json");
+    private static final Path OTHER = UiTestSupport.scenario("selftest-basic-open-close.json");
 
     @Override
     ScenarioBackend backend() {
-        EngineScenarioBackend real = new EngineScenarioBackend();
-        return new ScenarioBackend() {
-            @Override
-            public LoadedRun load(Path file) throws ScenarioException {
-                return real.load(file);
+        return UiTestSupport.around(new EngineScenarioBackend(), (file, progress, cancelled, real) -> {
+            if (file.equals(OTHER)) {
+                await(openGate);
             }
-
-            @Override
-            public LoadedRun load(Path file, Progress progress, BooleanSupplier cancelled) throws ScenarioException {
-                if (file.equals(OTHER)) {
-                    await(openGate);
-                }
-                return real.load(file, progress, cancelled);
-            }
-        };
+            return real.load(file, progress, cancelled);
+        });
     }
 
     private static void await(CountDownLatch l) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,11 +15,9 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.input.KeyCode;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.ScenarioBackend;
-import luolab.ui.model.ScenarioException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
@@ -37,24 +34,15 @@ class RunProgressTest extends WorkbenchTestBase {
      */
     @Override
     ScenarioBackend backend() {
-        EngineScenarioBackend real = new EngineScenarioBackend();
-        return new ScenarioBackend() {
-            @Override
-            public LoadedRun load(Path file) throws ScenarioException {
-                return real.load(file);
-            }
-
-            @Override
-            public LoadedRun load(Path file, Progress progress, BooleanSupplier cancelled) throws ScenarioException {
-                AtomicLong polls = new AtomicLong();
-                return real.load(file, progress, () -> {
-                    if (polls.incrementAndGet() % 100 == 0) {
-                        LockSupport.parkNanos(1_000_000L);
-                    }
-                    return cancelled.getAsBoolean();
-                });
-            }
-        };
+        return UiTestSupport.around(new EngineScenarioBackend(), (file, progress, cancelled, real) -> {
+            AtomicLong polls = new AtomicLong();
+            return real.load(file, progress, () -> {
+                if (polls.incrementAndGet() % 100 == 0) {
+                    LockSupport.parkNanos(1_000_000L);
+                }
+                return cancelled.getAsBoolean();
+            });
+        });
     }
 
     /**
@@ -63,23 +51,11 @@ class RunProgressTest extends WorkbenchTestBase {
      * trace off, which the assertions allow.
      */
     private static Path bigRun(Path dir) throws Exception {
-        Path f = dir.resolve("big.json");
-        Files.writeString(f, """
-                {"name": "many: 1000 x 1000", "ram": "256M", "steps": [
-                  {"op": "open_device", "as": "dev"},
-                  {"op": "repeat", "count": 1000, "var": "s", "steps": [
-                    {"op": "create_session", "name": "many-${s}", "as": "s${s}"},
-                    {"op": "repeat", "count": 1000, "steps": [
-                      {"op": "preserve_test_file", "session": "s${s}", "token": "${i}"}
-                    ]}
-                  ]},
-                  {"op": "expect_count", "what": "outgoing_files", "equals": 1000000}
-                ]}""");
-        return f;
+        return UiTestSupport.manyFiles(dir, 1000, 1000);
     }
 
     private static Path demoFile() {
-        return Path.of(System.getProperty("luolab.project.dir", "."), "assets", "scenarios", "default-demo.json");
+        return UiTestSupport.scenario("default-demo.json");
     }
 
     private static <T> T fx(Callable<T> c) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,20 +29,7 @@ class TraceOffRunTest extends WorkbenchTestBase {
     }
 
     private static Path manyFiles(Path dir) throws Exception {
-        Path f = dir.resolve("many.json");
-        Files.writeString(f, """
-                {"name": "many: 300 x 100", "ram": "256M", "steps": [
-                  {"op": "open_device", "as": "dev"},
-                  {"op": "repeat", "count": 300, "var": "s", "steps": [
-                    {"op": "create_session", "name": "many-${s}", "as": "s${s}"},
-                    {"op": "repeat", "count": 100, "steps": [
-                      {"op": "preserve_test_file", "session": "s${s}", "token": "${i}"}
-                    ]}
-                  ]},
-                  {"op": "kexec"},
-                  {"op": "open_device", "as": "dev"}
-                ]}""");
-        return f;
+        return UiTestSupport.manyFilesHandedOver(dir, 300, 100);
     }
 
     private String text(String id) {

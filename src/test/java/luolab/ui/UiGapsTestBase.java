@@ -6,7 +6,7 @@ import javafx.scene.control.TabPane;
 /** The workbench on the shipped default demo, opened through the product path. */
 public abstract class UiGapsTestBase extends WorkbenchTestBase {
     protected static Path demoFile() {
-        return Path.of(System.getProperty("luolab.project.dir", "."), "assets", "scenarios", "default-demo.json");
+        return UiTestSupport.scenario("default-demo.json");
     }
 
     protected void openDemo() {

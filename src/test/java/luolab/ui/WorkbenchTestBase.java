@@ -6,7 +6,6 @@ import javafx.scene.Node;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import luolab.ui.model.EngineScenarioBackend;
-import luolab.ui.model.RecentFiles;
 import luolab.ui.model.WorkbenchModel;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
@@ -14,8 +13,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Starts the real main window headless (Monocle) on the test fixture. */
 abstract class WorkbenchTestBase extends ApplicationTest {
     static {
-        System.setProperty("headless.geometry", "1600x1000-32");
-        System.setProperty("luolab.ui.noPrefs", "true");
+        UiTestSupport.headless();
     }
 
     WorkbenchModel model;
@@ -33,11 +31,9 @@ abstract class WorkbenchTestBase extends ApplicationTest {
 
     @Override
     public void start(Stage stage) {
-        model = new WorkbenchModel(backend(), new RecentFiles(null));
-        window = MainWindow.create(model);
-        window.show(stage);
-        stage.setWidth(1560);
-        stage.setHeight(960);
+        UiTestSupport.Workbench w = UiTestSupport.start(stage, backend());
+        model = w.model();
+        window = w.window();
         demo = fixture();
         model.load(demo.run());
     }
@@ -59,12 +55,7 @@ abstract class WorkbenchTestBase extends ApplicationTest {
     }
 
     void await(java.util.concurrent.Callable<Boolean> cond, String what) {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, cond);
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.await(10, cond, what);
     }
 
     /** ARGB of a node's snapshot at local point p. */

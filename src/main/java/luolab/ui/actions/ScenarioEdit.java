@@ -33,6 +33,16 @@ public final class ScenarioEdit {
         return new ScenarioEdit(o, Math.min(steps, keptSteps(events, position)));
     }
 
+    /**
+     * The scenario {@code json} with every step kept: where a run made with the trace off is
+     * (it shows its final state; there is no event to insert at).
+     */
+    public static ScenarioEdit atEnd(String json) {
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        int steps = o.has("steps") && o.get("steps").isJsonArray() ? o.getAsJsonArray("steps").size() : 0;
+        return new ScenarioEdit(o, steps);
+    }
+
     /** Top-level steps whose step mark lies before {@code position} (the one running counts as kept). */
     public static int keptSteps(List<TraceEvent> events, int position) {
         int kept = 0;

@@ -4,14 +4,13 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import luolab.engine.trace.Trace;
-import luolab.scenario.RunOptions;
 import luolab.scenario.RunResult;
 import luolab.scenario.Scenario;
 import luolab.scenario.ScenarioParser;
 import luolab.scenario.ScenarioRunner;
 import luolab.scenario.StepOutcome;
 import luolab.ui.event.UserError;
+import luolab.ui.model.GuardedRunner;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.RunTexts;
 import luolab.ui.model.WorkbenchModel;
@@ -20,7 +19,10 @@ import luolab.ui.model.WorkbenchModel;
  * The Session menu's commands: each one appends a scenario step (create_session, preserve_memfd,
  * preserve_test_file, close, kexec, open_device, retrieve_session, retrieve_fd, finish) to the
  * loaded scenario at the current step (dropping the steps after it), re-runs the edited scenario on
- * a fresh machine (on the engine thread) and shows the end of the new step. A failing step is reported with its errno,
+ * a fresh machine (on the engine thread, guarded and with progress and Cancel like an opened file:
+ * {@link WorkbenchModel#rerun}) and shows the end of the new step. On a run made with the trace off
+ * the steps are added after the last one (its final state is what is shown) and the re-run shows
+ * its final state too, unless its FULL trace now fits. A failing step is reported with its errno,
  * never thrown. Validation of the user's input is in {@link #checkName} / {@link #parseToken}.
  */
 public final class SessionActions {
@@ -70,7 +72,8 @@ public final class SessionActions {
         if (r == null || r.json() == null) {
             return null;
         }
-        return ScenarioEdit.at(r.json(), r.events(), model.positionProperty().get());
+        // a trace-off run shows its final state: position 0 is not "before the first step" there
+        return r.traced() ? ScenarioEdit.at(r.json(), r.events(), model.positionProperty().get()) : ScenarioEdit.atEnd(r.json());
     }
 
     // ---- commands ------------------------------------------------------------------------------
@@ -213,54 +216,68 @@ public final class SessionActions {
         WorkbenchModel.ShowRequest request = model.requestShow();
         model.pause();
         model.setStatus("Re-running " + old.title() + " with " + added.size() + " new step" + (added.size() == 1 ? "" : "s") + " …");
-        model.runOnEngine("Session command", () -> {
-            LoadedRun run = null;
-            Result res;
+        // guarded like an opened file: on scale-1m-files a FULL trace is ~9 M events, so the re-run
+        // may go trace-off; progress and Cancel are the status bar's; a failure is a dialog (rerun)
+        model.rerun("Session command", "the re-run of " + old.title(), request, (runner, progress, cancelled) -> {
+            String file = old.source() == null ? "edited.json" : old.source().getFileName().toString();
+            Scenario s;
             try {
-                String file = old.source() == null ? "edited.json" : old.source().getFileName().toString();
-                Scenario s = new ScenarioParser().parse(file, json);
-                RunResult r = new ScenarioRunner().run(s, RunOptions.of(Trace.Mode.FULL));
-                StepOutcome out = r.outcomes().stream().filter(o -> String.valueOf(newIndex).equals(o.path()))
-                        .reduce((x, y) -> y).orElse(null);
-                var sum = r.summary();
-                String summary = s.name() + " — " + RunTexts.events(r.trace().size()) + ", " + RunTexts.outcome(sum) + " (edited)";
-                run = new LoadedRun(s.name(), old.source(), json, r.machine().memory(), r.trace().events(), s.abi(), summary);
-                if (out == null) {
-                    res = new Result(false, "The run stopped before the new step (a kernel panic or an earlier failure).", null);
-                } else if (!out.ok()) {
-                    res = new Result(false, "Step " + out.path() + " (" + out.op() + ") failed: "
-                            + (out.result() != null ? out.resultText() : "") + (out.message() == null ? "" : " — " + out.message()), out);
-                } else {
-                    res = new Result(true, "Step " + out.path() + " (" + out.description() + ")"
-                            + (out.result() != null ? " returned " + out.resultText() : " done"), out);
-                }
+                s = new ScenarioParser().parse(file, json);
             } catch (luolab.scenario.ScenarioException ex) {
-                res = new Result(false, "The edited scenario is not valid: " + ex.getMessage(), null);
-            } catch (RuntimeException | OutOfMemoryError ex) {
-                res = new Result(false, "The engine stopped: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), null);
+                return new Rerun(null, new Result(false, "The edited scenario is not valid: " + ex.getMessage(), null));
             }
-            return new Object[] {run, res};
-        }, pair -> {
+            GuardedRunner.Run g = runner.run(new ScenarioRunner(), s, progress, cancelled);
+            RunResult r = g.result();
+            StepOutcome out = r.outcomes().stream().filter(o -> String.valueOf(newIndex).equals(o.path()))
+                    .reduce((x, y) -> y).orElse(null);
+            String summary = s.name() + " — " + g.traceText() + ", " + RunTexts.outcome(r.summary()) + " (edited)";
+            LoadedRun run = new LoadedRun(s.name(), old.source(), json, r.machine().memory(), g.events(), s.abi(), summary,
+                    g.traceOff());
+            return new Rerun(run, result(out));
+        }, rerun -> {
             running = false;
             if (request.superseded()) {
                 // the user asked for something else meanwhile (opened a scenario, a lesson …): that wins
-                done.accept(new Result(false, "Dropped: something else was opened while the command re-ran the scenario.", null));
+                done.accept(dropped());
                 return;
             }
-            LoadedRun shown = (LoadedRun) pair[0];
-            Result fin = (Result) pair[1];
+            LoadedRun shown = rerun.run();
+            Result fin = rerun.result();
             if (shown != null) {
                 model.load(shown, endOfStep(shown, newIndex)); // the end of the new step
             }
-            model.setStatus(fin.message());
+            // a trace-off run has no events to show the step by: the status says why only the final state is shown
+            model.setStatus(fin.message() + (shown == null || shown.traced() ? "" : " — " + shown.summary()));
             if (!fin.ok()) {
                 model.bus().publish(new UserError("Session command", fin.message()));
             }
             done.accept(fin);
-        }, () -> {
+        }, why -> {
             running = false;
-            done.accept(new Result(false, "The re-run failed.", null));
+            // the model said it already: a dialog for an error, the status line for a cancel, nothing if superseded
+            done.accept(request.superseded() ? dropped() : new Result(false, why, null));
         });
+    }
+
+    /** What the re-run made: the run to show (null if it never ran) and the command's result. */
+    private record Rerun(LoadedRun run, Result result) {
+    }
+
+    private static Result dropped() {
+        return new Result(false, "Dropped: something else was opened while the command re-ran the scenario.", null);
+    }
+
+    /** The command's result from the new step's outcome (null: the run never reached it). */
+    private static Result result(StepOutcome out) {
+        if (out == null) {
+            return new Result(false, "The run stopped before the new step (a kernel panic or an earlier failure).", null);
+        }
+        if (!out.ok()) {
+            return new Result(false, "Step " + out.path() + " (" + out.op() + ") failed: "
+                    + (out.result() != null ? out.resultText() : "") + (out.message() == null ? "" : " — " + out.message()), out);
+        }
+        return new Result(true, "Step " + out.path() + " (" + out.description() + ")"
+                + (out.result() != null ? " returned " + out.resultText() : " done"), out);
     }
 
     /** The event just before the step mark after top-level step {@code n} (the end of the run if none). */

@@ -105,6 +105,11 @@ public final class SessionMenu {
         if (e == null) {
             return "";
         }
+        if (!model.runProperty().get().traced()) {
+            return "The step is added after the last scenario step (" + e.kept() + "): this run was made with the trace off, "
+                    + "so its final state is where you are. The scenario then runs again from the start, with the trace off "
+                    + "again if stepping through it still does not fit in the heap.";
+        }
         return "The step is added after scenario step " + e.kept() + (e.dropped() == 0 ? "."
                 : " (the current one); the " + e.dropped() + " step" + (e.dropped() == 1 ? "" : "s")
                         + " after it are dropped, as an editor's \"insert here\" would.")

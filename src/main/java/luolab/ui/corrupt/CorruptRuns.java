@@ -37,8 +37,10 @@ import luolab.scenario.StepError;
 import luolab.scenario.StepExecutor;
 import luolab.scenario.StepRegistry;
 import luolab.scenario.StepResult;
+import luolab.ui.model.GuardedRunner;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.RunTexts;
+import luolab.ui.model.ScenarioBackend;
 import luolab.ui.model.ScenarioException;
 import luolab.ui.model.StructOverlays;
 
@@ -80,8 +82,20 @@ public final class CorruptRuns {
         }
     }
 
-    /** Parses and runs {@code json} (FULL trace), recording every corrupt step. */
+    /** Parses and runs {@code json} (FULL trace if it fits in this JVM's heap), recording every corrupt step. */
     public static Result run(Path source, String json) throws ScenarioException {
+        return run(source, json, GuardedRunner.jvm(), (t, f) -> { }, () -> false);
+    }
+
+    /**
+     * Parses and runs {@code json} with {@code runner}, recording every corrupt step: a FULL trace
+     * when it fits in the heap, else the trace is off ({@code loaded().traced()} is false, trace
+     * positions in {@link Applied} are all 0 and writes the injector did not name stay "raw
+     * bytes"); progress, cancel ({@link luolab.ui.model.RunCancelled}) and failures as for an
+     * opened file.
+     */
+    public static Result run(Path source, String json, GuardedRunner runner, ScenarioBackend.Progress progress,
+            BooleanSupplier cancelled) throws ScenarioException {
         Map<String, Applied> applied = new LinkedHashMap<>();
         StepRegistry reg = registry(recordingCorrupt(applied), null);
         String name = source == null ? "scenario.json" : source.getFileName().toString();
@@ -91,18 +105,12 @@ public final class CorruptRuns {
         } catch (luolab.scenario.ScenarioException e) {
             throw new ScenarioException(name + " is not a valid scenario:\n" + e.getMessage());
         }
-        RunResult r;
-        try {
-            r = new ScenarioRunner(reg).run(s, RunOptions.of(Trace.Mode.FULL));
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new ScenarioException("The engine stopped while running " + s.name() + ": " + why);
-        }
-        var sum = r.summary();
+        GuardedRunner.Run g = runner.run(new ScenarioRunner(reg), s, progress, cancelled);
+        RunResult r = g.result();
         int n = applied.size();
-        String line = s.name() + " — " + RunTexts.events(r.trace().size()) + ", " + RunTexts.outcome(sum)
+        String line = s.name() + " — " + g.traceText() + ", " + RunTexts.outcome(r.summary())
                 + (n == 0 ? "" : ", " + n + " corrupt step" + (n == 1 ? "" : "s"));
-        LoadedRun loaded = new LoadedRun(s.name(), source, json, r.machine().memory(), r.trace().events(), s.abi(), line);
+        LoadedRun loaded = new LoadedRun(s.name(), source, json, r.machine().memory(), g.events(), s.abi(), line, g.traceOff());
         return new Result(loaded, s, r, Map.copyOf(applied));
     }
 

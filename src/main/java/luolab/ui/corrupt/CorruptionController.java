@@ -199,6 +199,11 @@ public final class CorruptionController {
             note.append("\nThe kernel (catalog): ").append(ap.report() != null && ap.report().expected() != null
                     ? ap.report().expected().summary() : inj.outcome());
         }
+        var run = model.runProperty().get();
+        if (run != null && !run.traced()) {
+            note.append("\nTrace off: a write the injector did not name stays \"raw bytes\" (naming it needs the kernel's "
+                    + "own writes from the trace), and the run shows its final state only.");
+        }
         diffNote.setText(note.toString());
     }
 

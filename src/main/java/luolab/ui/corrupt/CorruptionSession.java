@@ -133,7 +133,8 @@ public final class CorruptionSession {
         if (r == null || scenario == null) {
             return null;
         }
-        return Placement.at(scenario, r.events(), model.target());
+        // a trace-off run shows its final state: there is no event to pick, the step goes after the last one
+        return r.traced() ? Placement.at(scenario, r.events(), model.target()) : Placement.atEnd(scenario);
     }
 
     // ---- commands -----------------------------------------------------------------------------------
@@ -152,7 +153,7 @@ public final class CorruptionSession {
         String when = at == null ? pl.defaultAt(inj) : at;
         if (when == null || (Injection.NOW.equals(when) && !pl.canRunNow(inj)) || (Injection.HANDOVER.equals(when)
                 && !pl.inHandover() && !pl.canDefer(inj))) {
-            model.bus().publish(new UserError("Cannot inject " + injector + " here", pl.whyNot(inj)));
+            model.bus().publish(new UserError("Cannot inject " + injector + " here", pl.whyNot(inj) + traceOffNote()));
             return;
         }
         int index = pl.index();
@@ -164,15 +165,8 @@ public final class CorruptionSession {
         next.add(ni);
         Stage stage = Injection.HANDOVER.equals(when) ? Stage.HANDOVER : pl.stage();
         String text = ScenarioText.with(base, next);
-        Path src = source;
         model.setStatus("Injecting " + ni.command() + " …");
-        pending = true;
-        WorkbenchModel.ShowRequest request = model.requestShow();
-        model.runOnEngine("Cannot inject " + injector, () -> CorruptRuns.run(src, text), res -> {
-            pending = false;
-            if (request.superseded()) {
-                return; // the user asked for something else meanwhile (opened a scenario, a lesson …)
-            }
+        rerun("Cannot inject " + injector, text, res -> {
             CorruptRuns.Applied ap = res.at(index);
             if (ap == null || !ap.ok()) {
                 model.setStatus("Not injected: " + injector);
@@ -190,8 +184,41 @@ public final class CorruptionSession {
             }
             model.setStatus("Injected " + (summary == null ? ni.command() : summary) + " — " + ap.rows().size() + " write"
                     + (ap.rows().size() == 1 ? "" : "s") + "; step " + (index + 1) + " of the scenario"
-                    + (ni.handover() ? " (written right before the jump)" : ""));
-        }, () -> pending = false);
+                    + (ni.handover() ? " (written right before the jump)" : "") + finalStateOnly(res));
+        });
+    }
+
+    /**
+     * Re-runs {@code text} on the engine thread as the latest request to show a run, guarded like an
+     * opened file (trace off when a FULL trace would not fit, heap watchdog, progress and Cancel in the
+     * status bar: {@link WorkbenchModel#rerun}); {@code then} gets the result unless something else
+     * was asked for meanwhile. A failure or a cancel changes nothing.
+     */
+    private void rerun(String what, String text, java.util.function.Consumer<CorruptRuns.Result> then) {
+        Path src = source;
+        String name = "the re-run of " + (ours != null ? ours.title() : scenario != null ? scenario.name() : "the scenario");
+        pending = true;
+        WorkbenchModel.ShowRequest request = model.requestShow();
+        model.rerun(what, name, request, (runner, progress, cancelled) -> CorruptRuns.run(src, text, runner, progress, cancelled),
+                res -> {
+                    pending = false;
+                    if (!request.superseded()) { // else the user asked for something else meanwhile (a file, a lesson …)
+                        then.accept(res);
+                    }
+                }, why -> pending = false);
+    }
+
+    /** " — final state only (trace off: …)" after a status line when the run shown has no trace, else "". */
+    private static String finalStateOnly(CorruptRuns.Result res) {
+        LoadedRun l = res.loaded();
+        return l.traced() ? "" : " — final state only (trace off: " + l.traceOff() + ")";
+    }
+
+    /** For an error about where an injection goes: why there is no position to choose in a trace-off run. */
+    private String traceOffNote() {
+        LoadedRun r = model.runProperty().get();
+        return r == null || r.traced() ? "" : "\n\nThis run was made with the trace off (" + r.traceOff() + "): only its final "
+                + "state is shown, so an injection goes after the last step of the scenario.";
     }
 
     private boolean busy() {
@@ -219,24 +246,17 @@ public final class CorruptionSession {
             }
         }
         String text = ScenarioText.with(base, next);
-        Path src = source;
         CorruptRuns.Result old = current;
         int p = model.target();
         model.setStatus("Removing " + gone.command() + " …");
-        pending = true;
-        WorkbenchModel.ShowRequest request = model.requestShow();
-        model.runOnEngine("Cannot undo " + gone.injector(), () -> CorruptRuns.run(src, text), res -> {
-            pending = false;
-            if (request.superseded()) {
-                return; // the user asked for something else meanwhile (opened a scenario, a lesson …)
-            }
+        rerun("Cannot undo " + gone.injector(), text, res -> {
             stages.remove(gone.id());
             show(res, next, mapAfterRemoval(old, res, gone, p));
             Injection latest = next.stream().max(Comparator.comparingInt(Injection::id)).orElse(null);
             lastInjection.set(latest);
             lastApplied.set(latest == null ? null : res.at(latest.index()));
-            model.setStatus("Removed " + (gone.summary() == null ? gone.command() : gone.summary()));
-        }, () -> pending = false);
+            model.setStatus("Removed " + (gone.summary() == null ? gone.command() : gone.summary()) + finalStateOnly(res));
+        });
     }
 
     /** Removes every injection (the scenario as it was opened). */
@@ -244,21 +264,13 @@ public final class CorruptionSession {
         if (injections.isEmpty() || current == null || busy()) {
             return;
         }
-        Path src = source;
-        String text = base;
-        pending = true;
-        WorkbenchModel.ShowRequest request = model.requestShow();
-        model.runOnEngine("Cannot undo", () -> CorruptRuns.run(src, text), res -> {
-            pending = false;
-            if (request.superseded()) {
-                return; // the user asked for something else meanwhile (opened a scenario, a lesson …)
-            }
+        rerun("Cannot undo", base, res -> {
             stages.clear();
             show(res, List.of(), Math.min(model.target(), res.loaded().events().size()));
             lastInjection.set(null);
             lastApplied.set(null);
-            model.setStatus("Removed every injection");
-        }, () -> pending = false);
+            model.setStatus("Removed every injection" + finalStateOnly(res));
+        });
     }
 
     private void show(CorruptRuns.Result res, List<Injection> next, int position) {
@@ -279,7 +291,8 @@ public final class CorruptionSession {
         CorruptRuns.Applied ap = old.at(gone.index());
         List<TraceEvent> ov = old.loaded().events();
         List<TraceEvent> nv = now.loaded().events();
-        if (ap == null) {
+        if (ap == null || !old.loaded().traced() || !now.loaded().traced()) {
+            // no trace on one side: no event to map (a trace-off run is shown at 0, its final state)
             return Math.min(p, nv.size());
         }
         if (p <= ap.mark()) {

@@ -72,6 +72,23 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
         return new Placement(index, false, panicked ? null : stage, kexecAt(s, index), lastKexecBefore(s, index), panicked);
     }
 
+    /**
+     * After the last step of {@code s}: where an injection goes in a run made with the trace off,
+     * which shows its final state only. The stage follows from the steps (in the new kernel after a
+     * kexec, LIVE again once /dev/liveupdate was opened); whether the kernel panicked is not known
+     * without a trace: a step after a panic does not run, and the user is told so then.
+     */
+    public static Placement atEnd(Scenario s) {
+        int n = s.steps().size();
+        int lastKexec = lastKexecBefore(s, n);
+        boolean opened = lastKexec < 0;
+        for (int i = lastKexec + 1; i < n && !opened; i++) {
+            Op a = s.steps().get(i).action();
+            opened = a instanceof Op.OpenDevice || a instanceof Op.Open;
+        }
+        return new Placement(n, false, opened ? Stage.LIVE : Stage.INCOMING, -1, lastKexec, false);
+    }
+
     private static boolean panickedBy(List<TraceEvent> ev, int end) {
         for (int i = 0; i < end; i++) {
             if (ev.get(i) instanceof TraceEvent.Panic) {

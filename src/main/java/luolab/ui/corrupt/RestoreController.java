@@ -197,7 +197,8 @@ public final class RestoreController {
         String cause = r.about() == null ? "no injection" : "after injection #" + r.about().id() + ": "
                 + (r.about().summary() == null ? r.about().command() : r.about().summary());
         subtitle.setText("Restore after the kexec at step " + (s.kexecStep() + 1) + " (boot #" + s.boot() + "), " + cause
-                + ". Checked like the selftests: open /dev/liveupdate, retrieve, compare and finish every preserved session.");
+                + ". Checked like the selftests: open /dev/liveupdate, retrieve, compare and finish every preserved session."
+                + traceOffNote());
         reason.setText(o.reason() == null ? (o.kind() == OutcomeKind.RESTORED ? "nothing: no warning or error" : "—")
                 : o.reason());
         panic.setText(o.kind() == OutcomeKind.PANIC ? "Kernel panic - not syncing: " + o.panicMessage() : "");
@@ -214,6 +215,13 @@ public final class RestoreController {
             }
         }
         fates.getItems().setAll(rows);
+    }
+
+    /** The summary is made by a run of its own; without a trace the restore itself cannot be shown. */
+    private String traceOffNote() {
+        var run = model.runProperty().get();
+        return run == null || run.traced() ? "" : " The run shown was made with the trace off (" + run.traceOff()
+                + "): the restore cannot be stepped through or animated, only this summary is available.";
     }
 
     /** "Kernel panic [-EINVAL]", "errno -EIO at open /dev/liveupdate", "Restored". */

@@ -31,4 +31,12 @@ public interface ScenarioBackend {
     default LoadedRun load(Path scenarioFile, Progress progress, BooleanSupplier cancelled) throws ScenarioException {
         return load(scenarioFile, text -> progress.report(text, -1));
     }
+
+    /**
+     * How the workbench re-runs an edited scenario (a Session command, an injection): the same heap
+     * policy as this backend's own runs, so a scenario opened with the trace off is re-run with it off.
+     */
+    default GuardedRunner runner() {
+        return GuardedRunner.jvm();
+    }
 }

@@ -21,6 +21,10 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
  * Progress reports are coalesced (at most one {@code runLater} pending per run), so a million
  * callbacks cost the FX queue nothing. The latest request wins: opening another file cancels the
  * run in progress, whose result is then dropped. Lives on the FX thread.
+ *
+ * <p>A re-run of the scenario on show (a Session command, an injection) runs on the engine thread,
+ * not here, but is as long on a big scenario: {@link #track} gives it the same indicator, progress
+ * and cancel, so the user sees one kind of long run whatever started it.
  */
 public final class ScenarioRuns {
     /** What happens when a run ends (called on the FX thread, only for the run still current). */
@@ -33,6 +37,15 @@ public final class ScenarioRuns {
     }
 
     private record Report(String text, double fraction) {
+    }
+
+    /** A run shown by the indicator but run elsewhere ({@link #track}). */
+    public interface Tracked {
+        /** Any thread: a status line and the share done (0..1; -1 unknown), coalesced like a file run's. */
+        void report(String text, double fraction);
+
+        /** Any thread: the user cancelled it, or a later request dropped it. */
+        boolean cancelled();
     }
 
     private final ScenarioBackend backend;
@@ -67,15 +80,34 @@ public final class ScenarioRuns {
         return running.get();
     }
 
-    /** The file being run, or null. */
+    /** The file being run, or null (also while a tracked re-run runs). */
     public Path file() {
         return current == null ? null : current.file;
+    }
+
+    /**
+     * Shows a run made elsewhere (a re-run on the engine thread, called {@code name} in messages) as
+     * the run in progress: progress, Cancel and Esc act on it; a run already in progress is
+     * cancelled and dropped. Call {@link #end(Tracked)} once it is over.
+     */
+    Tracked track(String name) {
+        drop();
+        Job j = new Job(null, name);
+        current = j;
+        progress.set(-1);
+        running.set(true);
+        return j;
+    }
+
+    /** A tracked run is over: hides the indicator if it is still the current run; false if it was dropped meanwhile. */
+    boolean end(Tracked t) {
+        return ((Job) t).end();
     }
 
     /** Runs {@code file}; a run already in progress is cancelled and its result dropped. */
     void start(Path file) {
         drop();
-        Job j = new Job(file);
+        Job j = new Job(file, file.getFileName().toString());
         current = j;
         progress.set(-1);
         running.set(true);
@@ -89,7 +121,7 @@ public final class ScenarioRuns {
             return false;
         }
         if (current.cancel.compareAndSet(false, true)) {
-            status.accept("Cancelling " + current.file.getFileName() + " …");
+            status.accept("Cancelling " + current.name + " …");
         }
         return true;
     }
@@ -104,13 +136,21 @@ public final class ScenarioRuns {
         }
     }
 
-    private final class Job {
+    private final class Job implements Tracked {
+        /** The file run here; null for a tracked run. */
         final Path file;
+        final String name;
         final AtomicBoolean cancel = new AtomicBoolean();
         final AtomicReference<Report> pending = new AtomicReference<>();
 
-        Job(Path file) {
+        Job(Path file, String name) {
             this.file = file;
+            this.name = name;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancel.get();
         }
 
         /** On the scenario thread. */
@@ -159,8 +199,9 @@ public final class ScenarioRuns {
             }
         }
 
-        /** On the scenario thread: keeps only the latest report; schedules one runLater if none is pending. */
-        void report(String text, double fraction) {
+        /** On the running thread: keeps only the latest report; schedules one runLater if none is pending. */
+        @Override
+        public void report(String text, double fraction) {
             if (pending.getAndSet(new Report(text, fraction)) == null) {
                 Platform.runLater(() -> {
                     Report r = pending.getAndSet(null);

@@ -43,6 +43,8 @@ public final class WorkbenchModel {
 
     private final EventBus bus = new EventBus();
     private final ScenarioRuns runs;
+    /** How re-runs of the shown scenario are run: the backend's heap policy. */
+    private final GuardedRunner runner;
     private final EngineThread engine;
     private int engineJobs;
     private final RecentFiles recentStore;
@@ -129,6 +131,7 @@ public final class WorkbenchModel {
 
     public WorkbenchModel(ScenarioBackend backend, RecentFiles recentStore) {
         this.recentStore = recentStore;
+        this.runner = backend.runner();
         this.engine = new EngineThread(this::offerFrame);
         this.runs = new ScenarioRuns(backend, status::set, new ScenarioRuns.Listener() {
             @Override
@@ -141,8 +144,7 @@ public final class WorkbenchModel {
 
             @Override
             public void cancelled(Path file, String message) {
-                LoadedRun shown = run.get();
-                status.set(message + (shown == null ? "" : " — still showing " + shown.title()));
+                statusStillShowing(message);
             }
 
             @Override
@@ -340,6 +342,67 @@ public final class WorkbenchModel {
     /** As above; {@code failed} runs after the error dialog when the job throws. */
     public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
             Runnable failed) {
+        submit(job, done, t -> {
+            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            bus.publish(new UserError(what, msg));
+            failed.run();
+        });
+    }
+
+    /** A re-run's work on the engine thread, with the run indicator's progress and cancel. */
+    @FunctionalInterface
+    public interface RerunJob<T> {
+        T run(GuardedRunner runner, ScenarioBackend.Progress progress, java.util.function.BooleanSupplier cancelled)
+                throws Exception;
+    }
+
+    /**
+     * Re-runs the scenario on show with a change (a Session command, an injection): on the engine
+     * thread like {@link #runOnEngine}, and guarded and shown like an opened file — {@code job} runs
+     * through {@link GuardedRunner} (trace off when a FULL trace would not fit, heap watchdog) and
+     * the status bar's progress bar, Cancel and Esc act on it ({@link ScenarioRuns#track}); its
+     * reports say what runs, so call it after {@link #requestShow} (which would drop it).
+     * {@code done} gets the result on the FX thread; the caller still checks {@code request}. A
+     * failure becomes an error dialog titled {@code what}, unless the user cancelled it (the status
+     * line says so) or {@code request} was superseded (nobody wants it); {@code failed} gets the
+     * message in every one of these cases. {@code name} names the run in "Cancelling …".
+     */
+    public <T> void rerun(String what, String name, ShowRequest request, RerunJob<T> job, java.util.function.Consumer<T> done,
+            java.util.function.Consumer<String> failed) {
+        ScenarioRuns.Tracked tracked = runs.track(name);
+        submit(() -> job.run(runner, tracked::report, tracked::cancelled), r -> {
+            boolean current = runs.end(tracked);
+            if (current && tracked.cancelled()) {
+                // Cancel came after the last poll: the user still asked for the result not to be shown
+                String msg = "Cancelled " + name + " (it had just finished)";
+                statusStillShowing(msg);
+                failed.accept(msg);
+                return;
+            }
+            done.accept(r);
+        }, t -> {
+            runs.end(tracked);
+            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (!request.superseded()) {
+                if (t instanceof RunCancelled) {
+                    statusStillShowing(msg);
+                } else {
+                    statusStillShowing(what); // not the last "Running …: step 3/4" report
+                    bus.publish(new UserError(what, msg));
+                }
+            }
+            failed.accept(msg);
+        });
+    }
+
+    /** "Cancelled … — still showing <the run on show>". */
+    private void statusStillShowing(String message) {
+        LoadedRun shown = run.get();
+        status.set(message + (shown == null ? "" : " — still showing " + shown.title()));
+    }
+
+    private <T> void submit(java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
+            java.util.function.Consumer<Throwable> failed) {
         pause();
         engineJobs++;
         updateBusy();
@@ -357,10 +420,7 @@ public final class WorkbenchModel {
         task.setOnFailed(e -> {
             engineJobs--;
             updateBusy();
-            Throwable t = task.getException();
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            bus.publish(new UserError(what, msg));
-            failed.run();
+            failed.accept(task.getException());
         });
         engine.executor().execute(task);
     }

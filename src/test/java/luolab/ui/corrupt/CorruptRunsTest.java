@@ -1,9 +1,11 @@
 package luolab.ui.corrupt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -18,11 +20,13 @@ import luolab.engine.trace.TraceEvent;
 import luolab.scenario.CorruptStep;
 import luolab.scenario.Op;
 import luolab.scenario.Scenario;
+import luolab.ui.model.GuardedRunner;
+import luolab.ui.model.RunCancelled;
 import org.junit.jupiter.api.Test;
 
 /** The engine-side half of workbench injections: scenario text edits, placement, recorded runs, the restore summary. */
 class CorruptRunsTest {
-    static final Path DEMO = Path.of(System.getProperty("luolab.project.dir", "."), "assets", "scenarios", "default-demo.json");
+    static final Path DEMO = luolab.ui.UiTestSupport.scenario("default-demo.json");
     static final int KEXEC = 14; // 0-based index of the demo's kexec step
 
     static String demo() throws Exception {
@@ -172,6 +176,42 @@ class CorruptRunsTest {
         CorruptRuns.DiffRow row = ap.rows().get(0);
         assertTrue(row.what().startsWith("kho_block_header_ser.count byte 0"), row.what());
         assertEquals(1, row.length());
+    }
+
+    @Test
+    void aReRunTooBigForTheHeapHasNoTraceButTheSameWritesFinalStateAndRestore() throws Exception {
+        Injection a = inj(1, "cyclic-chain", KEXEC, Injection.HANDOVER, "set", "sessions");
+        String text = ScenarioText.with(demo(), List.of(a));
+        CorruptRuns.Result full = CorruptRuns.run(DEMO, text, GuardedRunner.withHeap(1L << 30, 0), (t, f) -> { }, () -> false);
+        List<String> lines = new java.util.ArrayList<>();
+        // 16 MB: a FULL trace needs the 64 MB base alone, so the re-run goes trace-off
+        CorruptRuns.Result off = CorruptRuns.run(DEMO, text, GuardedRunner.withHeap(16L << 20, 0), (t, f) -> lines.add(t),
+                () -> false);
+        assertTrue(full.loaded().traced() && !full.loaded().events().isEmpty(), "a fitting budget: FULL as before");
+        assertFalse(off.loaded().traced());
+        assertTrue(off.loaded().events().isEmpty(), "no trace");
+        assertTrue(off.loaded().summary().contains("final state only (trace off: stepping through it needs ≈"),
+                off.loaded().summary());
+        assertTrue(lines.get(0).contains("(trace off: "), "said before the run: " + lines.get(0));
+
+        CorruptRuns.Applied f = full.at(KEXEC);
+        CorruptRuns.Applied o = off.at(KEXEC);
+        assertTrue(o.ok(), o.error());
+        assertEquals(f.rows(), o.rows(), "the injector names its own write: the same diff row without a trace");
+        assertEquals("kho_block_header_ser.next", o.rows().get(0).what());
+        // the same final state: the next kernel panicked on the cycle; the bytes at the write agree
+        assertTrue(off.result().machine().kernel().panicked());
+        long pa = o.rows().get(0).pa();
+        assertArrayEquals(full.loaded().memory().read(pa, 8), off.loaded().memory().read(pa, 8));
+        // the restore summary runs on its own (trace off): it does not need the shown run's trace
+        CorruptRuns.Summary sum = CorruptRuns.classify(off.scenario(), KEXEC + 1, KEXEC + 1, null);
+        assertEquals(OutcomeKind.PANIC, sum.outcome().kind(), sum.outcome().details());
+    }
+
+    @Test
+    void aCancelledReRunThrowsRunCancelled() throws Exception {
+        assertThrows(RunCancelled.class, () -> CorruptRuns.run(DEMO, demo(), GuardedRunner.withHeap(1L << 30, 0), (t, f) -> { },
+                () -> true));
     }
 
     static int mark(List<TraceEvent> ev, int step) {

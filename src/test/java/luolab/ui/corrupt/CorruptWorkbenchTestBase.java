@@ -3,7 +3,6 @@ package luolab.ui.corrupt;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -14,17 +13,15 @@ import luolab.engine.trace.TraceEvent;
 import luolab.ui.MainWindow;
 import luolab.ui.model.EngineScenarioBackend;
 import luolab.engine.handover.Handover;
-import luolab.ui.model.RecentFiles;
+import luolab.ui.UiTestSupport;
 import luolab.ui.model.WorkbenchModel;
 import luolab.ui.view.BlockChainCanvas;
 import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The real main window, headless, on the default demo scenario run by the real engine. */
 abstract class CorruptWorkbenchTestBase extends ApplicationTest {
     static {
-        System.setProperty("headless.geometry", "1600x1000-32");
-        System.setProperty("luolab.ui.noPrefs", "true");
+        UiTestSupport.headless();
     }
 
     static final Path DEMO = CorruptRunsTest.DEMO;
@@ -35,11 +32,9 @@ abstract class CorruptWorkbenchTestBase extends ApplicationTest {
 
     @Override
     public void start(Stage stage) {
-        model = new WorkbenchModel(new EngineScenarioBackend(), new RecentFiles(null));
-        window = MainWindow.create(model);
-        window.show(stage);
-        stage.setWidth(1560);
-        stage.setHeight(960);
+        UiTestSupport.Workbench w = UiTestSupport.start(stage, new EngineScenarioBackend());
+        model = w.model();
+        window = w.window();
         session = CorruptionSession.of(model);
         model.open(DEMO);
     }
@@ -49,12 +44,7 @@ abstract class CorruptWorkbenchTestBase extends ApplicationTest {
     }
 
     void await(Callable<Boolean> cond, String what) {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, cond);
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.await(20, cond, what);
     }
 
     void awaitRun() {

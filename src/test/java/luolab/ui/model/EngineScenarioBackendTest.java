@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import luolab.ui.UiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,19 +21,7 @@ class EngineScenarioBackendTest {
 
     /** {@code sessions} sessions of {@code files} test files each: (1 + files) × sessions + 2 ops of work. */
     static Path manyFiles(Path dir, int sessions, int files) throws Exception {
-        Path f = dir.resolve("many-" + sessions + "x" + files + ".json");
-        Files.writeString(f, """
-                {"name": "many: %d x %d", "ram": "256M", "steps": [
-                  {"op": "open_device", "as": "dev"},
-                  {"op": "repeat", "count": %d, "var": "s", "steps": [
-                    {"op": "create_session", "name": "many-${s}", "as": "s${s}"},
-                    {"op": "repeat", "count": %d, "steps": [
-                      {"op": "preserve_test_file", "session": "s${s}", "token": "${i}"}
-                    ]}
-                  ]},
-                  {"op": "expect_count", "what": "outgoing_files", "equals": %d}
-                ]}""".formatted(sessions, files, sessions, files, sessions * files));
-        return f;
+        return UiTestSupport.manyFiles(dir, sessions, files);
     }
 
     @Test
@@ -62,24 +50,14 @@ class EngineScenarioBackendTest {
 
     @Test
     void aLongKexecShowsAnIndeterminateBarAndSaysWhatItIsBusyWith(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("handover.json");
-        Files.writeString(f, """
-                {"name": "handover 80 x 500", "ram": "256M", "steps": [
-                  {"op": "open_device", "as": "dev"},
-                  {"op": "repeat", "count": 80, "var": "s", "steps": [
-                    {"op": "create_session", "name": "h-${s}", "as": "s${s}"},
-                    {"op": "repeat", "count": 500, "steps": [{"op": "preserve_test_file", "session": "s${s}", "token": "${i}"}]}
-                  ]},
-                  {"op": "kexec"},
-                  {"op": "open_device", "as": "dev"}
-                ]}""");
+        Path f = UiTestSupport.manyFilesHandedOver(dir, 80, 500);
         List<String> texts = new ArrayList<>();
         List<Double> fractions = new ArrayList<>();
         EngineScenarioBackend.withHeap(1024 * MB, 0).load(f, (t, x) -> {
             texts.add(t);
             fractions.add(x);
         }, () -> false);
-        int k = texts.indexOf("Running handover 80 x 500: step 3/4 kexec: serializing everything preserved and booting the next kernel …");
+        int k = texts.indexOf("Running many: 80 x 500: step 3/4 kexec: serializing everything preserved and booting the next kernel …");
         assertTrue(k >= 0, texts.toString());
         assertEquals(-1.0, fractions.get(k), 1e-9, "indeterminate: the kexec reports nothing until it ends");
         assertTrue(fractions.get(k + 1) > fractions.get(k - 1) + 0.1, "then the bar is further on: " + fractions);
