@@ -56,12 +56,24 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
             model.goTo(b.to());
         });
         awaitPosition(b.to());
+        awaitDrawn();
         // big enough cells that the map marker sits inside its page
         interact(() -> {
             animator.overlay().at.refresh();
             animator.overlay().at.map().zoomTo(PhysicalMemory.pfn(tortoisePa), 30);
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * The chain view and the overlay catch up with a new position or layout on later pulses (the
+     * chain view rebuilds its boxes from the frame): on a busy machine that is more than one
+     * round of FX events, so wait until the tortoise's block has a box and a "T" is drawn.
+     */
+    private void awaitDrawn() {
+        await(() -> WaitForAsyncUtils.asyncFx(() -> animator.overlay().at.chainBox(tortoisePa).isPresent()
+                && animator.overlay().marks().stream().anyMatch(m -> m.letter().equals("T"))).get(),
+                "the tortoise's block in the chain view and its marker");
     }
 
     private Drawn drawn() {
@@ -106,7 +118,7 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
 
         interact(relayout);
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitForFxEvents();
+        awaitDrawn();
 
         Wanted after = wanted();
         assertTrue(after.onChain().distance(before.onChain()) > 5 || after.onMap().distance(before.onMap()) > 5,
