@@ -7,10 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -21,7 +17,6 @@ import luolab.engine.corrupt.Catalog;
 import luolab.engine.corrupt.Injector;
 import luolab.engine.corrupt.Stage;
 import luolab.engine.trace.TraceEvent;
-import luolab.scenario.Op;
 import luolab.scenario.Scenario;
 import luolab.ui.event.SelectRange;
 import luolab.ui.event.UserError;
@@ -35,16 +30,10 @@ import luolab.ui.model.WorkbenchModel;
  * deterministically on the engine thread and shows the new run at the point right after the
  * writes; undoing removes that step and re-runs. The scenario text (with the steps) is what File →
  * Save writes. After each run the restore that follows the latest injection is classified in the
- * background ({@link CorruptRuns#classify}).
+ * background ({@link RestoreSummaries}).
  */
 public final class CorruptionSession {
     private static final Map<WorkbenchModel, CorruptionSession> SESSIONS = new WeakHashMap<>();
-    private static final ExecutorService CLASSIFIER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "luolab-restore-summary");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
 
     /** The restore summary and where in the current run it becomes true (the next kernel has booted). */
     public record Restore(CorruptRuns.Summary summary, int restoreAt, Injection about) {
@@ -55,11 +44,9 @@ public final class CorruptionSession {
     private final ObservableList<Injection> readOnly = FXCollections.unmodifiableObservableList(injections);
     private final ReadOnlyObjectWrapper<CorruptRuns.Applied> lastApplied = new ReadOnlyObjectWrapper<>(this, "lastApplied");
     private final ReadOnlyObjectWrapper<Injection> lastInjection = new ReadOnlyObjectWrapper<>(this, "lastInjection");
-    private final ReadOnlyObjectWrapper<Restore> restore = new ReadOnlyObjectWrapper<>(this, "restore");
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(this, "available");
-    private final ReadOnlyBooleanWrapper classifying = new ReadOnlyBooleanWrapper(this, "classifying");
+    private final RestoreSummaries summaries = new RestoreSummaries();
     private final Map<Integer, Stage> stages = new HashMap<>();
-    private final AtomicInteger generation = new AtomicInteger();
 
     private Path source;
     private String base;
@@ -100,7 +87,7 @@ public final class CorruptionSession {
     }
 
     public ReadOnlyObjectProperty<Restore> restoreProperty() {
-        return restore.getReadOnlyProperty();
+        return summaries.restoreProperty();
     }
 
     /** False when the loaded run has no scenario text (built in code): nothing to insert steps into. */
@@ -109,7 +96,7 @@ public final class CorruptionSession {
     }
 
     public ReadOnlyBooleanProperty classifyingProperty() {
-        return classifying.getReadOnlyProperty();
+        return summaries.classifyingProperty();
     }
 
     /** The scenario of the run shown (null without one). */
@@ -370,76 +357,13 @@ public final class CorruptionSession {
 
     /** Classifies, in the background, the restore after the latest injection (or the first kexec without one). */
     private void classify() {
-        int gen = generation.incrementAndGet();
-        restore.set(null);
-        if (injections.isEmpty() && !summaryWanted) {
-            classifying.set(false);
-            return; // nobody asked: spare a second run of every scenario opened
-        }
         Scenario sc = scenario;
         LoadedRun run = model.runProperty().get();
-        if (sc == null || run == null) {
-            classifying.set(false);
+        if ((injections.isEmpty() && !summaryWanted) || sc == null || run == null) {
+            summaries.clear(); // nobody asked (spare a second run of every scenario opened), or nothing to classify
             return;
         }
         Injection last = injections.stream().max(Comparator.comparingInt(Injection::id)).orElse(null);
-        int kexec;
-        int lastStep;
-        int restoreAt;
-        List<TraceEvent> ev = run.events();
-        if (last != null && !last.handover() && stages.get(last.id()) == Stage.INCOMING) {
-            kexec = Placement.lastKexecBefore(sc, last.index());
-            lastStep = last.index();
-            int open = firstOpenAfter(sc, last.index());
-            restoreAt = stepEnd(ev, open >= 0 ? open : last.index());
-        } else {
-            kexec = Placement.kexecAt(sc, last == null ? 0 : last.index());
-            lastStep = kexec;
-            restoreAt = stepEnd(ev, kexec);
-        }
-        if (kexec < 0) {
-            classifying.set(false);
-            return;
-        }
-        classifying.set(true);
-        CLASSIFIER.execute(() -> {
-            CorruptRuns.Summary s = null;
-            try {
-                s = CorruptRuns.classify(sc, kexec, lastStep, () -> generation.get() != gen);
-            } catch (RuntimeException e) {
-                System.err.println("LUO Lab: restore summary failed: " + e);
-            }
-            CorruptRuns.Summary result = s;
-            Platform.runLater(() -> {
-                if (generation.get() == gen) {
-                    classifying.set(false);
-                    restore.set(result == null ? null : new Restore(result, restoreAt, last));
-                }
-            });
-        });
-    }
-
-    private static int firstOpenAfter(Scenario sc, int from) {
-        for (int i = from + 1; i < sc.steps().size(); i++) {
-            Op a = sc.steps().get(i).action();
-            if (a instanceof Op.OpenDevice || a instanceof Op.Open) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Index just after the last event of top-level step {@code step} (the run's end if it never ran). */
-    static int stepEnd(List<TraceEvent> ev, int step) {
-        for (int i = 0; i < ev.size(); i++) {
-            if (ev.get(i) instanceof TraceEvent.StepMark m && m.step() == step) {
-                int end = i + 1;
-                while (end < ev.size() && !(ev.get(end) instanceof TraceEvent.StepMark)) {
-                    end++;
-                }
-                return end;
-            }
-        }
-        return ev.size();
+        summaries.classify(sc, run, last, last == null ? null : stages.get(last.id()));
     }
 }
