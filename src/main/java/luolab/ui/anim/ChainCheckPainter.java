@@ -22,13 +22,9 @@ import luolab.engine.memory.PhysicalMemory;
  * tortoise and hare walking it, the burst where they meet, and the verdict — a chain outlined
  * green when accepted, red block by block when rejected.
  */
-final class ChainCheckPainter {
-    private final Pen pen;
-    private final Anchors at;
-
+final class ChainCheckPainter extends Painter {
     ChainCheckPainter(Pen pen) {
-        this.pen = pen;
-        this.at = pen.at;
+        super(pen);
     }
 
     void drawFloyd(GraphicsContext g, Beat b, double p, boolean resting) {

@@ -16,13 +16,9 @@ import luolab.engine.memory.PhysicalMemory;
  * Beats about session and file entries: entries flying from the session tables into their block
  * slots on serialize (and back on deserialize), and table rows lit as sessions and files change.
  */
-final class EntryPainter {
-    private final Pen pen;
-    private final Anchors at;
-
+final class EntryPainter extends Painter {
     EntryPainter(Pen pen) {
-        this.pen = pen;
-        this.at = pen.at;
+        super(pen);
     }
 
     private static final int MAX_FLIGHTS = 10;

@@ -13,14 +13,11 @@ import luolab.engine.Errno;
  * the hex view, the kernel's line and errno sit in a callout next to them, and when the failure
  * first happens rings spread from those bytes.
  */
-final class FailurePainter {
-    private final Pen pen;
-    private final Anchors at;
+final class FailurePainter extends Painter {
     private final OverlayLabels labels;
 
     FailurePainter(Pen pen, OverlayLabels labels) {
-        this.pen = pen;
-        this.at = pen.at;
+        super(pen);
         this.labels = labels;
     }
 

@@ -21,13 +21,9 @@ import luolab.ui.view.Palette;
  * address flies in as the only boot parameter, then the sweep poisons every page that is neither
  * preserved nor scratch while the reserved ones glow.
  */
-final class KexecPainter {
-    private final Pen pen;
-    private final Anchors at;
-
+final class KexecPainter extends Painter {
     KexecPainter(Pen pen) {
-        this.pen = pen;
-        this.at = pen.at;
+        super(pen);
     }
 
     void kexec(GraphicsContext g, BeatData.Kexec d, double p, boolean still, Rectangle2D map, Theme theme) {

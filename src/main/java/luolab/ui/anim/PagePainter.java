@@ -17,13 +17,9 @@ import luolab.ui.view.Palette;
  * another, a page taking a new role (FDT, luo_ser), and blocks linked into a chain with their next
  * pointers drawn as arrows.
  */
-final class PagePainter {
-    private final Pen pen;
-    private final Anchors at;
-
+final class PagePainter extends Painter {
     PagePainter(Pen pen) {
-        this.pen = pen;
-        this.at = pen.at;
+        super(pen);
     }
 
     /** Rings appearing page after page over the beat; the newest brightest. */
