@@ -93,14 +93,14 @@ class AnimationPlanTest {
         for (Beat b : entries) {
             assertEquals(1, b.items());
             assertEquals(entries.get(0).duration(), b.duration(), 1e-9);
-            assertTrue(b.duration() >= PlanBuilder.MIN_BEAT);
+            assertTrue(b.duration() >= PlanCompression.MIN_BEAT);
             assertEquals(BeatKind.Landing.END, b.landing());
         }
         // the file entry of a session is written before the session entry, as luo_session_serialize does
         BeatData.Entry first = ((BeatData.Entries) entries.get(0).data()).entries().get(0);
         assertTrue(first.file());
         assertEquals("kexec_simple_state", first.session());
-        assertTrue(p.totalSeconds() <= PlanBuilder.BUDGET + 0.01);
+        assertTrue(p.totalSeconds() <= PlanCompression.BUDGET + 0.01);
         Beat kexec = p.beats().stream().filter(b -> b.kind() == BeatKind.KEXEC).findFirst().orElseThrow();
         assertEquals(BeatKind.KEXEC.single(), kexec.duration(), 1e-9, "the story beats keep their pace");
     }
@@ -206,18 +206,18 @@ class AnimationPlanTest {
 
     @Test
     void errnosAreReadFromLogText() {
-        assertEquals(-22, PlanBuilder.errnoIn("The incoming tree failed to initialize properly [-EINVAL], disabling"));
-        assertEquals(-2, PlanBuilder.errnoIn("Failed to deserialize files for session [bad] -ENOENT"));
-        assertEquals(0, PlanBuilder.errnoIn("Block set is corrupted"));
+        assertEquals(-22, BeatText.errnoIn("The incoming tree failed to initialize properly [-EINVAL], disabling"));
+        assertEquals(-2, BeatText.errnoIn("Failed to deserialize files for session [bad] -ENOENT"));
+        assertEquals(0, BeatText.errnoIn("Block set is corrupted"));
     }
 
     @Test
     void aLongFloydWalkKeepsItsEndsAndCompressesTheMiddle() {
         AnimationPlan p = plan(AnimRuns.builtin("selftest-luo-stress-sessions"));
         List<Beat> floyd = p.beats().stream().filter(b -> b.kind() == BeatKind.FLOYD_STEP).toList();
-        assertEquals(2 * PlanBuilder.FLOYD_KEEP + 1, floyd.size());
-        Beat middle = floyd.get(PlanBuilder.FLOYD_KEEP);
-        assertEquals(19 - 2 * PlanBuilder.FLOYD_KEEP, middle.items());
+        assertEquals(2 * PlanCompression.FLOYD_KEEP + 1, floyd.size());
+        Beat middle = floyd.get(PlanCompression.FLOYD_KEEP);
+        assertEquals(19 - 2 * PlanCompression.FLOYD_KEEP, middle.items());
         assertEquals(BeatKind.Landing.GRADUAL, middle.landing());
         assertEquals(middle.items(), ((BeatData.Floyd) middle.data()).steps());
         assertTrue(p.beats().stream().anyMatch(b -> b.kind() == BeatKind.CHAIN_OK));
@@ -252,12 +252,12 @@ class AnimationPlanTest {
         }
         in.add(new Beat(BeatKind.KEXEC, luolab.engine.trace.Phase.KEXEC, e, e + 1, e, Integer.MAX_VALUE, 1, 1.8,
                 BeatKind.Landing.END, "k", new BeatData.None()));
-        List<Beat> out = PlanBuilder.fitBudget(in);
+        List<Beat> out = PlanCompression.fitBudget(in);
         double total = out.stream().mapToDouble(Beat::duration).sum();
-        assertTrue(total <= PlanBuilder.BUDGET + 0.01, "total " + total);
+        assertTrue(total <= PlanCompression.BUDGET + 0.01, "total " + total);
         assertEquals(1.8, out.get(out.size() - 1).duration(), 1e-9);
-        assertTrue(out.get(0).duration() < 0.35 && out.get(0).duration() >= PlanBuilder.MIN_BEAT);
+        assertTrue(out.get(0).duration() < 0.35 && out.get(0).duration() >= PlanCompression.MIN_BEAT);
         List<Beat> few = in.subList(0, 10);
-        assertEquals(few, PlanBuilder.fitBudget(few), "a short plan is left alone");
+        assertEquals(few, PlanCompression.fitBudget(few), "a short plan is left alone");
     }
 }

@@ -95,7 +95,7 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
             Anchors at = animator.overlay().at;
             at.refresh();
             Rectangle2D box = at.chainBox(tortoisePa).orElseThrow();
-            // OverlayLayer.slot(box, -1): on the top edge, left of the middle
+            // ChainCheckPainter.slot(box, -1): on the top edge, left of the middle
             Point2D chain = new Point2D(box.getMinX() + box.getWidth() / 2 - box.getWidth() * 0.3, box.getMinY() + 1);
             Rectangle2D cell = at.cell(PhysicalMemory.pfn(tortoisePa));
             Point2D c = at.center(cell);

@@ -1,0 +1,173 @@
+package luolab.ui.anim;
+
+import static luolab.ui.anim.Pen.RED;
+import static luolab.ui.anim.Pen.TORTOISE;
+import static luolab.ui.anim.Pen.HARE;
+import static luolab.ui.anim.Pen.RESTORE;
+import static luolab.ui.anim.Pen.INK;
+
+import java.util.Optional;
+import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import luolab.engine.memory.PhysicalMemory;
+
+/**
+ * The new kernel's check of a block chain, on the chain view and the memory map at once: Floyd's
+ * tortoise and hare walking it, the burst where they meet, and the verdict — a chain outlined
+ * green when accepted, red block by block when rejected.
+ */
+final class ChainCheckPainter extends Painter {
+    ChainCheckPainter(Pen pen) {
+        super(pen);
+    }
+
+    void drawFloyd(GraphicsContext g, Beat b, double p, boolean resting) {
+        BeatData.Floyd f = (BeatData.Floyd) b.data();
+        int n = f.steps();
+        int k = Math.min(n - 1, (int) Math.floor(p * n));
+        double sub = p >= 1 ? 1 : Math.min(1, (p * n - k) / 0.6);
+        long s0 = k == 0 ? f.prevSlow() : f.slow()[k - 1];
+        long h0 = k == 0 ? f.prevFast() : f.fast()[k - 1];
+        long s1 = f.slow()[k];
+        long h1 = f.fast()[k];
+        double u = Pen.ease(sub);
+        boolean meet = b.kind() == BeatKind.FLOYD_MEET && sub >= 1;
+        Rectangle2D cv = at.chainView();
+        Rectangle2D map = at.mapView();
+        // on the block-chain view
+        Optional<Rectangle2D> sa = at.chainBox(s0);
+        Optional<Rectangle2D> sb = at.chainBox(s1);
+        Optional<Rectangle2D> ha = at.chainBox(h0);
+        Optional<Rectangle2D> hb = at.chainBox(h1);
+        if (cv != null && sa.isPresent() && sb.isPresent() && ha.isPresent() && hb.isPresent()) {
+            Pen.save(g, cv);
+            Point2D tp = lerp(slot(sa.get(), -1), slot(sb.get(), -1), u, 18);
+            Point2D hp = lerp(slot(ha.get(), 1), slot(hb.get(), 1), u, 30);
+            if (meet) {
+                Point2D c = at.center(sb.get());
+                burst(g, c, p, resting);
+            }
+            pen.marker(g, tp, "T", TORTOISE, null, 11);
+            pen.marker(g, hp, "H", HARE, null, 11);
+            g.restore();
+            legend(g, cv);
+        }
+        // on the memory map
+        Rectangle2D cs0 = at.cell(PhysicalMemory.pfn(s0));
+        Rectangle2D cs1 = at.cell(PhysicalMemory.pfn(s1));
+        Rectangle2D ch0 = at.cell(PhysicalMemory.pfn(h0));
+        Rectangle2D ch1 = at.cell(PhysicalMemory.pfn(h1));
+        if (map != null && cs0 != null && cs1 != null && ch0 != null && ch1 != null) {
+            Pen.save(g, map);
+            double s = cs1.getWidth();
+            boolean big = s >= 24;
+            // big cells: side by side in the cell; small cells: pinned above (tortoise) and below (hare)
+            Point2D dt = big ? new Point2D(-s * 0.22, 0) : new Point2D(0, -16);
+            Point2D dh = big ? new Point2D(s * 0.22, 0) : new Point2D(0, 16);
+            Point2D tp = lerp(at.center(cs0).add(dt), at.center(cs1).add(dt), u, big ? 12 : 0);
+            Point2D hp = lerp(at.center(ch0).add(dh), at.center(ch1).add(dh), u, big ? -22 : 0);
+            if (!big) {
+                g.setStroke(TORTOISE);
+                g.setLineWidth(1.5);
+                Point2D ct = lerp(at.center(cs0), at.center(cs1), u, 0);
+                g.strokeLine(ct.getX(), ct.getY(), tp.getX(), tp.getY());
+                g.setStroke(HARE);
+                Point2D chh = lerp(at.center(ch0), at.center(ch1), u, 0);
+                g.strokeLine(chh.getX(), chh.getY(), hp.getX(), hp.getY());
+            }
+            if (meet) {
+                burst(g, at.center(cs1), p, resting);
+            }
+            pen.marker(g, tp, "T", TORTOISE, null, big ? 11 : 8);
+            pen.marker(g, hp, "H", HARE, null, big ? 11 : 8);
+            g.restore();
+        }
+    }
+
+    /** Where a marker sits on a chain box: on its top edge, tortoise left, hare right. */
+    private static Point2D slot(Rectangle2D r, int side) {
+        return new Point2D(r.getMinX() + r.getWidth() / 2 + side * r.getWidth() * 0.3, r.getMinY() + 1);
+    }
+
+    /** Linear from a to b with a hop of {@code hop} px in the middle (the markers jump block to block). */
+    private static Point2D lerp(Point2D a, Point2D b, double u, double hop) {
+        double lift = a.distance(b) < 1 ? 0 : Math.sin(Math.PI * u) * hop;
+        return new Point2D(a.getX() + (b.getX() - a.getX()) * u, a.getY() + (b.getY() - a.getY()) * u - lift);
+    }
+
+    /** "T tortoise (slow, 1 block)  H hare (fast, 2 blocks)" in a corner of the chain view. */
+    private void legend(GraphicsContext g, Rectangle2D cv) {
+        double x = cv.getMaxX() - 290;
+        double y = cv.getMaxY() - 22;
+        g.setFill(Color.WHITE.deriveColor(0, 1, 1, 0.9));
+        g.fillRoundRect(x - 6, y - 12, 276, 24, 8, 8);
+        pen.marker(g, new Point2D(x + 6, y), "T", TORTOISE, null, 8);
+        pen.marker(g, new Point2D(x + 140, y), "H", HARE, null, 8);
+        g.setFill(INK);
+        g.setFont(Font.font("System", 11));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText("tortoise: +1 block", x + 18, y);
+        g.fillText("hare: +2 blocks", x + 152, y);
+    }
+
+    private void burst(GraphicsContext g, Point2D c, double p, boolean resting) {
+        double t = resting ? 1 : Math.min(1, Math.max(0, (p - 0.6) / 0.4));
+        for (int i = 0; i < 3; i++) {
+            double r = 16 + 14 * i + 18 * t;
+            g.setStroke(RED.deriveColor(0, 1, 1, 0.9 - 0.25 * i));
+            g.setLineWidth(3 - i * 0.7);
+            g.strokeOval(c.getX() - r, c.getY() - r, 2 * r, 2 * r);
+        }
+        g.setFill(RED);
+        g.setFont(Font.font("System", FontWeight.BOLD, 13));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText("slow == fast", c.getX(), c.getY() + 44 + 18 * t);
+    }
+
+    void chainOk(GraphicsContext g, BeatData.Chain c, double p) {
+        Rectangle2D cv = at.chainView();
+        if (cv == null) {
+            return;
+        }
+        Pen.save(g, cv);
+        for (long pa : c.chainPas()) {
+            at.chainBox(pa).ifPresent(r -> {
+                g.setStroke(RESTORE);
+                g.setLineWidth(2.5);
+                g.strokeRoundRect(r.getMinX() - 1, r.getMinY() - 1, r.getWidth() + 2, r.getHeight() + 2, 7, 7);
+            });
+        }
+        at.chainBox(c.headPa()).ifPresent(r -> pen.tag(g, r.getMinX(), r.getMinY() - 12, "✓ no cycle", RESTORE));
+        g.restore();
+    }
+
+    void redChain(GraphicsContext g, long[] pas, int upTo) {
+        Rectangle2D cv = at.chainView();
+        Rectangle2D map = at.mapView();
+        for (int i = 0; i < Math.min(upTo, pas.length); i++) {
+            Optional<Rectangle2D> box = at.chainBox(pas[i]);
+            if (box.isPresent() && cv != null) {
+                Rectangle2D r = box.get();
+                Pen.save(g, cv);
+                g.setFill(RED.deriveColor(0, 1, 1, 0.22));
+                g.fillRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), 6, 6);
+                g.setStroke(RED);
+                g.setLineWidth(3);
+                g.strokeRoundRect(r.getMinX() - 1, r.getMinY() - 1, r.getWidth() + 2, r.getHeight() + 2, 7, 7);
+                g.restore();
+            }
+            Rectangle2D cell = at.cell(PhysicalMemory.pfn(pas[i]));
+            if (cell != null) {
+                pen.mark(g, cell, RED, 1, map);
+            }
+        }
+    }
+}
