@@ -16,7 +16,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -54,7 +53,6 @@ import luolab.ui.event.SelectStruct;
 import luolab.ui.event.SelectionEvent;
 import luolab.ui.event.UserError;
 import luolab.ui.model.LoadedRun;
-import luolab.ui.model.Theme;
 import luolab.ui.model.WorkbenchModel;
 import luolab.ui.view.MemoryMapCanvas;
 
@@ -66,8 +64,6 @@ import luolab.ui.view.MemoryMapCanvas;
  * while a lesson is open.
  */
 public final class Teaching {
-    static final String PRESENTER_CSS = "/assets/css/presenter.css";
-
     private final WorkbenchModel model;
     private final MainController controller;
     private final Scene scene;
@@ -75,9 +71,8 @@ public final class Teaching {
     private final LessonPlayer player;
     private final LessonPanel panel;
     private final HighlightOverlay overlay;
-    private final ReadOnlyBooleanWrapper presenter = new ReadOnlyBooleanWrapper(this, "presenter");
+    private final PresenterMode presenter;
     private final ReadOnlyBooleanWrapper panelShown = new ReadOnlyBooleanWrapper(this, "panelShown");
-    private final List<Runnable> undoPresenter = new ArrayList<>();
     private int appliedFor = -1;
     private Runnable afterPosition;
     private int afterPositionTarget = -1;
@@ -90,6 +85,7 @@ public final class Teaching {
         this.player = new LessonPlayer(model);
         this.panel = new LessonPanel(player);
         this.overlay = new HighlightOverlay(controller.memoryMap().canvas(), model);
+        this.presenter = new PresenterMode(this, model, scene);
         panel.setLessons(builtinLessons());
         panel.setOnStart(player::open);
         panel.setOnOpenFile(this::openLessonFile);
@@ -118,8 +114,6 @@ public final class Teaching {
         if (scene.getWindow() != null) {
             scene.getWindow().addEventFilter(KeyEvent.KEY_PRESSED, keys);
         }
-        scene.heightProperty().addListener((o, a, h) -> sizeForPresenter());
-        scene.widthProperty().addListener((o, a, h) -> sizeForPresenter());
     }
 
     public LessonPlayer player() {
@@ -131,7 +125,11 @@ public final class Teaching {
     }
 
     public ReadOnlyBooleanProperty presenterProperty() {
-        return presenter.getReadOnlyProperty();
+        return presenter.presenterProperty();
+    }
+
+    public void setPresenter(boolean on) {
+        presenter.setPresenter(on);
     }
 
     public boolean panelShown() {
@@ -160,7 +158,7 @@ public final class Teaching {
             root.setLeft(null);
         }
         panelShown.set(show);
-        sizeForPresenter();
+        presenter.sizeForPresenter();
     }
 
     /** Opens the lesson chooser (or the open lesson). */
@@ -179,7 +177,7 @@ public final class Teaching {
     void closeLesson() {
         player.close();
         overlay.setKinds(java.util.Set.of());
-        if (!presenter.get()) {
+        if (!presenter.isOn()) {
             showPanel(false);
         }
     }
@@ -207,7 +205,7 @@ public final class Teaching {
         String g = "Lessons and presenter";
         s.addGlobal(g, "Ctrl+L", "Lessons: choose one / show the lesson panel", this::showLessons,
                 Shortcuts.key(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
-        s.addGlobal(g, "F5", "Presenter mode on / off", this::togglePresenter, Shortcuts.key(KeyCode.F5));
+        s.addGlobal(g, "F5", "Presenter mode on / off", presenter::togglePresenter, Shortcuts.key(KeyCode.F5));
         s.addGlobal(g, "Ctrl+Shift+S", "Save state (scenario, step, selection, zoom)…", this::saveState,
                 Shortcuts.key(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         s.addGlobal(g, "Ctrl+Shift+O", "Open a saved state…", this::openState,
@@ -226,7 +224,7 @@ public final class Teaching {
         if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        if (e.getCode() == KeyCode.ESCAPE && presenter.get()) {
+        if (e.getCode() == KeyCode.ESCAPE && presenter.isOn()) {
             setPresenter(false);
             e.consume();
             return;
@@ -347,101 +345,6 @@ public final class Teaching {
         }
     }
 
-    // ---- presenter mode -----------------------------------------------------------------------------
-
-    public void togglePresenter() {
-        setPresenter(!presenter.get());
-    }
-
-    public void setPresenter(boolean on) {
-        if (on == presenter.get()) {
-            return;
-        }
-        presenter.set(on);
-        if (on) {
-            undoPresenter.clear();
-            String css = Teaching.class.getResource(PRESENTER_CSS).toExternalForm();
-            root.getStylesheets().add(css);
-            root.getStyleClass().add("presenter");
-            undoPresenter.add(() -> {
-                root.getStylesheets().remove(css);
-                root.getStyleClass().remove("presenter");
-                root.setStyle("");
-            });
-            Theme old = model.themeProperty().get();
-            model.setTheme(Theme.DARK);
-            undoPresenter.add(() -> model.setTheme(old));
-            hide(scene.lookup(".menu-bar"));
-            hide(root.getBottom());
-            // the log and call stack are for developers, not for the class
-            Node trace = scene.lookup("#traceTabs");
-            if (trace != null && trace.getParent() != null && trace.getParent().getParent() instanceof SplitPane sp) {
-                int i = sp.getItems().indexOf(trace);
-                double[] div = sp.getDividerPositions();
-                sp.getItems().remove(trace);
-                undoPresenter.add(() -> {
-                    if (!sp.getItems().contains(trace)) {
-                        sp.getItems().add(Math.min(i, sp.getItems().size()), trace);
-                        sp.setDividerPositions(div);
-                    }
-                });
-            }
-            if (scene.lookup("#topSplit") instanceof SplitPane ts) {
-                double[] div = ts.getDividerPositions();
-                ts.setDividerPositions(0.6);
-                undoPresenter.add(() -> ts.setDividerPositions(div));
-            }
-            if (scene.lookup("#verticalSplit") instanceof SplitPane vs) {
-                double[] div = vs.getDividerPositions();
-                vs.setDividerPositions(0.7);
-                undoPresenter.add(() -> vs.setDividerPositions(div));
-            }
-            // the bytes get most of the inspector: their type grows only as far as a row fits
-            if (scene.lookup(".hex-pane .split-pane") instanceof SplitPane hs) {
-                double[] div = hs.getDividerPositions();
-                hs.setDividerPositions(0.76);
-                undoPresenter.add(() -> hs.setDividerPositions(div));
-            }
-            boolean wasShown = panelShown.get();
-            showPanel(true);
-            undoPresenter.add(() -> showPanel(wasShown || player.isOpen()));
-            sizeForPresenter();
-            model.setStatus("Presenter mode: Space / → next, ← back, 1–9 guess, Enter reveal, Esc or F5 to leave");
-        } else {
-            for (int i = undoPresenter.size() - 1; i >= 0; i--) {
-                undoPresenter.get(i).run();
-            }
-            undoPresenter.clear();
-            sizeForPresenter();
-        }
-    }
-
-    private void hide(Node n) {
-        if (n == null || !n.isVisible()) {
-            return;
-        }
-        n.setVisible(false);
-        n.setManaged(false);
-        undoPresenter.add(() -> {
-            n.setVisible(true);
-            n.setManaged(true);
-        });
-    }
-
-    /** Font size from the window height (1080 → 22 px, 720 → 15 px); the lesson panel takes about a third. */
-    private void sizeForPresenter() {
-        double w = scene.getWidth();
-        double h = scene.getHeight();
-        if (presenter.get()) {
-            int px = (int) Math.max(14, Math.min(26, Math.round(h / 48.0)));
-            root.setStyle("-fx-font-size: " + px + "px;");
-            panel.setPrefWidth(Math.max(360, w * (w < 1400 ? 0.34 : 0.30)));
-        } else {
-            root.setStyle("");
-            panel.setPrefWidth(Math.max(340, Math.min(440, w * 0.26)));
-        }
-    }
-
     // ---- menus ------------------------------------------------------------------------------------------
 
     private void menus() {
@@ -458,7 +361,7 @@ public final class Teaching {
         CheckMenuItem pres = new CheckMenuItem("_Presenter mode");
         pres.setAccelerator(Shortcuts.key(KeyCode.F5));
         pres.selectedProperty().addListener((o, a, b) -> setPresenter(b));
-        presenter.addListener((o, a, b) -> pres.setSelected(b));
+        presenter.presenterProperty().addListener((o, a, b) -> pres.setSelected(b));
         MenuItem close = new MenuItem("_Close lesson");
         close.setOnAction(e -> closeLesson());
         close.disableProperty().bind(player.lessonProperty().isNull());
