@@ -1,7 +1,6 @@
 package luolab.ui.lesson;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.concurrent.Task;
 import javafx.event.EventHandler;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -24,16 +22,12 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import luolab.engine.abi.StructLayout;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.Stepper;
 import luolab.engine.trace.Trace;
-import luolab.export.DebugfsImport;
-import luolab.export.FdtExport;
-import luolab.export.MachineExport;
 import luolab.export.SavedState;
 import luolab.lesson.Beat;
 import luolab.lesson.Lesson;
@@ -72,6 +66,7 @@ public final class Teaching {
     private final LessonPanel panel;
     private final HighlightOverlay overlay;
     private final PresenterMode presenter;
+    private final ImageExports exports;
     private final ReadOnlyBooleanWrapper panelShown = new ReadOnlyBooleanWrapper(this, "panelShown");
     private int appliedFor = -1;
     private Runnable afterPosition;
@@ -86,6 +81,7 @@ public final class Teaching {
         this.panel = new LessonPanel(player);
         this.overlay = new HighlightOverlay(controller.memoryMap().canvas(), model);
         this.presenter = new PresenterMode(this, model, scene);
+        this.exports = new ImageExports(model, controller, scene);
         panel.setLessons(builtinLessons());
         panel.setOnStart(player::open);
         panel.setOnOpenFile(this::openLessonFile);
@@ -130,6 +126,11 @@ public final class Teaching {
 
     public void setPresenter(boolean on) {
         presenter.setPresenter(on);
+    }
+
+    /** The exports and the debugfs import, for callers that drive them without a file chooser. */
+    public ImageExports exports() {
+        return exports;
     }
 
     public boolean panelShown() {
@@ -372,15 +373,15 @@ public final class Teaching {
         Menu file = bar.getMenus().get(0);
         Menu png = new Menu("Export _view as PNG");
         png.getItems().addAll(
-                pngItem("Memory map", () -> controller.memoryMapNode()),
-                pngItem("Structure panes", () -> scene.lookup("#structureTabs")),
-                pngItem("Hex inspector", () -> scene.lookup("#inspectorTabs")),
-                pngItem("Lesson panel", () -> panel),
-                pngItem("Whole window", () -> root));
+                exports.pngItem("Memory map", () -> controller.memoryMapNode()),
+                exports.pngItem("Structure panes", () -> scene.lookup("#structureTabs")),
+                exports.pngItem("Hex inspector", () -> scene.lookup("#inspectorTabs")),
+                exports.pngItem("Lesson panel", () -> panel),
+                exports.pngItem("Whole window", () -> root));
         MenuItem image = new MenuItem("Export memory image, .hexpat and FDTs…");
-        image.setOnAction(e -> exportImage());
+        image.setOnAction(e -> exports.exportImage());
         MenuItem imp = new MenuItem("_Import KHO FDT from debugfs…");
-        imp.setOnAction(e -> importDebugfs());
+        imp.setOnAction(e -> exports.importDebugfs());
         MenuItem save = new MenuItem("Save s_tate…");
         save.setAccelerator(Shortcuts.key(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         save.setOnAction(e -> saveState());
@@ -392,110 +393,8 @@ public final class Teaching {
                 new SeparatorMenuItem()));
     }
 
-    private MenuItem pngItem(String what, java.util.function.Supplier<Node> node) {
-        MenuItem i = new MenuItem(what + "…");
-        i.setOnAction(e -> {
-            Node n = node.get();
-            if (n == null || n.getScene() == null) {
-                model.bus().publish(new UserError("Nothing to export", "The " + what.toLowerCase() + " is not shown."));
-                return;
-            }
-            FileChooser fc = new FileChooser();
-            fc.setTitle("Export " + what.toLowerCase() + " as PNG");
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG images (*.png)", "*.png"));
-            fc.setInitialFileName(what.toLowerCase().replace(' ', '-') + ".png");
-            File f = fc.showSaveDialog(window());
-            if (f != null) {
-                controller.exportPng(n, f);
-            }
-        });
-        return i;
-    }
-
     private Window window() {
         return scene.getWindow();
-    }
-
-    // ---- exports and import -------------------------------------------------------------------------
-
-    /** The scenario of the current run, and the 1-based step whose end the export is taken at. */
-    private record Current(Scenario scenario, String json, int step, LoadedRun run) {
-    }
-
-    private Current current() {
-        LoadedRun r = model.runProperty().get();
-        if (r == null) {
-            model.bus().publish(new UserError("Nothing to export", "No scenario is loaded."));
-            return null;
-        }
-        try {
-            Scenario s = new ScenarioParser().parse(r.source() == null ? "scenario" : r.source().getFileName().toString(), r.json());
-            int step = LessonTimeline.stepAt(model.positionProperty().get(), r.events());
-            return new Current(s, r.json(), Math.max(1, step + 1), r);
-        } catch (Exception e) {
-            model.bus().publish(new UserError("Cannot export", "This run did not come from a scenario file the lab can run again ("
-                    + e.getMessage() + ")."));
-            return null;
-        }
-    }
-
-    /** As 'luolab export SCENARIO --at N DIR' + export-hexpat + the FDTs, for the step of the current position. */
-    public void exportImage() {
-        Current c = current();
-        if (c == null) {
-            return;
-        }
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Export memory image after step " + c.step() + " (memory.bin, handover.json, .hexpat, .dtb, .dts)");
-        File d = dc.showDialog(window());
-        if (d != null) {
-            exportImageTo(d.toPath(), c);
-        }
-    }
-
-    public Task<String> exportImageTo(Path dir, Object cur) {
-        Current c = cur instanceof Current cc ? cc : current();
-        if (c == null) {
-            return null;
-        }
-        Task<String> t = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                MachineExport.Prepared p = MachineExport.prepare(c.scenario(), Integer.toString(c.step()), Trace.Mode.OFF);
-                MachineExport.writeImage(p, dir);
-                Files.writeString(dir.resolve("luolab.hexpat"), MachineExport.hexpat(p));
-                List<FdtExport.Blob> blobs = FdtExport.extract(p.memory(), p.bootParams().khoFdtPa());
-                FdtExport.write(blobs, dir);
-                return "Exported " + p.atText() + " to " + dir + ": memory.bin, handover.json, luolab.hexpat, "
-                        + String.join(", ", blobs.stream().map(b -> b.name() + ".dtb/.dts").toList())
-                        + (blobs.size() == 1 ? " (v7: no LUO FDT)" : "");
-            }
-        };
-        t.setOnSucceeded(e -> model.setStatus(t.getValue()));
-        t.setOnFailed(e -> model.bus().publish(new UserError("Cannot export", String.valueOf(t.getException().getMessage()))));
-        background(t);
-        return t;
-    }
-
-    void importDebugfs() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Import KHO FDT: choose /sys/kernel/debug/kho (or a copy of kho/out or kho/in)");
-        File d = dc.showDialog(window());
-        if (d != null) {
-            importDebugfs(d.toPath());
-        }
-    }
-
-    public DebugfsImport.Imported importDebugfs(Path p) {
-        try {
-            DebugfsImport.Imported im = DebugfsImport.read(p);
-            ImportWindow.show(window(), im);
-            model.setStatus("Imported the KHO FDT from " + p + " (" + im.subs().size() + " subtree blobs)");
-            return im;
-        } catch (java.io.IOException e) {
-            model.bus().publish(new UserError("Cannot import", e.getMessage()));
-            return null;
-        }
     }
 
     // ---- save / open state ---------------------------------------------------------------------------
@@ -667,7 +566,8 @@ public final class Teaching {
         }
     }
 
-    private static void background(Task<?> t) {
+    /** The teaching features' slow work (replays, exports) runs on a daemon thread, never on the JavaFX thread. */
+    static void background(Task<?> t) {
         Thread th = new Thread(t, "luolab-teach");
         th.setDaemon(true);
         th.start();
