@@ -23,39 +23,26 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
-import javafx.stage.Window;
-import luolab.engine.abi.StructLayout;
-import luolab.engine.memory.PhysicalMemory;
-import luolab.engine.trace.Stepper;
-import luolab.engine.trace.Trace;
 import luolab.export.SavedState;
 import luolab.lesson.Beat;
 import luolab.lesson.Lesson;
 import luolab.lesson.LessonException;
 import luolab.lesson.LessonLoader;
-import luolab.lesson.LessonTimeline;
-import luolab.scenario.RunResult;
-import luolab.scenario.Scenario;
-import luolab.scenario.ScenarioParser;
-import luolab.scenario.ScenarioRunner;
 import luolab.ui.MainController;
 import luolab.ui.Shortcuts;
 import luolab.ui.event.SelectBlock;
-import luolab.ui.event.SelectPage;
-import luolab.ui.event.SelectRange;
 import luolab.ui.event.SelectStruct;
 import luolab.ui.event.SelectionEvent;
 import luolab.ui.event.UserError;
-import luolab.ui.model.LoadedRun;
 import luolab.ui.model.WorkbenchModel;
-import luolab.ui.view.MemoryMapCanvas;
 
 /**
  * The teaching features on the workbench, installed from outside its FXML: the lesson panel and
- * player (Lesson menu, Ctrl+L), keyboard-only lesson navigation, presenter mode (F5), the
- * exports (any view as PNG; memory image + .hexpat + FDTs), the debugfs KHO import, and save /
- * open state. Lesson keys are taken at the window, before the workbench's own shortcuts, and only
- * while a lesson is open.
+ * player (Lesson menu, Ctrl+L), keyboard-only lesson navigation and the beat's selection, and the
+ * wiring of menus and shortcuts for the parts it owns: {@link PresenterMode} (F5),
+ * {@link ImageExports} (any view as PNG; memory image + .hexpat + FDTs; the debugfs KHO import)
+ * and {@link SavedStates} (save / open state). Lesson keys are taken at the window, before the
+ * workbench's own shortcuts, and only while a lesson is open.
  */
 public final class Teaching {
     private final WorkbenchModel model;
@@ -67,10 +54,9 @@ public final class Teaching {
     private final HighlightOverlay overlay;
     private final PresenterMode presenter;
     private final ImageExports exports;
+    private final SavedStates states;
     private final ReadOnlyBooleanWrapper panelShown = new ReadOnlyBooleanWrapper(this, "panelShown");
     private int appliedFor = -1;
-    private Runnable afterPosition;
-    private int afterPositionTarget = -1;
 
     public Teaching(WorkbenchModel model, MainController controller, Scene scene) {
         this.model = model;
@@ -82,6 +68,7 @@ public final class Teaching {
         this.overlay = new HighlightOverlay(controller.memoryMap().canvas(), model);
         this.presenter = new PresenterMode(this, model, scene);
         this.exports = new ImageExports(model, controller, scene);
+        this.states = new SavedStates(this, model, controller, scene);
         panel.setLessons(builtinLessons());
         panel.setOnStart(player::open);
         panel.setOnOpenFile(this::openLessonFile);
@@ -131,6 +118,16 @@ public final class Teaching {
     /** The exports and the debugfs import, for callers that drive them without a file chooser. */
     public ImageExports exports() {
         return exports;
+    }
+
+    /** The state of the workbench now, or null (with a message) when it cannot be saved. */
+    public SavedState state() {
+        return states.state();
+    }
+
+    /** Rebuilds the saved place; see {@link SavedStates#openState(Path)}. */
+    public void openState(Path file) {
+        states.openState(file);
     }
 
     public boolean panelShown() {
@@ -187,7 +184,7 @@ public final class Teaching {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open lesson");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LUO Lab lessons (*.json)", "*.json"));
-        File f = fc.showOpenDialog(window());
+        File f = fc.showOpenDialog(scene.getWindow());
         if (f == null) {
             return;
         }
@@ -207,9 +204,9 @@ public final class Teaching {
         s.addGlobal(g, "Ctrl+L", "Lessons: choose one / show the lesson panel", this::showLessons,
                 Shortcuts.key(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
         s.addGlobal(g, "F5", "Presenter mode on / off", presenter::togglePresenter, Shortcuts.key(KeyCode.F5));
-        s.addGlobal(g, "Ctrl+Shift+S", "Save state (scenario, step, selection, zoom)…", this::saveState,
+        s.addGlobal(g, "Ctrl+Shift+S", "Save state (scenario, step, selection, zoom)…", states::saveState,
                 Shortcuts.key(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        s.addGlobal(g, "Ctrl+Shift+O", "Open a saved state…", this::openState,
+        s.addGlobal(g, "Ctrl+Shift+O", "Open a saved state…", states::openState,
                 Shortcuts.key(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         String l = "In a lesson (these replace the playback keys)";
         s.add(l, "Space / Right / PgDn", "Reveal the answer, else the next beat", player::next);
@@ -287,11 +284,7 @@ public final class Teaching {
     }
 
     private void positionChanged(int p) {
-        if (afterPosition != null && p == afterPositionTarget) {
-            Runnable r = afterPosition;
-            afterPosition = null;
-            r.run();
-        }
+        states.positionChanged(p);
         Beat b = player.currentBeat();
         if (b != null && appliedFor != b.index() && p == player.positionOf(b.index())) {
             applySelection();
@@ -384,186 +377,13 @@ public final class Teaching {
         imp.setOnAction(e -> exports.importDebugfs());
         MenuItem save = new MenuItem("Save s_tate…");
         save.setAccelerator(Shortcuts.key(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        save.setOnAction(e -> saveState());
+        save.setOnAction(e -> states.saveState());
         MenuItem open = new MenuItem("Open st_ate…");
         open.setAccelerator(Shortcuts.key(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        open.setOnAction(e -> openState());
+        open.setOnAction(e -> states.openState());
         int at = Math.max(0, file.getItems().size() - 2); // before "Quit"
         file.getItems().addAll(at, List.of(png, image, new SeparatorMenuItem(), imp, new SeparatorMenuItem(), save, open,
                 new SeparatorMenuItem()));
-    }
-
-    private Window window() {
-        return scene.getWindow();
-    }
-
-    // ---- save / open state ---------------------------------------------------------------------------
-
-    /** The state of the workbench now, or null (with a message) when it cannot be saved. */
-    public SavedState state() {
-        LoadedRun r = model.runProperty().get();
-        if (r == null || r.json() == null) {
-            model.bus().publish(new UserError("Nothing to save", "No scenario is loaded."));
-            return null;
-        }
-        Scenario s;
-        try {
-            s = new ScenarioParser().parse("scenario", r.json());
-        } catch (Exception e) {
-            model.bus().publish(new UserError("Cannot save state", "This run did not come from a scenario the lab can run again."));
-            return null;
-        }
-        int pos = model.positionProperty().get();
-        SavedState.Selection sel = selection(model.selectionProperty().get());
-        MemoryMapCanvas map = controller.memoryMap().canvas();
-        long center = map.pfnAt(MemoryMapCanvas.GUTTER + (map.getWidth() - MemoryMapCanvas.GUTTER) / 2, map.getHeight() / 2);
-        SavedState.Zoom zoom = center < 0 ? null : new SavedState.Zoom(map.scale(), center);
-        SavedState.LessonAt lesson = player.isOpen() ? new SavedState.LessonAt(player.current().id(), player.beatProperty().get(),
-                player.revealedProperty().get()) : null;
-        String json = com.google.gson.JsonParser.parseString(r.json()).toString();
-        return new SavedState(r.title(), r.source() == null ? null : r.source().getFileName().toString(), json, s.seed(), pos,
-                LessonTimeline.stepAt(pos, r.events()), r.events().size(), sel, zoom, lesson);
-    }
-
-    static SavedState.Selection selection(SelectionEvent s) {
-        if (s instanceof SelectStruct st) {
-            return new SavedState.Selection("struct", st.base(), st.layout().size(), st.layout().name(),
-                    st.field() == null ? null : st.field().name(), null);
-        }
-        if (s instanceof SelectBlock b) {
-            return new SavedState.Selection("block", b.pa(), b.length(), null, null, b.set());
-        }
-        if (s instanceof SelectPage p) {
-            return new SavedState.Selection("page", p.pa(), p.length(), null, null, null);
-        }
-        if (s instanceof SelectRange r) {
-            return new SavedState.Selection("range", r.pa(), r.length(), null, null, null);
-        }
-        return SavedState.Selection.NONE;
-    }
-
-    static SelectionEvent selection(SavedState.Selection s) {
-        return switch (s.kind()) {
-            case "struct" -> {
-                StructLayout l = LessonLoader.STRUCTS.get(s.struct());
-                yield l == null ? null : new SelectStruct(l, s.pa(), s.field() == null ? null : l.field(s.field()));
-            }
-            case "block" -> new SelectBlock(s.set(), s.pa(), (int) Math.max(1, s.length() / PhysicalMemory.PAGE_SIZE));
-            case "page" -> new SelectPage(PhysicalMemory.pfn(s.pa()));
-            case "range" -> new SelectRange(s.pa(), s.length());
-            default -> null;
-        };
-    }
-
-    void saveState() {
-        SavedState st = state();
-        if (st == null) {
-            return;
-        }
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Save state");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LUO Lab state (*" + SavedState.EXTENSION + ")",
-                "*" + SavedState.EXTENSION));
-        fc.setInitialFileName((player.isOpen() ? player.current().id() + "-beat-" + (player.beatProperty().get() + 1) : "luolab-state")
-                + SavedState.EXTENSION);
-        File f = fc.showSaveDialog(window());
-        if (f != null) {
-            try {
-                st.write(f.toPath());
-                model.setStatus("Saved state to " + f.getName() + " (event " + st.position() + ", step " + (st.step() + 1) + ")");
-            } catch (java.io.IOException e) {
-                model.bus().publish(new UserError("Cannot save state", e.getMessage()));
-            }
-        }
-    }
-
-    void openState() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open state");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LUO Lab state (*" + SavedState.EXTENSION + ")",
-                "*" + SavedState.EXTENSION, "*.json"));
-        File f = fc.showOpenDialog(window());
-        if (f != null) {
-            openState(f.toPath());
-        }
-    }
-
-    /** Rebuilds the saved place: runs the embedded scenario (or the lesson), goes to the position, restores selection and zoom. */
-    public void openState(Path file) {
-        SavedState st;
-        try {
-            st = SavedState.read(file);
-        } catch (SavedState.StateException e) {
-            model.bus().publish(new UserError("Cannot open state", e.getMessage()));
-            return;
-        }
-        Runnable restore = () -> {
-            if (model.totalProperty().get() != st.events() && st.events() >= 0) {
-                model.setStatus("Note: this build replays the scenario with " + model.totalProperty().get() + " events; the state was saved with "
-                        + st.events());
-            }
-            SelectionEvent sel = selection(st.selection());
-            if (sel != null) {
-                model.select(sel);
-            }
-            if (st.zoom() != null) {
-                controller.memoryMap().canvas().zoomTo(st.zoom().centerPfn(), st.zoom().cellPx());
-            }
-        };
-        if (st.lesson() != null) {
-            Lesson l = builtinLessons().stream().filter(x -> x.id().equals(st.lesson().id())).findFirst().orElse(null);
-            if (l != null) {
-                showPanel(true);
-                player.setOnLoaded(p -> {
-                    player.setOnLoaded(x -> { });
-                    whenAt(st.position(), restore);
-                    model.goTo(st.position());
-                });
-                player.open(l, st.lesson().beat(), st.lesson().revealed());
-                return;
-            }
-        }
-        WorkbenchModel.ShowRequest request = model.requestShow();
-        Task<LoadedRun> t = new Task<>() {
-            @Override
-            protected LoadedRun call() throws Exception {
-                String json = st.scenarioWithSeed();
-                Scenario s = new ScenarioParser().parse(st.scenarioFile() == null ? "state" : st.scenarioFile(), json);
-                RunResult r = new ScenarioRunner().run(s, Trace.Mode.FULL);
-                return new LoadedRun(st.title() == null ? s.name() : st.title(), null, json, r.machine().memory(), r.trace().events(),
-                        s.abi(), null);
-            }
-        };
-        t.setOnSucceeded(e -> {
-            if (request.superseded()) {
-                return; // something else was opened while the state's scenario ran
-            }
-            whenAt(st.position(), restore);
-            model.load(t.getValue());
-            model.goTo(st.position());
-            model.setStatus("Opened state " + file.getFileName() + ": event " + st.position() + " (step " + (st.step() + 1) + ")");
-        });
-        t.setOnFailed(e -> model.bus().publish(new UserError("Cannot open state", String.valueOf(t.getException().getMessage()))));
-        background(t);
-    }
-
-    private void whenAt(int position, Runnable r) {
-        afterPositionTarget = position;
-        afterPosition = r;
-        if (position == 0) {
-            // a fresh load starts at 0: the first frame sets position 0 without a change event
-            model.frameProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends luolab.ui.model.Frame> o,
-                        luolab.ui.model.Frame a, luolab.ui.model.Frame f) {
-                    if (f != null && f.position() == 0 && afterPosition == r) {
-                        model.frameProperty().removeListener(this);
-                        afterPosition = null;
-                        r.run();
-                    }
-                }
-            });
-        }
     }
 
     /** The teaching features' slow work (replays, exports) runs on a daemon thread, never on the JavaFX thread. */
@@ -571,13 +391,5 @@ public final class Teaching {
         Thread th = new Thread(t, "luolab-teach");
         th.setDaemon(true);
         th.start();
-    }
-
-    /** For tests: a stepper-free check that memory at a position is what a replay gives. */
-    static String hashAt(RunResult r, int position) {
-        r.machine().memory().setListener(null);
-        Stepper st = new Stepper(r.machine().memory(), r.trace().events());
-        st.goTo(position);
-        return r.machine().memory().contentHash();
     }
 }
