@@ -1,7 +1,6 @@
 package luolab.ui.lesson;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +8,12 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.concurrent.Task;
 import javafx.event.EventHandler;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -25,49 +22,29 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import javafx.stage.Window;
-import luolab.engine.abi.StructLayout;
-import luolab.engine.memory.PhysicalMemory;
-import luolab.engine.trace.Stepper;
-import luolab.engine.trace.Trace;
-import luolab.export.DebugfsImport;
-import luolab.export.FdtExport;
-import luolab.export.MachineExport;
 import luolab.export.SavedState;
 import luolab.lesson.Beat;
 import luolab.lesson.Lesson;
 import luolab.lesson.LessonException;
 import luolab.lesson.LessonLoader;
-import luolab.lesson.LessonTimeline;
-import luolab.scenario.RunResult;
-import luolab.scenario.Scenario;
-import luolab.scenario.ScenarioParser;
-import luolab.scenario.ScenarioRunner;
 import luolab.ui.MainController;
 import luolab.ui.Shortcuts;
 import luolab.ui.event.SelectBlock;
-import luolab.ui.event.SelectPage;
-import luolab.ui.event.SelectRange;
 import luolab.ui.event.SelectStruct;
 import luolab.ui.event.SelectionEvent;
 import luolab.ui.event.UserError;
-import luolab.ui.model.LoadedRun;
-import luolab.ui.model.Theme;
 import luolab.ui.model.WorkbenchModel;
-import luolab.ui.view.MemoryMapCanvas;
 
 /**
  * The teaching features on the workbench, installed from outside its FXML: the lesson panel and
- * player (Lesson menu, Ctrl+L), keyboard-only lesson navigation, presenter mode (F5), the
- * exports (any view as PNG; memory image + .hexpat + FDTs), the debugfs KHO import, and save /
- * open state. Lesson keys are taken at the window, before the workbench's own shortcuts, and only
- * while a lesson is open.
+ * player (Lesson menu, Ctrl+L), keyboard-only lesson navigation and the beat's selection, and the
+ * wiring of menus and shortcuts for the parts it owns: {@link PresenterMode} (F5),
+ * {@link ImageExports} (any view as PNG; memory image + .hexpat + FDTs; the debugfs KHO import)
+ * and {@link SavedStates} (save / open state). Lesson keys are taken at the window, before the
+ * workbench's own shortcuts, and only while a lesson is open.
  */
 public final class Teaching {
-    static final String PRESENTER_CSS = "/assets/css/presenter.css";
-
     private final WorkbenchModel model;
     private final MainController controller;
     private final Scene scene;
@@ -75,12 +52,11 @@ public final class Teaching {
     private final LessonPlayer player;
     private final LessonPanel panel;
     private final HighlightOverlay overlay;
-    private final ReadOnlyBooleanWrapper presenter = new ReadOnlyBooleanWrapper(this, "presenter");
+    private final PresenterMode presenter;
+    private final ImageExports exports;
+    private final SavedStates states;
     private final ReadOnlyBooleanWrapper panelShown = new ReadOnlyBooleanWrapper(this, "panelShown");
-    private final List<Runnable> undoPresenter = new ArrayList<>();
     private int appliedFor = -1;
-    private Runnable afterPosition;
-    private int afterPositionTarget = -1;
 
     public Teaching(WorkbenchModel model, MainController controller, Scene scene) {
         this.model = model;
@@ -90,6 +66,9 @@ public final class Teaching {
         this.player = new LessonPlayer(model);
         this.panel = new LessonPanel(player);
         this.overlay = new HighlightOverlay(controller.memoryMap().canvas(), model);
+        this.presenter = new PresenterMode(this, model, scene);
+        this.exports = new ImageExports(model, controller, scene);
+        this.states = new SavedStates(this, model, controller, scene);
         panel.setLessons(builtinLessons());
         panel.setOnStart(player::open);
         panel.setOnOpenFile(this::openLessonFile);
@@ -118,8 +97,6 @@ public final class Teaching {
         if (scene.getWindow() != null) {
             scene.getWindow().addEventFilter(KeyEvent.KEY_PRESSED, keys);
         }
-        scene.heightProperty().addListener((o, a, h) -> sizeForPresenter());
-        scene.widthProperty().addListener((o, a, h) -> sizeForPresenter());
     }
 
     public LessonPlayer player() {
@@ -131,7 +108,26 @@ public final class Teaching {
     }
 
     public ReadOnlyBooleanProperty presenterProperty() {
-        return presenter.getReadOnlyProperty();
+        return presenter.presenterProperty();
+    }
+
+    public void setPresenter(boolean on) {
+        presenter.setPresenter(on);
+    }
+
+    /** The exports and the debugfs import, for callers that drive them without a file chooser. */
+    public ImageExports exports() {
+        return exports;
+    }
+
+    /** The state of the workbench now, or null (with a message) when it cannot be saved. */
+    public SavedState state() {
+        return states.state();
+    }
+
+    /** Rebuilds the saved place; see {@link SavedStates#openState(Path)}. */
+    public void openState(Path file) {
+        states.openState(file);
     }
 
     public boolean panelShown() {
@@ -160,7 +156,7 @@ public final class Teaching {
             root.setLeft(null);
         }
         panelShown.set(show);
-        sizeForPresenter();
+        presenter.sizeForPresenter();
     }
 
     /** Opens the lesson chooser (or the open lesson). */
@@ -179,7 +175,7 @@ public final class Teaching {
     void closeLesson() {
         player.close();
         overlay.setKinds(java.util.Set.of());
-        if (!presenter.get()) {
+        if (!presenter.isOn()) {
             showPanel(false);
         }
     }
@@ -188,7 +184,7 @@ public final class Teaching {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open lesson");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LUO Lab lessons (*.json)", "*.json"));
-        File f = fc.showOpenDialog(window());
+        File f = fc.showOpenDialog(scene.getWindow());
         if (f == null) {
             return;
         }
@@ -207,10 +203,10 @@ public final class Teaching {
         String g = "Lessons and presenter";
         s.addGlobal(g, "Ctrl+L", "Lessons: choose one / show the lesson panel", this::showLessons,
                 Shortcuts.key(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
-        s.addGlobal(g, "F5", "Presenter mode on / off", this::togglePresenter, Shortcuts.key(KeyCode.F5));
-        s.addGlobal(g, "Ctrl+Shift+S", "Save state (scenario, step, selection, zoom)…", this::saveState,
+        s.addGlobal(g, "F5", "Presenter mode on / off", presenter::togglePresenter, Shortcuts.key(KeyCode.F5));
+        s.addGlobal(g, "Ctrl+Shift+S", "Save state (scenario, step, selection, zoom)…", states::saveState,
                 Shortcuts.key(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        s.addGlobal(g, "Ctrl+Shift+O", "Open a saved state…", this::openState,
+        s.addGlobal(g, "Ctrl+Shift+O", "Open a saved state…", states::openState,
                 Shortcuts.key(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         String l = "In a lesson (these replace the playback keys)";
         s.add(l, "Space / Right / PgDn", "Reveal the answer, else the next beat", player::next);
@@ -226,7 +222,7 @@ public final class Teaching {
         if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        if (e.getCode() == KeyCode.ESCAPE && presenter.get()) {
+        if (e.getCode() == KeyCode.ESCAPE && presenter.isOn()) {
             setPresenter(false);
             e.consume();
             return;
@@ -288,11 +284,7 @@ public final class Teaching {
     }
 
     private void positionChanged(int p) {
-        if (afterPosition != null && p == afterPositionTarget) {
-            Runnable r = afterPosition;
-            afterPosition = null;
-            r.run();
-        }
+        states.positionChanged(p);
         Beat b = player.currentBeat();
         if (b != null && appliedFor != b.index() && p == player.positionOf(b.index())) {
             applySelection();
@@ -347,101 +339,6 @@ public final class Teaching {
         }
     }
 
-    // ---- presenter mode -----------------------------------------------------------------------------
-
-    public void togglePresenter() {
-        setPresenter(!presenter.get());
-    }
-
-    public void setPresenter(boolean on) {
-        if (on == presenter.get()) {
-            return;
-        }
-        presenter.set(on);
-        if (on) {
-            undoPresenter.clear();
-            String css = Teaching.class.getResource(PRESENTER_CSS).toExternalForm();
-            root.getStylesheets().add(css);
-            root.getStyleClass().add("presenter");
-            undoPresenter.add(() -> {
-                root.getStylesheets().remove(css);
-                root.getStyleClass().remove("presenter");
-                root.setStyle("");
-            });
-            Theme old = model.themeProperty().get();
-            model.setTheme(Theme.DARK);
-            undoPresenter.add(() -> model.setTheme(old));
-            hide(scene.lookup(".menu-bar"));
-            hide(root.getBottom());
-            // the log and call stack are for developers, not for the class
-            Node trace = scene.lookup("#traceTabs");
-            if (trace != null && trace.getParent() != null && trace.getParent().getParent() instanceof SplitPane sp) {
-                int i = sp.getItems().indexOf(trace);
-                double[] div = sp.getDividerPositions();
-                sp.getItems().remove(trace);
-                undoPresenter.add(() -> {
-                    if (!sp.getItems().contains(trace)) {
-                        sp.getItems().add(Math.min(i, sp.getItems().size()), trace);
-                        sp.setDividerPositions(div);
-                    }
-                });
-            }
-            if (scene.lookup("#topSplit") instanceof SplitPane ts) {
-                double[] div = ts.getDividerPositions();
-                ts.setDividerPositions(0.6);
-                undoPresenter.add(() -> ts.setDividerPositions(div));
-            }
-            if (scene.lookup("#verticalSplit") instanceof SplitPane vs) {
-                double[] div = vs.getDividerPositions();
-                vs.setDividerPositions(0.7);
-                undoPresenter.add(() -> vs.setDividerPositions(div));
-            }
-            // the bytes get most of the inspector: their type grows only as far as a row fits
-            if (scene.lookup(".hex-pane .split-pane") instanceof SplitPane hs) {
-                double[] div = hs.getDividerPositions();
-                hs.setDividerPositions(0.76);
-                undoPresenter.add(() -> hs.setDividerPositions(div));
-            }
-            boolean wasShown = panelShown.get();
-            showPanel(true);
-            undoPresenter.add(() -> showPanel(wasShown || player.isOpen()));
-            sizeForPresenter();
-            model.setStatus("Presenter mode: Space / → next, ← back, 1–9 guess, Enter reveal, Esc or F5 to leave");
-        } else {
-            for (int i = undoPresenter.size() - 1; i >= 0; i--) {
-                undoPresenter.get(i).run();
-            }
-            undoPresenter.clear();
-            sizeForPresenter();
-        }
-    }
-
-    private void hide(Node n) {
-        if (n == null || !n.isVisible()) {
-            return;
-        }
-        n.setVisible(false);
-        n.setManaged(false);
-        undoPresenter.add(() -> {
-            n.setVisible(true);
-            n.setManaged(true);
-        });
-    }
-
-    /** Font size from the window height (1080 → 22 px, 720 → 15 px); the lesson panel takes about a third. */
-    private void sizeForPresenter() {
-        double w = scene.getWidth();
-        double h = scene.getHeight();
-        if (presenter.get()) {
-            int px = (int) Math.max(14, Math.min(26, Math.round(h / 48.0)));
-            root.setStyle("-fx-font-size: " + px + "px;");
-            panel.setPrefWidth(Math.max(360, w * (w < 1400 ? 0.34 : 0.30)));
-        } else {
-            root.setStyle("");
-            panel.setPrefWidth(Math.max(340, Math.min(440, w * 0.26)));
-        }
-    }
-
     // ---- menus ------------------------------------------------------------------------------------------
 
     private void menus() {
@@ -458,7 +355,7 @@ public final class Teaching {
         CheckMenuItem pres = new CheckMenuItem("_Presenter mode");
         pres.setAccelerator(Shortcuts.key(KeyCode.F5));
         pres.selectedProperty().addListener((o, a, b) -> setPresenter(b));
-        presenter.addListener((o, a, b) -> pres.setSelected(b));
+        presenter.presenterProperty().addListener((o, a, b) -> pres.setSelected(b));
         MenuItem close = new MenuItem("_Close lesson");
         close.setOnAction(e -> closeLesson());
         close.disableProperty().bind(player.lessonProperty().isNull());
@@ -469,312 +366,30 @@ public final class Teaching {
         Menu file = bar.getMenus().get(0);
         Menu png = new Menu("Export _view as PNG");
         png.getItems().addAll(
-                pngItem("Memory map", () -> controller.memoryMapNode()),
-                pngItem("Structure panes", () -> scene.lookup("#structureTabs")),
-                pngItem("Hex inspector", () -> scene.lookup("#inspectorTabs")),
-                pngItem("Lesson panel", () -> panel),
-                pngItem("Whole window", () -> root));
+                exports.pngItem("Memory map", () -> controller.memoryMapNode()),
+                exports.pngItem("Structure panes", () -> scene.lookup("#structureTabs")),
+                exports.pngItem("Hex inspector", () -> scene.lookup("#inspectorTabs")),
+                exports.pngItem("Lesson panel", () -> panel),
+                exports.pngItem("Whole window", () -> root));
         MenuItem image = new MenuItem("Export memory image, .hexpat and FDTs…");
-        image.setOnAction(e -> exportImage());
+        image.setOnAction(e -> exports.exportImage());
         MenuItem imp = new MenuItem("_Import KHO FDT from debugfs…");
-        imp.setOnAction(e -> importDebugfs());
+        imp.setOnAction(e -> exports.importDebugfs());
         MenuItem save = new MenuItem("Save s_tate…");
         save.setAccelerator(Shortcuts.key(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        save.setOnAction(e -> saveState());
+        save.setOnAction(e -> states.saveState());
         MenuItem open = new MenuItem("Open st_ate…");
         open.setAccelerator(Shortcuts.key(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        open.setOnAction(e -> openState());
+        open.setOnAction(e -> states.openState());
         int at = Math.max(0, file.getItems().size() - 2); // before "Quit"
         file.getItems().addAll(at, List.of(png, image, new SeparatorMenuItem(), imp, new SeparatorMenuItem(), save, open,
                 new SeparatorMenuItem()));
     }
 
-    private MenuItem pngItem(String what, java.util.function.Supplier<Node> node) {
-        MenuItem i = new MenuItem(what + "…");
-        i.setOnAction(e -> {
-            Node n = node.get();
-            if (n == null || n.getScene() == null) {
-                model.bus().publish(new UserError("Nothing to export", "The " + what.toLowerCase() + " is not shown."));
-                return;
-            }
-            FileChooser fc = new FileChooser();
-            fc.setTitle("Export " + what.toLowerCase() + " as PNG");
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG images (*.png)", "*.png"));
-            fc.setInitialFileName(what.toLowerCase().replace(' ', '-') + ".png");
-            File f = fc.showSaveDialog(window());
-            if (f != null) {
-                controller.exportPng(n, f);
-            }
-        });
-        return i;
-    }
-
-    private Window window() {
-        return scene.getWindow();
-    }
-
-    // ---- exports and import -------------------------------------------------------------------------
-
-    /** The scenario of the current run, and the 1-based step whose end the export is taken at. */
-    private record Current(Scenario scenario, String json, int step, LoadedRun run) {
-    }
-
-    private Current current() {
-        LoadedRun r = model.runProperty().get();
-        if (r == null) {
-            model.bus().publish(new UserError("Nothing to export", "No scenario is loaded."));
-            return null;
-        }
-        try {
-            Scenario s = new ScenarioParser().parse(r.source() == null ? "scenario" : r.source().getFileName().toString(), r.json());
-            int step = LessonTimeline.stepAt(model.positionProperty().get(), r.events());
-            return new Current(s, r.json(), Math.max(1, step + 1), r);
-        } catch (Exception e) {
-            model.bus().publish(new UserError("Cannot export", "This run did not come from a scenario file the lab can run again ("
-                    + e.getMessage() + ")."));
-            return null;
-        }
-    }
-
-    /** As 'luolab export SCENARIO --at N DIR' + export-hexpat + the FDTs, for the step of the current position. */
-    public void exportImage() {
-        Current c = current();
-        if (c == null) {
-            return;
-        }
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Export memory image after step " + c.step() + " (memory.bin, handover.json, .hexpat, .dtb, .dts)");
-        File d = dc.showDialog(window());
-        if (d != null) {
-            exportImageTo(d.toPath(), c);
-        }
-    }
-
-    public Task<String> exportImageTo(Path dir, Object cur) {
-        Current c = cur instanceof Current cc ? cc : current();
-        if (c == null) {
-            return null;
-        }
-        Task<String> t = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                MachineExport.Prepared p = MachineExport.prepare(c.scenario(), Integer.toString(c.step()), Trace.Mode.OFF);
-                MachineExport.writeImage(p, dir);
-                Files.writeString(dir.resolve("luolab.hexpat"), MachineExport.hexpat(p));
-                List<FdtExport.Blob> blobs = FdtExport.extract(p.memory(), p.bootParams().khoFdtPa());
-                FdtExport.write(blobs, dir);
-                return "Exported " + p.atText() + " to " + dir + ": memory.bin, handover.json, luolab.hexpat, "
-                        + String.join(", ", blobs.stream().map(b -> b.name() + ".dtb/.dts").toList())
-                        + (blobs.size() == 1 ? " (v7: no LUO FDT)" : "");
-            }
-        };
-        t.setOnSucceeded(e -> model.setStatus(t.getValue()));
-        t.setOnFailed(e -> model.bus().publish(new UserError("Cannot export", String.valueOf(t.getException().getMessage()))));
-        background(t);
-        return t;
-    }
-
-    void importDebugfs() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Import KHO FDT: choose /sys/kernel/debug/kho (or a copy of kho/out or kho/in)");
-        File d = dc.showDialog(window());
-        if (d != null) {
-            importDebugfs(d.toPath());
-        }
-    }
-
-    public DebugfsImport.Imported importDebugfs(Path p) {
-        try {
-            DebugfsImport.Imported im = DebugfsImport.read(p);
-            ImportWindow.show(window(), im);
-            model.setStatus("Imported the KHO FDT from " + p + " (" + im.subs().size() + " subtree blobs)");
-            return im;
-        } catch (java.io.IOException e) {
-            model.bus().publish(new UserError("Cannot import", e.getMessage()));
-            return null;
-        }
-    }
-
-    // ---- save / open state ---------------------------------------------------------------------------
-
-    /** The state of the workbench now, or null (with a message) when it cannot be saved. */
-    public SavedState state() {
-        LoadedRun r = model.runProperty().get();
-        if (r == null || r.json() == null) {
-            model.bus().publish(new UserError("Nothing to save", "No scenario is loaded."));
-            return null;
-        }
-        Scenario s;
-        try {
-            s = new ScenarioParser().parse("scenario", r.json());
-        } catch (Exception e) {
-            model.bus().publish(new UserError("Cannot save state", "This run did not come from a scenario the lab can run again."));
-            return null;
-        }
-        int pos = model.positionProperty().get();
-        SavedState.Selection sel = selection(model.selectionProperty().get());
-        MemoryMapCanvas map = controller.memoryMap().canvas();
-        long center = map.pfnAt(MemoryMapCanvas.GUTTER + (map.getWidth() - MemoryMapCanvas.GUTTER) / 2, map.getHeight() / 2);
-        SavedState.Zoom zoom = center < 0 ? null : new SavedState.Zoom(map.scale(), center);
-        SavedState.LessonAt lesson = player.isOpen() ? new SavedState.LessonAt(player.current().id(), player.beatProperty().get(),
-                player.revealedProperty().get()) : null;
-        String json = com.google.gson.JsonParser.parseString(r.json()).toString();
-        return new SavedState(r.title(), r.source() == null ? null : r.source().getFileName().toString(), json, s.seed(), pos,
-                LessonTimeline.stepAt(pos, r.events()), r.events().size(), sel, zoom, lesson);
-    }
-
-    static SavedState.Selection selection(SelectionEvent s) {
-        if (s instanceof SelectStruct st) {
-            return new SavedState.Selection("struct", st.base(), st.layout().size(), st.layout().name(),
-                    st.field() == null ? null : st.field().name(), null);
-        }
-        if (s instanceof SelectBlock b) {
-            return new SavedState.Selection("block", b.pa(), b.length(), null, null, b.set());
-        }
-        if (s instanceof SelectPage p) {
-            return new SavedState.Selection("page", p.pa(), p.length(), null, null, null);
-        }
-        if (s instanceof SelectRange r) {
-            return new SavedState.Selection("range", r.pa(), r.length(), null, null, null);
-        }
-        return SavedState.Selection.NONE;
-    }
-
-    static SelectionEvent selection(SavedState.Selection s) {
-        return switch (s.kind()) {
-            case "struct" -> {
-                StructLayout l = LessonLoader.STRUCTS.get(s.struct());
-                yield l == null ? null : new SelectStruct(l, s.pa(), s.field() == null ? null : l.field(s.field()));
-            }
-            case "block" -> new SelectBlock(s.set(), s.pa(), (int) Math.max(1, s.length() / PhysicalMemory.PAGE_SIZE));
-            case "page" -> new SelectPage(PhysicalMemory.pfn(s.pa()));
-            case "range" -> new SelectRange(s.pa(), s.length());
-            default -> null;
-        };
-    }
-
-    void saveState() {
-        SavedState st = state();
-        if (st == null) {
-            return;
-        }
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Save state");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LUO Lab state (*" + SavedState.EXTENSION + ")",
-                "*" + SavedState.EXTENSION));
-        fc.setInitialFileName((player.isOpen() ? player.current().id() + "-beat-" + (player.beatProperty().get() + 1) : "luolab-state")
-                + SavedState.EXTENSION);
-        File f = fc.showSaveDialog(window());
-        if (f != null) {
-            try {
-                st.write(f.toPath());
-                model.setStatus("Saved state to " + f.getName() + " (event " + st.position() + ", step " + (st.step() + 1) + ")");
-            } catch (java.io.IOException e) {
-                model.bus().publish(new UserError("Cannot save state", e.getMessage()));
-            }
-        }
-    }
-
-    void openState() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open state");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LUO Lab state (*" + SavedState.EXTENSION + ")",
-                "*" + SavedState.EXTENSION, "*.json"));
-        File f = fc.showOpenDialog(window());
-        if (f != null) {
-            openState(f.toPath());
-        }
-    }
-
-    /** Rebuilds the saved place: runs the embedded scenario (or the lesson), goes to the position, restores selection and zoom. */
-    public void openState(Path file) {
-        SavedState st;
-        try {
-            st = SavedState.read(file);
-        } catch (SavedState.StateException e) {
-            model.bus().publish(new UserError("Cannot open state", e.getMessage()));
-            return;
-        }
-        Runnable restore = () -> {
-            if (model.totalProperty().get() != st.events() && st.events() >= 0) {
-                model.setStatus("Note: this build replays the scenario with " + model.totalProperty().get() + " events; the state was saved with "
-                        + st.events());
-            }
-            SelectionEvent sel = selection(st.selection());
-            if (sel != null) {
-                model.select(sel);
-            }
-            if (st.zoom() != null) {
-                controller.memoryMap().canvas().zoomTo(st.zoom().centerPfn(), st.zoom().cellPx());
-            }
-        };
-        if (st.lesson() != null) {
-            Lesson l = builtinLessons().stream().filter(x -> x.id().equals(st.lesson().id())).findFirst().orElse(null);
-            if (l != null) {
-                showPanel(true);
-                player.setOnLoaded(p -> {
-                    player.setOnLoaded(x -> { });
-                    whenAt(st.position(), restore);
-                    model.goTo(st.position());
-                });
-                player.open(l, st.lesson().beat(), st.lesson().revealed());
-                return;
-            }
-        }
-        WorkbenchModel.ShowRequest request = model.requestShow();
-        Task<LoadedRun> t = new Task<>() {
-            @Override
-            protected LoadedRun call() throws Exception {
-                String json = st.scenarioWithSeed();
-                Scenario s = new ScenarioParser().parse(st.scenarioFile() == null ? "state" : st.scenarioFile(), json);
-                RunResult r = new ScenarioRunner().run(s, Trace.Mode.FULL);
-                return new LoadedRun(st.title() == null ? s.name() : st.title(), null, json, r.machine().memory(), r.trace().events(),
-                        s.abi(), null);
-            }
-        };
-        t.setOnSucceeded(e -> {
-            if (request.superseded()) {
-                return; // something else was opened while the state's scenario ran
-            }
-            whenAt(st.position(), restore);
-            model.load(t.getValue());
-            model.goTo(st.position());
-            model.setStatus("Opened state " + file.getFileName() + ": event " + st.position() + " (step " + (st.step() + 1) + ")");
-        });
-        t.setOnFailed(e -> model.bus().publish(new UserError("Cannot open state", String.valueOf(t.getException().getMessage()))));
-        background(t);
-    }
-
-    private void whenAt(int position, Runnable r) {
-        afterPositionTarget = position;
-        afterPosition = r;
-        if (position == 0) {
-            // a fresh load starts at 0: the first frame sets position 0 without a change event
-            model.frameProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends luolab.ui.model.Frame> o,
-                        luolab.ui.model.Frame a, luolab.ui.model.Frame f) {
-                    if (f != null && f.position() == 0 && afterPosition == r) {
-                        model.frameProperty().removeListener(this);
-                        afterPosition = null;
-                        r.run();
-                    }
-                }
-            });
-        }
-    }
-
-    private static void background(Task<?> t) {
+    /** The teaching features' slow work (replays, exports) runs on a daemon thread, never on the JavaFX thread. */
+    static void background(Task<?> t) {
         Thread th = new Thread(t, "luolab-teach");
         th.setDaemon(true);
         th.start();
-    }
-
-    /** For tests: a stepper-free check that memory at a position is what a replay gives. */
-    static String hashAt(RunResult r, int position) {
-        r.machine().memory().setListener(null);
-        Stepper st = new Stepper(r.machine().memory(), r.trace().events());
-        st.goTo(position);
-        return r.machine().memory().contentHash();
     }
 }
