@@ -153,12 +153,15 @@ public final class GuardedRunner {
 
     /** Stops a run between steps or iterations once the heap is nearly full (reads it every 50 ms at most). */
     private final class Watchdog {
-        private long lastCheck = System.nanoTime();
+        /** The first poll reads the heap: a run can be short, and the heap can be full already. */
+        private boolean checked;
+        private long lastCheck;
         volatile boolean fired;
 
         boolean tripped() {
             long now = System.nanoTime();
-            if (!fired && now - lastCheck >= HEAP_CHECK_NANOS) {
+            if (!fired && (!checked || now - lastCheck >= HEAP_CHECK_NANOS)) {
+                checked = true;
                 lastCheck = now;
                 fired = heap.nearlyFull();
             }
