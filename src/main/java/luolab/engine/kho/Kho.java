@@ -50,6 +50,11 @@ public final class Kho {
     private boolean enabled = true;
     private long incomingKexecCount;
     private long kexecCount;
+    /** kho_scratch[]: the areas kho_init() releases to the page allocator when it fails. */
+    private List<Scratch> scratch = List.of();
+    /** WARN_ON_ONCE(!tree->root) in kho_radix_add_page() / kho_radix_del_page(): one report per boot each. */
+    private boolean warnedAddNoRoot;
+    private boolean warnedDelNoRoot;
 
     public Kho(KernelMemory mm, KernelLog log, String compatible) {
         this.mm = mm;
@@ -101,33 +106,44 @@ public final class Kho {
 
     // ---- kho_init ------------------------------------------------------------------------------
 
+    /** kho_init() with no scratch areas to release on failure (unit tests of KHO alone). */
+    public int init(String release) {
+        return init(release, List.of());
+    }
+
     /**
      * kho_init(), an fs_initcall: allocates the radix root, the root FDT page
      * (kho_alloc_preserve(PAGE_SIZE)), writes compatible and preserved-memory-map, then
      * kho_kexec_metadata_init(): on a KHO boot the previous kernel's "kexec-metadata" record is
      * read and logged first, then the outgoing one is added. It runs after LUO's early_initcall,
      * which is why the incoming side (kho_in, set by kho_populate()) must not depend on it.
-     * Failures clear kho_enable without a message of kho_init()'s own; only
-     * kho_kexec_metadata_init() warns about its part.
+     * Failures go through kho_init()'s unwind labels ({@link #failInit}) without a message of
+     * kho_init()'s own; only kho_kexec_metadata_init() warns about its part. {@code scratch} is
+     * kho_scratch[]: reserved by kho_reserve_scratch() on a cold boot, the previous kernel's array
+     * on a KHO boot.
      */
-    public int init(String release) {
+    public int init(String release, List<Scratch> scratch) {
+        this.scratch = List.copyOf(scratch);
         try (var f = trace.enter("kho_init")) {
             long root = mm.allocPages(0, OwnerKind.KHO_RADIX, "KHO radix root (L5)");
             if (root == 0) {
-                return disable(-Errno.ENOMEM);
+                // tree->root = kzalloc() failed: goto err_free_scratch
+                return failInit(-Errno.ENOMEM, InitStage.ROOT);
             }
             radix = new KhoRadixTree(mm, root);
             long pa = allocPreserve(PhysicalMemory.PAGE_SIZE, OwnerKind.KHO_FDT, "KHO root FDT");
             if (pa < 0) {
-                return disable((int) pa);
+                // kho_alloc_preserve() failed: goto err_free_kho_radix_tree_root
+                return failInit((int) pa, InitStage.FDT);
             }
             fdtPa = pa;
             fdt = FdtNode.newRoot();
             fdt.setString("compatible", compatible);
             fdt.setU64LE(PROP_PRESERVED_MEMORY_MAP, root);
+            // kho_out_fdt_setup(); kho_debugfs_init()/kho_out_debugfs_init() are not modelled
             int err = writeFdt("/");
             if (err != 0) {
-                return disable(err);
+                return failInit(err, InitStage.AFTER_FDT);
             }
             if (isKhoBoot()) {
                 incomingKexecCount = inKexecMetadata();
@@ -136,9 +152,91 @@ public final class Kho {
             if (err != 0) {
                 // kho_kexec_metadata_init(): pr_warn with a plain %d
                 log.warn(KhoBoot.PR + "failed to initialize kexec-metadata subtree: " + err);
-                return disable(err);
+                return failInit(err, InitStage.AFTER_FDT);
             }
             return 0;
+        }
+    }
+
+    /** How far kho_init() got: which of its unwind labels a failure jumps to. */
+    private enum InitStage {
+        /** err_free_scratch: no radix root was allocated. */
+        ROOT,
+        /** err_free_kho_radix_tree_root: the root exists, the FDT does not. */
+        FDT,
+        /** err_free_fdt: root and FDT exist. */
+        AFTER_FDT
+    }
+
+    /**
+     * kho_init()'s unwind (kexec_handover.c), falling through its labels:
+     * <ul>
+     * <li>err_free_fdt: kho_unpreserve_free(kho_out.fdt) — the FDT's radix bit is cleared and
+     * the page freed. kho_radix_del_page() never frees nodes, so the branch below the root that
+     * kho_alloc_preserve() built for the FDT (and for the kexec-metadata blob, if it got that
+     * far) stays allocated and unreachable once the root goes: the kernel leaks those pages, and
+     * so does the lab.</li>
+     * <li>err_free_kho_radix_tree_root: kfree(tree->root); tree->root = NULL. Later
+     * kho_preserve_*() calls then hit WARN_ON_ONCE(!tree->root) and get -EINVAL.</li>
+     * <li>err_free_scratch: kho_out.fdt = NULL; free_reserved_area(start, end, -1, "") over every
+     * kho_scratch[] area — the scratch pages go to the page allocator as ordinary free memory
+     * (not CMA); then kho_enable = false.</li>
+     * </ul>
+     */
+    private int failInit(int err, InitStage stage) {
+        if (stage == InitStage.AFTER_FDT) {
+            unpreserveFree(fdtPa);
+        }
+        if (stage != InitStage.ROOT) {
+            mm.freePages(radix.rootPa(), 0);
+            radix = null;
+        }
+        fdtPa = 0;
+        fdt = null;
+        for (Scratch s : scratch) {
+            freeReservedArea(s);
+        }
+        enabled = false;
+        return err;
+    }
+
+    /**
+     * free_reserved_area(__va(addr), __va(addr) + size, -1, ""): each page is
+     * free_reserved_page()d (ClearPageReserved, __free_page) with its content left as it was
+     * (poison -1), then pr_info("Freeing %s memory: %ldK\n") — s is "" and not NULL, so the line
+     * is printed with an empty name. On a cold boot that gives back what kho_reserve_scratch()
+     * took. On a KHO boot kho_scratch[] is the previous kernel's array and the new kernel's image
+     * lives inside it: the kernel frees those pages all the same, and so does the lab.
+     */
+    private void freeReservedArea(Scratch s) {
+        try (var f = trace.enter("free_reserved_area")) {
+            freeReservedPages(s);
+        }
+    }
+
+    private void freeReservedPages(Scratch s) {
+        long first = PhysicalMemory.pfn(s.addr());
+        long count = s.size() >>> PhysicalMemory.PAGE_SHIFT;
+        long runStart = -1;
+        for (long pfn = first; pfn <= first + count; pfn++) {
+            boolean freeIt = pfn < first + count && mem.containsPfn(pfn)
+                    && luolab.engine.memory.PageMeta.state(mem.meta(pfn)) != PageState.FREE;
+            if (freeIt) {
+                mem.setMeta(pfn, luolab.engine.memory.PageMeta.pack(PageState.FREE, OwnerKind.NONE, 0, false, false, 0));
+                if (runStart < 0) {
+                    runStart = pfn;
+                }
+            } else if (runStart >= 0) {
+                // the lab's allocator never held scratch pages, so none is freed twice here
+                mm.buddy().addFreeRange(runStart, pfn - runStart);
+                for (long[] run : runs(PhysicalMemory.pa(runStart), pfn - runStart)) {
+                    trace.freed(run[0], (int) run[1]);
+                }
+                runStart = -1;
+            }
+        }
+        if (count > 0) {
+            log.info("Freeing  memory: " + (count << (PhysicalMemory.PAGE_SHIFT - 10)) + "K");
         }
     }
 
@@ -211,12 +309,6 @@ public final class Kho {
         return kexecCount;
     }
 
-    /** kho_init()'s error path: kho_enable = false, and nothing printed. */
-    private int disable(int err) {
-        enabled = false;
-        return err;
-    }
-
     /** The root FDT is edited in place: re-pack it into its page after every change. */
     private int writeFdt(String changedPath) {
         try {
@@ -240,8 +332,11 @@ public final class Kho {
 
     private int preserveRun(long pa, int order) {
         if (radix == null) {
-            // kho_init() failed (or has not run): kho_radix_add_key() has WARN_ON_ONCE(!tree->root), -EINVAL
-            log.warn("WARNING: kho_radix_add_key: no KHO radix tree");
+            // kho_init() failed (or has not run): kho_radix_add_page() has WARN_ON_ONCE(!tree->root), -EINVAL
+            if (!warnedAddNoRoot) {
+                warnedAddNoRoot = true;
+                log.warn("WARNING: CPU: 0 PID: 1 at kernel/liveupdate/kexec_handover.c kho_radix_add_page");
+            }
             return -Errno.EINVAL;
         }
         int err = radix.add(pa, order);
@@ -260,7 +355,15 @@ public final class Kho {
     }
 
     private void unpreserveRun(long pa, int order) {
-        if (radix == null || !radix.remove(pa, order)) {
+        if (radix == null) {
+            // kho_radix_del_page(): WARN_ON_ONCE(!tree->root) and return
+            if (!warnedDelNoRoot) {
+                warnedDelNoRoot = true;
+                log.warn("WARNING: CPU: 0 PID: 1 at kernel/liveupdate/kexec_handover.c kho_radix_del_page");
+            }
+            return;
+        }
+        if (!radix.remove(pa, order)) {
             log.warn("WARNING: kho_radix_del_page: no preserved entry for " + hex(pa) + " order " + order);
             return;
         }
@@ -349,6 +452,11 @@ public final class Kho {
     /** kho_add_subtree(): node {@code name} with preserved-data = PA and blob-size; -EEXIST if present. */
     public int addSubtree(String name, long blobPa, long size) {
         try (var f = trace.enter("kho_add_subtree")) {
+            if (fdt == null) {
+                // kho_init() failed and left kho_out.fdt NULL: fdt_open_into(NULL, ...) reads the
+                // header at address 0, a NULL pointer dereference
+                throw new luolab.engine.memory.PageFault(0);
+            }
             if (fdt.child(name).isPresent()) {
                 return -Errno.EEXIST;
             }
@@ -372,6 +480,10 @@ public final class Kho {
     /** kho_remove_subtree(): deletes the node whose preserved-data equals {@code blobPa}. */
     public void removeSubtree(long blobPa) {
         try (var f = trace.enter("kho_remove_subtree")) {
+            if (fdt == null) {
+                // as kho_add_subtree(): fdt_open_into() on kho_out.fdt == NULL
+                throw new luolab.engine.memory.PageFault(0);
+            }
             for (FdtNode child : new ArrayList<>(fdt.children())) {
                 if (child.getU64LE(PROP_SUB_FDT).orElse(-1) == blobPa) {
                     fdt.removeChild(child.name());

@@ -71,17 +71,27 @@ public final class KhoRadixTree {
             long node = rootPa;
             long[] created = new long[TREE_MAX_DEPTH];
             int nCreated = 0;
+            // the slot where the new branch hangs off the existing tree (anchor_node->table[anchor_idx])
+            long anchorSlot = 0;
             for (int level = TREE_MAX_DEPTH - 1; level >= 1; level--) {
                 long slot = node + 8L * tableIndex(key, level);
                 long child = mem.u64(slot);
                 if (child == 0) {
                     child = mm.allocPages(0, OwnerKind.KHO_RADIX, "KHO radix " + (level == 1 ? "bitmap leaf" : "table L" + (level - 1)));
                     if (child == 0) {
-                        // on failure the new branch is freed again (-ENOMEM)
+                        // err_free_nodes: the new branch is freed and unhooked from its anchor, so
+                        // the tree holds no pointer to a freed page (-ENOMEM)
                         for (int i = nCreated - 1; i >= 0; i--) {
                             mm.freePages(created[i], 0);
                         }
+                        nodes -= nCreated;
+                        if (anchorSlot != 0) {
+                            mem.writeU64(anchorSlot, 0, TABLE);
+                        }
                         return -Errno.ENOMEM;
+                    }
+                    if (anchorSlot == 0) {
+                        anchorSlot = slot;
                     }
                     created[nCreated++] = child;
                     nodes++;

@@ -44,7 +44,8 @@ public final class Kernel {
     private boolean tainted;
     private boolean wedged;
     private boolean blockedReported;
-    private int kexecCount;
+    /** kho_in.kexec_count, a u32 held unsigned (0..4294967295), as the kernel prints it with %u. */
+    private long kexecCount;
     private String bootSummary = "";
 
     private Kernel(Machine machine, Abi abi, int boot, List<Scratch> scratch) {
@@ -215,6 +216,9 @@ public final class Kernel {
     static Kernel kexecBoot(Machine m, BootParams bp, Abi abi, int boot) {
         PhysicalMemory mem = m.memory();
         long image = imageSize(mem);
+        if (bp.khoFdtPa() == 0 && bp.scratch().isEmpty()) {
+            return kexecBootWithoutHandover(m, abi, boot, image);
+        }
         Kernel k = new Kernel(m, abi, boot, bp.scratch());
         k.trace.setPhase(Phase.EARLY_BOOT);
         try (var f = k.trace.at("start_kernel")) {
@@ -251,6 +255,33 @@ public final class Kernel {
     }
 
     /**
+     * A kexec from a kernel whose KHO was disabled (kho_init() failed): kho_fill_kimage() returned
+     * 0 without setting image->kho.fdt or adding the scratch segment, and kho_locate_mem_hole()
+     * returned 1, so the image went wherever kexec's ordinary search put it. The new kernel finds
+     * no handover, so kho_populate() never runs (no message), and kho_memory_init() calls
+     * kho_reserve_scratch() as on a cold boot. Unlike a cold boot, the old content is gone.
+     */
+    private static Kernel kexecBootWithoutHandover(Machine m, Abi abi, int boot, long image) {
+        PhysicalMemory mem = m.memory();
+        List<Scratch> scratch = reserveScratch(mem, image);
+        Kernel k = new Kernel(m, abi, boot, scratch);
+        k.trace.setPhase(Phase.EARLY_BOOT);
+        try (var f = k.trace.at("start_kernel")) {
+            k.log.info("Linux version " + k.release() + " (LUO Lab) #" + boot);
+            k.markRange(mem.base(), image, PageState.KERNEL, OwnerKind.KERNEL_IMAGE, "kernel image (boot " + boot + ")");
+            for (Scratch s : scratch) {
+                k.markRange(s.addr(), s.size(), PageState.SCRATCH, OwnerKind.SCRATCH, "KHO scratch");
+            }
+            k.log.info(KhoBoot.PR + "Reserved " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
+                    + scratch.size() + " areas");
+            k.freeRunsExcept(mem.base(), image, scratch, Map.of(), true);
+            k.bootSummary = "no KHO handover";
+            k.initKhoAndLuo();
+        }
+        return k;
+    }
+
+    /**
      * The initcalls that bring up KHO and LUO, in initcall-level order (init/main.c): the
      * early_initcall liveupdate_early_init() first, from do_pre_smp_initcalls(); it reads the
      * handover only through kho_in (kho_retrieve_subtree(), kho_restore_*()), which kho_populate()
@@ -274,9 +305,9 @@ public final class Kernel {
                 return;
             }
             try (var f = trace.at("do_initcalls")) {
-                kho.init(release());
+                kho.init(release(), scratch);
             }
-            this.kexecCount = (int) kho.incomingKexecCount();
+            this.kexecCount = kho.incomingKexecCount();
             try (var f = trace.at("do_initcalls", "luo_late_startup")) {
                 luo.lateStartup(luo.liveupdateNum());
             }
@@ -346,7 +377,7 @@ public final class Kernel {
      * told kho_init(); 0 on a cold boot, when that record was missing or refused, or if the boot
      * panicked before kho_init().
      */
-    public int kexecCount() {
+    public long kexecCount() {
         return kexecCount;
     }
 
@@ -369,11 +400,16 @@ public final class Kernel {
                 return null;
             }
             trace.setPhase(Phase.FINALIZE);
+            boolean khoOn = kho != null && kho.enabled();
             try (var g = trace.enter("kho_fill_kimage")) {
-                trace.emit(new TraceEvent.FdtNode(trace.phase(), trace.stack(), "KHO", "/", kho.fdtPa()));
+                // kho_fill_kimage(): "if (!kho_enable ...) return 0;" — no image->kho.fdt and no
+                // scratch segment for a kernel whose kho_init() failed
+                if (khoOn) {
+                    trace.emit(new TraceEvent.FdtNode(trace.phase(), trace.stack(), "KHO", "/", kho.fdtPa()));
+                }
                 log.info("kexec_core: Starting new kernel");
             }
-            return new BootParams(kho.enabled() ? kho.fdtPa() : 0, scratch);
+            return khoOn ? new BootParams(kho.fdtPa(), scratch) : new BootParams(0, List.of());
         }
     }
 }
