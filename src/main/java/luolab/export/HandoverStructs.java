@@ -1,16 +1,19 @@
 package luolab.export;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.fdt.FdtReader;
+import luolab.engine.handover.BlockChainReader;
+import luolab.engine.handover.ChainEnd;
+import luolab.engine.handover.ChainLayout;
+import luolab.engine.handover.Handover;
+import luolab.engine.handover.ReadPurpose;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PageState;
@@ -21,15 +24,16 @@ import luolab.engine.memory.PhysicalMemory;
  * KHO root FDT → "LUO" blob ({@code luo_ser}) → session block chain → each session's file block
  * chain → memfd_luo_ser → its vmalloc chunks and folio arrays; luo_ser → FLB header and entries;
  * the radix root and kexec metadata. Never throws on corrupted bytes: chains stop at a cycle, at
- * a PA outside RAM or after {@link #MAX_BLOCKS}; entry counts are clamped to the block capacity.
+ * a PA outside RAM or at Floyd's step limit, as the engine's {@link BlockChainReader} walks them;
+ * entry counts are clamped to the block capacity ({@link Handover.Block#entries()}).
  */
 public final class HandoverStructs {
-    public static final int MAX_BLOCKS = 10000;
     /** At most this many placements (a 1,000,000-file run would otherwise make a huge pattern). */
     public static final int MAX_PLACEMENTS = 4000;
 
     private final PhysicalMemory mem;
-    private final Abi abi;
+    /** The rules the v7 "luo-v5" chains are walked by (a raw-blob kernel's own, else v7's). */
+    private final Abi rules;
     private final List<Placement> out = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -48,7 +52,8 @@ public final class HandoverStructs {
 
     private HandoverStructs(PhysicalMemory mem, Abi abi) {
         this.mem = mem;
-        this.abi = abi;
+        // an FDT-era kernel never reads a raw luo_ser blob: judge one by the generation that wrote it
+        this.rules = abi.luoIsFdt() ? Abi.V7 : abi;
     }
 
     /** Walks the handover that starts at the KHO root FDT at {@code fdtPa}. */
@@ -174,27 +179,27 @@ public final class HandoverStructs {
             return;
         }
         place(Placement.one("luo_ser", pa, "luo", "luo_ser, KHO subtree \"LUO\" (blob-size " + size + ")"));
-        long sessions = mem.u64(pa + Layouts.LUO_SER.offset("sessions_pa"));
+        long head = mem.u64(pa + Layouts.LUO_SER.offset("sessions_pa"));
         long flbs = mem.u64(pa + Layouts.LUO_SER.offset("flbs_pa"));
-        List<long[]> blocks = chain(sessions, "session");
-        int perBlock = abi.sessionsPerBlock();
-        for (int b = 0; b < blocks.size(); b++) {
-            long bpa = blocks.get(b)[0];
-            long count = blocks.get(b)[1];
-            place(Placement.one("kho_block_header_ser", bpa, "session_block_" + b,
-                    String.format("session block %d: next=%s count=%d", b, hex(mem.u64(bpa)), count)));
-            int n = (int) Math.min(Math.max(0, count), perBlock);
+        Handover.Chain chain = BlockChainReader.walk(mem, "sessions", head, ChainLayout.sessions(rules), rules);
+        noteEnd(chain, "session");
+        List<Handover.SessionEntry> sessions = BlockChainReader.entries(mem, chain, rules, ReadPurpose.TARGETS);
+        int next = 0;
+        for (int b = 0; b < chain.blocks().size(); b++) {
+            Handover.Block block = chain.blocks().get(b);
+            place(Placement.one("kho_block_header_ser", block.pa(), "session_block_" + b, String.format(
+                    "session block %d: next=%s count=%s", b, hex(block.next()), Long.toUnsignedString(block.count()))));
+            int n = (int) block.entries();
             if (n == 0) {
                 continue;
             }
-            long e0 = bpa + Layouts.BLOCK_HEADER.size();
+            long e0 = chain.layout().entryPa(block.pa(), 0);
             place(Placement.array("luo_session_ser", n, e0, "sessions_" + b, "the " + n + " luo_session_ser entries of session block " + b
-                    + (count > perBlock ? " (count " + count + " is over the capacity " + perBlock + ")" : "")));
-            for (int i = 0; i < n; i++) {
-                long e = e0 + (long) i * Layouts.SESSION_SER.size();
-                String name = mem.cstring(e, 64);
-                long files = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files"));
-                files(name, files);
+                    + (Long.compareUnsigned(block.count(), n) > 0 ? " (count " + Long.toUnsignedString(block.count())
+                            + " is over the capacity " + block.capacity() + ")" : "")));
+            // entries() lists this block's sessions next, in order (fewer if the block runs out of RAM)
+            while (next < sessions.size() && sessions.get(next).pa() >= e0 && sessions.get(next).pa() < chain.layout().entryPa(block.pa(), n)) {
+                files(sessions.get(next++));
             }
         }
         if (in(flbs, Layouts.FLB_HEADER.size())) {
@@ -207,23 +212,24 @@ public final class HandoverStructs {
         }
     }
 
-    private void files(String session, long head) {
-        List<long[]> blocks = chain(head, "file of " + session);
+    private void files(Handover.SessionEntry entry) {
+        String session = entry.name();
+        Handover.Chain chain = entry.files();
+        noteEnd(chain, "file of " + session);
         String s = ident(session);
-        int perBlock = abi.filesPerBlock();
-        for (int b = 0; b < blocks.size(); b++) {
-            long bpa = blocks.get(b)[0];
-            long count = blocks.get(b)[1];
-            place(Placement.one("kho_block_header_ser", bpa, "files_" + s + "_block_" + b, String.format(
-                    "file block %d of session \"%s\": next=%s count=%d", b, session, hex(mem.u64(bpa)), count)));
-            int n = (int) Math.min(Math.max(0, count), perBlock);
+        for (int b = 0; b < chain.blocks().size(); b++) {
+            Handover.Block block = chain.blocks().get(b);
+            place(Placement.one("kho_block_header_ser", block.pa(), "files_" + s + "_block_" + b, String.format(
+                    "file block %d of session \"%s\": next=%s count=%s", b, session, hex(block.next()),
+                    Long.toUnsignedString(block.count()))));
+            int n = (int) block.entries();
             if (n == 0) {
                 continue;
             }
-            long e0 = bpa + Layouts.BLOCK_HEADER.size();
+            long e0 = chain.layout().entryPa(block.pa(), 0);
             place(Placement.array("luo_file_ser", n, e0, "files_" + s + "_" + b, n + " luo_file_ser entries of session \"" + session + "\""));
             for (int i = 0; i < n; i++) {
-                long e = e0 + (long) i * Layouts.FILE_SER.size();
+                long e = chain.layout().entryPa(block.pa(), i);
                 String compat = mem.cstring(e, 48);
                 long data = mem.u64(e + Layouts.FILE_SER.offset("data"));
                 long token = mem.u64(e + Layouts.FILE_SER.offset("token"));
@@ -267,28 +273,15 @@ public final class HandoverStructs {
         }
     }
 
-    /** Block headers [pa, count] of a chain, stopping at a cycle, a bad PA or MAX_BLOCKS. */
-    private List<long[]> chain(long head, String what) {
-        List<long[]> blocks = new ArrayList<>();
-        Map<Long, Integer> seen = new HashMap<>();
-        long pa = head;
-        while (pa != 0) {
-            if (seen.containsKey(pa)) {
-                notes.add(what + " chain: block " + blocks.size() + " points back to block " + seen.get(pa) + " (a cycle)");
-                break;
+    /** A note when the engine's walk of {@code chain} stopped short of a null {@code next}. */
+    private void noteEnd(Handover.Chain chain, String what) {
+        switch (ChainEnd.of(chain, rules)) {
+            case CYCLE -> notes.add(what + " chain: block " + chain.blocks().size() + " points back to block " + chain.cycleTo()
+                    + " (a cycle)");
+            case OUTSIDE_RAM -> notes.add(what + " chain: next " + hex(chain.endPa()) + " is outside RAM");
+            case STEP_LIMIT -> notes.add(what + " chain: longer than " + chain.blocks().size() + " blocks (Floyd's step limit)");
+            case NULL_NEXT -> {
             }
-            if (!in(pa, Layouts.BLOCK_HEADER.size())) {
-                notes.add(what + " chain: next " + hex(pa) + " is outside RAM");
-                break;
-            }
-            if (blocks.size() >= MAX_BLOCKS) {
-                notes.add(what + " chain: longer than " + MAX_BLOCKS + " blocks");
-                break;
-            }
-            seen.put(pa, blocks.size());
-            blocks.add(new long[] {pa, mem.u64(pa + 8)});
-            pa = mem.u64(pa);
         }
-        return blocks;
     }
 }
