@@ -11,7 +11,6 @@ import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.fdt.FdtReader;
 import luolab.engine.handover.BlockChainReader;
 import luolab.engine.handover.ChainEnd;
-import luolab.engine.handover.ChainLayout;
 import luolab.engine.handover.Handover;
 import luolab.engine.handover.ReadPurpose;
 import luolab.engine.memory.OwnerKind;
@@ -32,8 +31,8 @@ public final class HandoverStructs {
     public static final int MAX_PLACEMENTS = 4000;
 
     private final PhysicalMemory mem;
-    /** The rules the v7 "luo-v5" chains are walked by (a raw-blob kernel's own, else v7's). */
-    private final Abi rules;
+    /** The next kernel's generation: the reader's fallback when the LUO subtree's own is not recognised. */
+    private final Abi abi;
     private final List<Placement> out = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -52,8 +51,7 @@ public final class HandoverStructs {
 
     private HandoverStructs(PhysicalMemory mem, Abi abi) {
         this.mem = mem;
-        // an FDT-era kernel never reads a raw luo_ser blob: judge one by the generation that wrote it
-        this.rules = abi.luoIsFdt() ? Abi.V7 : abi;
+        this.abi = abi;
     }
 
     /** Walks the handover that starts at the KHO root FDT at {@code fdtPa}. */
@@ -138,8 +136,7 @@ public final class HandoverStructs {
         }
         byte[] page = mem.read(fdtPa, (int) Math.min(PhysicalMemory.PAGE_SIZE, mem.end() - fdtPa));
         FdtParseResult r = FdtReader.parse(page);
-        int total = (int) Math.min(page.length, Math.max(40, ((page[4] & 0xffL) << 24) | ((page[5] & 0xff) << 16)
-                | ((page[6] & 0xff) << 8) | (page[7] & 0xff)));
+        int total = fdtSize(fdtPa);
         place(Placement.array("u8", total, fdtPa, "kho_root_fdt", "KHO root FDT (a big-endian DTB, " + total
                 + " bytes; the tree is in kho.dtb / kho.dts)"));
         if (!r.isOk() || r.tree().isEmpty()) {
@@ -158,50 +155,88 @@ public final class HandoverStructs {
             if (sub.name().equals("kexec-metadata") && in(pa, Layouts.KEXEC_METADATA.size())) {
                 place(Placement.one("kho_kexec_metadata", pa, "kexec_metadata", "KHO subtree \"kexec-metadata\", blob-size " + size));
             } else if (sub.name().equals("LUO")) {
-                luo(pa, size);
+                luo(fdtPa, pa, size);
             } else if (in(pa, 1)) {
                 notes.add("KHO subtree \"" + sub.name() + "\" at " + hex(pa) + " (" + size + " bytes) is not an LUO structure; not placed");
             }
         }
     }
 
-    private void luo(long pa, long size) {
+    /**
+     * The "LUO" subtree in the layout of the generation that wrote it, recognised from its bytes by
+     * the engine's reader ({@link Handover#read}) as the next kernel would: v7's raw luo_ser, series
+     * v2's LUO FDT and 24-byte luo_ser, or the pre-series LUO FDT and fixed session array.
+     */
+    private void luo(long fdtPa, long pa, long size) {
         if (!in(pa, Layouts.LUO_SER.size())) {
             notes.add("the LUO subtree's preserved-data " + hex(pa) + " is outside RAM");
             return;
         }
-        String compat = mem.cstring(pa, 8);
-        if (!compat.startsWith("luo-v5")) {
-            place(Placement.array("u8", (int) Math.max(1, Math.min(size, PhysicalMemory.PAGE_SIZE)), pa, "luo_blob",
-                    "KHO subtree \"LUO\" (" + (compat.isEmpty() ? "no compatible" : "\"" + compat + "\"")
-                            + "): not the v7 luo_ser layout this pattern describes"));
-            notes.add("the LUO blob is \"" + compat + "\", not \"luo-v5\": older generations are not placed");
-            return;
+        Handover h = Handover.read(mem, fdtPa, false, abi);
+        Abi gen = h.generation() == null ? abi : h.generation();
+        if (!gen.luoIsFdt()) {
+            String compat = mem.cstring(pa, 8);
+            if (!compat.startsWith("luo-v5")) {
+                // luo_early_startup panics on a foreign compatible: nothing past it is read
+                place(Placement.array("u8", (int) Math.max(1, Math.min(size, PhysicalMemory.PAGE_SIZE)), pa, "luo_blob",
+                        "KHO subtree \"LUO\" (" + (compat.isEmpty() ? "no compatible" : "\"" + compat + "\"")
+                                + "): not a luo_ser layout this pattern describes"));
+                notes.add("the LUO blob is \"" + compat + "\", not \"luo-v5\": its chains are not placed");
+                return;
+            }
+            place(Placement.one("luo_ser", pa, "luo", "luo_ser, KHO subtree \"LUO\" (blob-size " + size + ")"));
+        } else {
+            place(Placement.array("u8", fdtSize(pa), pa, "luo_fdt", "LUO FDT of " + gen.title()
+                    + " (a big-endian DTB; the tree is in kho.dts)"));
+            if (in(h.luoSerPa(), Layouts.LUO_SER_V2.size())) {
+                place(Placement.array("u64", 3, h.luoSerPa(), "luo_ser_v2",
+                        "series v2 luo_ser {liveupdate_num, sessions_pa, flbs_pa} (LUO FDT luo-abi-header)"));
+            }
         }
-        place(Placement.one("luo_ser", pa, "luo", "luo_ser, KHO subtree \"LUO\" (blob-size " + size + ")"));
-        long head = mem.u64(pa + Layouts.LUO_SER.offset("sessions_pa"));
-        long flbs = mem.u64(pa + Layouts.LUO_SER.offset("flbs_pa"));
-        Handover.Chain chain = BlockChainReader.walk(mem, "sessions", head, ChainLayout.sessions(rules), rules);
-        noteEnd(chain, "session");
-        List<Handover.SessionEntry> sessions = BlockChainReader.entries(mem, chain, rules, ReadPurpose.TARGETS);
+        if (h.luoProblem() != null) {
+            notes.add(h.luoProblem());
+        }
+        if (h.sessions() != null) {
+            sessions(h.sessions(), gen);
+        }
+        flbs(h.flbsPa());
+    }
+
+    /** An FDT's totalsize (big-endian at offset 4), at least its 40-byte header, at most what is left of its page. */
+    private int fdtSize(long pa) {
+        long room = Math.min(PhysicalMemory.PAGE_SIZE, mem.end() - pa);
+        long total = ((long) mem.u8(pa + 4) << 24) | (mem.u8(pa + 5) << 16) | (mem.u8(pa + 6) << 8) | mem.u8(pa + 7);
+        return (int) Math.min(room, Math.max(40, total));
+    }
+
+    /** The session chain (or pre-series array) and, session by session, its files. */
+    private void sessions(Handover.Chain chain, Abi gen) {
+        noteEnd(chain, "session", gen);
+        List<Handover.SessionEntry> sessions = BlockChainReader.entries(mem, chain, gen, ReadPurpose.TARGETS);
         int next = 0;
         for (int b = 0; b < chain.blocks().size(); b++) {
             Handover.Block block = chain.blocks().get(b);
-            place(Placement.one("kho_block_header_ser", block.pa(), "session_block_" + b, String.format(
-                    "session block %d: next=%s count=%s", b, hex(block.next()), Long.toUnsignedString(block.count()))));
+            String count = Long.toUnsignedString(block.count());
+            place(chain.layout().array() ? Placement.one("luo_session_header_ser", block.pa(), "session_array_header",
+                    "pre-series session array (" + chain.layout().size() + ", at most " + block.capacity() + "): count=" + count)
+                    : Placement.one("kho_block_header_ser", block.pa(), "session_block_" + b,
+                            String.format("session block %d: next=%s count=%s", b, hex(block.next()), count)));
             int n = (int) block.entries();
             if (n == 0) {
                 continue;
             }
             long e0 = chain.layout().entryPa(block.pa(), 0);
-            place(Placement.array("luo_session_ser", n, e0, "sessions_" + b, "the " + n + " luo_session_ser entries of session block " + b
-                    + (Long.compareUnsigned(block.count(), n) > 0 ? " (count " + Long.toUnsignedString(block.count())
-                            + " is over the capacity " + block.capacity() + ")" : "")));
+            long end = chain.layout().entryPa(block.pa(), n);
+            place(Placement.array("luo_session_ser", n, e0, "sessions_" + b, "the " + n + " luo_session_ser entries of " + (chain.layout().array() ? "the session array" : "session block " + b)
+                    + (Long.compareUnsigned(block.count(), n) > 0 ? " (count " + count + " is over the capacity " + n + ")" : "")));
             // entries() lists this block's sessions next, in order (fewer if the block runs out of RAM)
-            while (next < sessions.size() && sessions.get(next).pa() >= e0 && sessions.get(next).pa() < chain.layout().entryPa(block.pa(), n)) {
-                files(sessions.get(next++));
+            while (next < sessions.size() && sessions.get(next).pa() >= e0 && sessions.get(next).pa() < end) {
+                files(sessions.get(next++), gen);
             }
         }
+    }
+
+    private void flbs(long flbs) {
         if (in(flbs, Layouts.FLB_HEADER.size())) {
             long count = mem.u64(flbs + 8);
             place(Placement.one("luo_flb_header_ser", flbs, "flb_header", "FLB header: pgcnt=" + mem.u64(flbs) + " count=" + count));
@@ -212,16 +247,19 @@ public final class HandoverStructs {
         }
     }
 
-    private void files(Handover.SessionEntry entry) {
+    /** A session's file chain (or pre-series file array, which has no header) and the memfds its entries point at. */
+    private void files(Handover.SessionEntry entry, Abi gen) {
         String session = entry.name();
         Handover.Chain chain = entry.files();
-        noteEnd(chain, "file of " + session);
+        noteEnd(chain, "file of " + session, gen);
         String s = ident(session);
         for (int b = 0; b < chain.blocks().size(); b++) {
             Handover.Block block = chain.blocks().get(b);
-            place(Placement.one("kho_block_header_ser", block.pa(), "files_" + s + "_block_" + b, String.format(
-                    "file block %d of session \"%s\": next=%s count=%s", b, session, hex(block.next()),
-                    Long.toUnsignedString(block.count()))));
+            if (!chain.layout().array()) {
+                place(Placement.one("kho_block_header_ser", block.pa(), "files_" + s + "_block_" + b, String.format(
+                        "file block %d of session \"%s\": next=%s count=%s", b, session, hex(block.next()),
+                        Long.toUnsignedString(block.count()))));
+            }
             int n = (int) block.entries();
             if (n == 0) {
                 continue;
@@ -274,8 +312,8 @@ public final class HandoverStructs {
     }
 
     /** A note when the engine's walk of {@code chain} stopped short of a null {@code next}. */
-    private void noteEnd(Handover.Chain chain, String what) {
-        switch (ChainEnd.of(chain, rules)) {
+    private void noteEnd(Handover.Chain chain, String what, Abi gen) {
+        switch (ChainEnd.of(chain, gen)) {
             case CYCLE -> notes.add(what + " chain: block " + chain.blocks().size() + " points back to block " + chain.cycleTo()
                     + " (a cycle)");
             case OUTSIDE_RAM -> notes.add(what + " chain: next " + hex(chain.endPa()) + " is outside RAM");
