@@ -14,6 +14,11 @@ import luolab.engine.fdt.FdtDts;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.fdt.FdtReader;
+import luolab.engine.handover.BlockChainReader;
+import luolab.engine.handover.ChainEnd;
+import luolab.engine.handover.ChainLayout;
+import luolab.engine.handover.Handover;
+import luolab.engine.handover.ReadPurpose;
 import luolab.engine.kho.Kho;
 import luolab.engine.kho.KhoBoot;
 import luolab.engine.kho.KhoRadixTree;
@@ -29,8 +34,6 @@ import luolab.scenario.Values;
  * bounds, cycle and length checks — and prints what it finds. Never throws on corrupted content.
  */
 final class ImageWalker {
-    /** Beyond this a chain is reported as over-long (the kernel's Floyd limit fires at 2 × 10000 + 1). */
-    static final int MAX_CHAIN = 20001;
     private static final int SHOW = 64;
     private static final int SHOW_ENTRIES = 16;
 
@@ -298,54 +301,26 @@ final class ImageWalker {
         flbs(flb.isEmpty() ? 0 : flb.get().getU64LE(Luo.LUO_FDT_FLB_HEADER).orElse(0));
     }
 
-    /** Pre-series: one 16-page array, a u64 count then 80-byte entries (at most 819). */
+    /** Pre-series: one 16-page array, a u64 count then 80-byte entries (at most 819), as the engine's reader finds it. */
     private void sessionArray(long pa) {
         out.println();
         int max = abi.preSessionMax();
-        long bytes = (long) Abi.PRE_SESSION_PGCNT * PhysicalMemory.PAGE_SIZE;
-        if (!readable(pa, bytes)) {
+        Handover.Chain array = BlockChainReader.store(mem, "sessions", pa, ChainLayout.sessions(abi), abi, -1);
+        if (array.blocks().isEmpty()) {
             warnings.add("session array " + hex(pa) + " is outside RAM");
             return;
         }
         labels.put(pa, "session array (" + Abi.PRE_SESSION_PGCNT + " pages)");
-        long count = mem.u64(pa);
-        out.println("Sessions: " + Long.toUnsignedString(count) + " in the contiguous array @ " + hex(pa) + " (" + Abi.PRE_SESSION_PGCNT
-                + " pages, at most " + max + ")");
-        if (Long.compareUnsigned(count, max) > 0) {
-            warnings.add("session array count " + Long.toUnsignedString(count) + " exceeds " + max);
+        Handover.Block b = array.blocks().get(0);
+        out.println("Sessions: " + Long.toUnsignedString(b.count()) + " in the contiguous array @ " + hex(pa) + " ("
+                + Abi.PRE_SESSION_PGCNT + " pages, at most " + max + ")");
+        if (b.problem() != null) {
+            warnings.add("session array count " + Long.toUnsignedString(b.count()) + " exceeds " + max);
         }
         if (!isPreserved(pa)) {
             warnings.add("session array " + hex(pa) + " is not preserved");
         }
-        long n = Long.compareUnsigned(count, max) > 0 ? max : count;
-        Set<String> names = new HashSet<>();
-        int[] shown = {0};
-        for (int j = 0; j < n; j++) {
-            sessionEntry(pa + 8 + (long) j * abi.sessionEntrySize(), names, shown, true);
-        }
-    }
-
-    /** Pre-series: a session's files are one 2-page array of 64-byte entries, no header (at most 128). */
-    private void fileArray(String session, long pa, long count, boolean show) {
-        int max = abi.preFileMax();
-        if (!readable(pa, (long) Abi.PRE_FILE_PGCNT * PhysicalMemory.PAGE_SIZE)) {
-            warnings.add("files of \"" + session + "\": array " + hex(pa) + " is outside RAM");
-            return;
-        }
-        labels.put(pa, "file array of \"" + session + "\"");
-        if (!isPreserved(pa)) {
-            warnings.add("files of \"" + session + "\": array " + hex(pa) + " is not preserved");
-        }
-        if (Long.compareUnsigned(count, max) > 0) {
-            warnings.add("files of \"" + session + "\": count " + Long.toUnsignedString(count) + " exceeds " + max);
-        }
-        if (show) {
-            out.println("    file array @ " + hex(pa) + " (" + Abi.PRE_FILE_PGCNT + " pages, at most " + max + ")");
-        }
-        long n = Long.compareUnsigned(count, max) > 0 ? max : count;
-        for (int j = 0; j < n; j++) {
-            fileEntry(session, pa + (long) j * abi.fileEntrySize(), show, j);
-        }
+        sessionEntries(array);
     }
 
     private void metadata(FdtNode root) {
@@ -362,148 +337,169 @@ final class ImageWalker {
                 + "\", kexec_count " + mem.u32(pa + 69));
     }
 
-    /** One block of a chain as found in memory. */
-    private record Block(int index, long pa, long next, long count, String problem) {
-    }
-
-    /** Follows a block chain from {@code head}: stops at 0, at a cycle, outside RAM, or at the length limit. */
-    private List<Block> chain(String what, long head, int perBlock) {
-        List<Block> blocks = new ArrayList<>();
-        Map<Long, Integer> seen = new HashMap<>();
-        long pa = head;
-        while (pa != 0) {
-            if (blocks.size() >= MAX_CHAIN) {
-                warnings.add(what + ": chain longer than " + MAX_CHAIN + " blocks; stopped (the kernel reports \"" + abi.msgTooLong() + "\")");
-                break;
-            }
-            if ((pa & 4095) != 0 || !readable(pa, abi.blockSize())) {
-                blocks.add(new Block(blocks.size(), pa, 0, 0, "outside RAM or misaligned: the next kernel would fault"));
-                warnings.add(what + ": block " + blocks.size() + " at " + hex(pa) + " is outside RAM or misaligned");
-                break;
-            }
-            Integer prev = seen.get(pa);
-            if (prev != null) {
-                warnings.add(what + ": cycle — block " + (blocks.size() - 1) + " links back to block " + prev + " at " + hex(pa)
-                        + " (the kernel reports \"" + abi.msgCyclic() + "\")");
-                blocks.add(new Block(blocks.size(), pa, 0, 0, "cycle back to block " + prev));
-                break;
-            }
-            seen.put(pa, blocks.size());
-            long next = mem.u64(pa);
-            long count = mem.u64(pa + 8);
+    /**
+     * Inspect's notes on each block of a chain the engine's reader walked: the reader's verdict on
+     * the count (the generation's restore rule), plus what only an image inspector checks — a
+     * block off a page boundary, or outside the radix tree, is no folio the next kernel's
+     * kho_restore_folio() accepts. Warns, too, where the walk stopped short (ChainEnd) and when a
+     * chain passes Floyd but has more than KHO_MAX_BLOCKS blocks (kho_block_add: -ENOSPC).
+     */
+    private List<String> blockNotes(String what, Handover.Chain chain) {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < chain.blocks().size(); i++) {
+            Handover.Block b = chain.blocks().get(i);
             List<String> problems = new ArrayList<>();
-            if (count == 0 && abi.rejectZeroCount()) {
-                problems.add("count 0 is rejected");
+            if (b.problem() != null) {
+                problems.add(b.problem());
             }
-            if (Long.compareUnsigned(count, perBlock) > 0) {
-                problems.add("count above capacity is rejected");
+            if ((b.pa() & (PhysicalMemory.PAGE_SIZE - 1)) != 0) {
+                problems.add("misaligned");
             }
-            if (!isPreserved(pa)) {
+            if (!isPreserved(b.pa())) {
                 problems.add("not preserved");
             }
             if (!problems.isEmpty()) {
-                warnings.add(what + ": block " + blocks.size() + " at " + hex(pa) + ": " + String.join(", ", problems));
+                warnings.add(what + ": block " + i + " at " + hex(b.pa()) + ": " + String.join(", ", problems));
             }
-            blocks.add(new Block(blocks.size(), pa, next, count, String.join(", ", problems)));
-            pa = next;
+            notes.add(String.join(", ", problems));
         }
-        return blocks;
+        int n = chain.blocks().size();
+        ChainEnd end = ChainEnd.of(chain, abi);
+        switch (end) {
+            case CYCLE -> warnings.add(what + ": cycle — block " + (n - 1) + " links back to block " + chain.cycleTo() + " at "
+                    + hex(chain.endPa()) + " (the kernel reports \"" + abi.msgCyclic() + "\")");
+            case OUTSIDE_RAM -> warnings.add(what + ": block " + n + " at " + hex(chain.endPa())
+                    + " is outside RAM: the next kernel would fault");
+            case STEP_LIMIT -> warnings.add(what + ": chain longer than " + n + " blocks; stopped (the kernel reports \""
+                    + abi.msgTooLong() + "\")");
+            case NULL_NEXT -> {
+                if (n > abi.maxBlocks()) {
+                    warnings.add(what + ": " + n + " blocks, more than KHO_MAX_BLOCKS " + abi.maxBlocks()
+                            + ": restore fails with -ENOSPC");
+                }
+            }
+        }
+        return notes;
     }
 
-    private void printBlocks(String indent, List<Block> blocks, int perBlock) {
-        int shown = 0;
-        for (Block b : blocks) {
-            if (!all && shown == SHOW) {
+    private void printBlocks(String indent, Handover.Chain chain, List<String> notes) {
+        List<Handover.Block> blocks = chain.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            if (!all && i == SHOW) {
                 out.println(indent + "… " + (blocks.size() - SHOW) + " more blocks (use --all)");
                 break;
             }
-            if (b.problem().startsWith("cycle") || b.problem().startsWith("outside")) {
-                out.println(indent + "→ " + hex(b.pa()) + ": " + b.problem());
-            } else {
-                out.println(indent + "block " + b.index() + " @ " + hex(b.pa()) + "  next " + hex(b.next()) + "  count "
-                        + Long.toUnsignedString(b.count()) + "/" + perBlock + (b.problem().isEmpty() ? "" : "  ! " + b.problem()));
+            Handover.Block b = blocks.get(i);
+            out.println(indent + "block " + i + " @ " + hex(b.pa()) + "  next " + hex(b.next()) + "  count "
+                    + Long.toUnsignedString(b.count()) + "/" + b.capacity() + (notes.get(i).isEmpty() ? "" : "  ! " + notes.get(i)));
+        }
+        switch (ChainEnd.of(chain, abi)) {
+            case CYCLE -> out.println(indent + "→ " + hex(chain.endPa()) + ": cycle back to block " + chain.cycleTo());
+            case OUTSIDE_RAM -> out.println(indent + "→ " + hex(chain.endPa()) + ": outside RAM: the next kernel would fault");
+            default -> {
             }
-            shown++;
         }
     }
 
     private void sessions(long head) {
-        int per = abi.sessionsPerBlock();
         out.println();
         if (head == 0) {
             out.println("Sessions: none (sessions_pa = 0)");
             return;
         }
-        List<Block> blocks = chain("session chain", head, per);
+        ChainLayout layout = ChainLayout.sessions(abi);
+        Handover.Chain chain = BlockChainReader.walk(mem, "sessions", head, layout, abi);
+        List<String> notes = blockNotes("session chain", chain);
+        List<Handover.Block> blocks = chain.blocks();
         long total = 0;
-        for (Block b : blocks) {
-            total += Long.compareUnsigned(b.count(), per) > 0 ? per : b.count();
+        for (int i = 0; i < blocks.size(); i++) {
+            total += blocks.get(i).entries();
+            labels.put(blocks.get(i).pa(), "session block " + i);
         }
         out.println("Sessions: " + total + " in a chain of " + blocks.size() + " block" + (blocks.size() == 1 ? "" : "s") + " from "
-                + hex(head) + " (" + per + " entries of " + abi.sessionEntrySize() + " bytes per block)");
-        printBlocks("  ", blocks, per);
+                + hex(head) + " (" + layout.slots() + " entries of " + layout.entrySize() + " bytes per block)");
+        printBlocks("  ", chain, notes);
+        sessionEntries(chain);
+    }
+
+    /** Every luo_session_ser the engine's reader lists in {@code store} (each block's count clamped to its capacity). */
+    private void sessionEntries(Handover.Chain store) {
         Set<String> names = new HashSet<>();
-        int[] shown = {0};
-        for (Block b : blocks) {
-            if (b.problem().startsWith("cycle") || b.problem().startsWith("outside")) {
-                continue;
-            }
-            labels.put(b.pa(), "session block " + b.index());
-            long n = Long.compareUnsigned(b.count(), per) > 0 ? per : b.count();
-            for (int j = 0; j < n; j++) {
-                sessionEntry(b.pa() + Abi.BLOCK_HEADER_SIZE + (long) j * abi.sessionEntrySize(), names, shown, false);
-            }
+        int shown = 0;
+        for (Handover.SessionEntry s : BlockChainReader.entries(mem, store, abi, ReadPurpose.TARGETS)) {
+            sessionEntry(s, names, shown++);
         }
     }
 
-    /** One luo_session_ser {name[64], file_set_ser {files, count}} and the files it points at. */
-    private void sessionEntry(long e, Set<String> names, int[] shown, boolean array) {
-        String name = mem.cstring(e, 64);
-        long files = mem.u64(e + 64);
-        long count = mem.u64(e + 72);
+    /** One luo_session_ser {name[64], file_set_ser {files, count}} and the files the reader found from it. */
+    private void sessionEntry(Handover.SessionEntry s, Set<String> names, int shown) {
+        String name = s.name();
+        long files = s.filesPa();
+        long count = s.fileCount();
+        boolean array = s.files().layout().array();
         if (!names.add(name)) {
             warnings.add("duplicate session name \"" + name + "\": the second one fails to insert (-EEXIST)");
         }
-        boolean show = all || shown[0] < SHOW;
+        boolean show = all || shown < SHOW;
         if (show) {
-            out.println("  session \"" + name + "\"  (entry @ " + hex(e) + "): " + Long.toUnsignedString(count) + " file"
+            out.println("  session \"" + name + "\"  (entry @ " + hex(s.pa()) + "): " + Long.toUnsignedString(count) + " file"
                     + (count == 1 ? "" : "s") + (files == 0 ? "" : (array ? ", file array @ " : ", file chain @ ") + hex(files)));
-        } else if (shown[0] == SHOW) {
+        } else if (shown == SHOW) {
             out.println("  … more sessions (use --all)");
         }
-        shown[0]++;
-        if (files == 0) {
+        if (files == 0 || array && !fileArray(name, s.files(), count, show)) {
             return;
         }
-        if (array) {
-            fileArray(name, files, count, show);
-        } else {
-            files(name, files, count, show);
+        if (!array) {
+            fileChain(name, s.files(), show);
+        }
+        fileEntries(name, s.files(), count, show);
+    }
+
+    /** Pre-series: a session's files are one 2-page array of 64-byte entries, no header (at most 128); false if outside RAM. */
+    private boolean fileArray(String session, Handover.Chain array, long count, boolean show) {
+        int max = abi.preFileMax();
+        long pa = array.headPa();
+        if (array.blocks().isEmpty()) {
+            warnings.add("files of \"" + session + "\": array " + hex(pa) + " is outside RAM");
+            return false;
+        }
+        labels.put(pa, "file array of \"" + session + "\"");
+        if (!isPreserved(pa)) {
+            warnings.add("files of \"" + session + "\": array " + hex(pa) + " is not preserved");
+        }
+        if (array.problem() != null) {
+            warnings.add("files of \"" + session + "\": count " + Long.toUnsignedString(count) + " exceeds " + max);
+        }
+        if (show) {
+            out.println("    file array @ " + hex(pa) + " (" + Abi.PRE_FILE_PGCNT + " pages, at most " + max + ")");
+        }
+        return true;
+    }
+
+    /** A session's file chain: its blocks, labelled and (when shown) printed. */
+    private void fileChain(String session, Handover.Chain chain, boolean show) {
+        List<String> notes = blockNotes("files of \"" + session + "\"", chain);
+        if (show) {
+            printBlocks("    ", chain, notes);
+        }
+        for (int i = 0; i < chain.blocks().size(); i++) {
+            labels.put(chain.blocks().get(i).pa(), "file block " + i + " of \"" + session + "\"");
         }
     }
 
-    private void files(String session, long head, long count, boolean show) {
-        if (head == 0) {
-            return;
-        }
-        int per = abi.filesPerBlock();
-        List<Block> blocks = chain("files of \"" + session + "\"", head, per);
-        if (show) {
-            printBlocks("    ", blocks, per);
-        }
+    /**
+     * The luo_file_ser entries of a file chain or array. A chain whose entries do not add up to
+     * file_set_ser.count fails restore ("File count mismatch"); an array's count is the session's own.
+     */
+    private void fileEntries(String session, Handover.Chain store, long count, boolean show) {
         long found = 0;
-        for (Block b : blocks) {
-            if (b.problem().startsWith("cycle") || b.problem().startsWith("outside")) {
-                continue;
-            }
-            labels.put(b.pa(), "file block " + b.index() + " of \"" + session + "\"");
-            long n = Long.compareUnsigned(b.count(), per) > 0 ? per : b.count();
-            for (int j = 0; j < n; j++) {
-                fileEntry(session, b.pa() + Abi.BLOCK_HEADER_SIZE + (long) j * abi.fileEntrySize(), show, found);
-                found++;
+        for (Handover.Block b : store.blocks()) {
+            for (long j = 0; j < b.entries(); j++) {
+                fileEntry(session, store.layout().entryPa(b.pa(), j), show, found++);
             }
         }
-        if (found != count) {
+        if (!store.layout().array() && found != count) {
             warnings.add("session \"" + session + "\": file_set_ser.count " + Long.toUnsignedString(count) + " but " + found
                     + " entries found (\"File count mismatch\": the session's files are lost, -EIO)");
         }

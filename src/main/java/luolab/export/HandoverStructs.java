@@ -1,16 +1,18 @@
 package luolab.export;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.fdt.FdtReader;
+import luolab.engine.handover.BlockChainReader;
+import luolab.engine.handover.ChainEnd;
+import luolab.engine.handover.Handover;
+import luolab.engine.handover.ReadPurpose;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PageState;
@@ -21,14 +23,15 @@ import luolab.engine.memory.PhysicalMemory;
  * KHO root FDT → "LUO" blob ({@code luo_ser}) → session block chain → each session's file block
  * chain → memfd_luo_ser → its vmalloc chunks and folio arrays; luo_ser → FLB header and entries;
  * the radix root and kexec metadata. Never throws on corrupted bytes: chains stop at a cycle, at
- * a PA outside RAM or after {@link #MAX_BLOCKS}; entry counts are clamped to the block capacity.
+ * a PA outside RAM or at Floyd's step limit, as the engine's {@link BlockChainReader} walks them;
+ * entry counts are clamped to the block capacity ({@link Handover.Block#entries()}).
  */
 public final class HandoverStructs {
-    public static final int MAX_BLOCKS = 10000;
     /** At most this many placements (a 1,000,000-file run would otherwise make a huge pattern). */
     public static final int MAX_PLACEMENTS = 4000;
 
     private final PhysicalMemory mem;
+    /** The next kernel's generation: the reader's fallback when the LUO subtree's own is not recognised. */
     private final Abi abi;
     private final List<Placement> out = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -133,8 +136,7 @@ public final class HandoverStructs {
         }
         byte[] page = mem.read(fdtPa, (int) Math.min(PhysicalMemory.PAGE_SIZE, mem.end() - fdtPa));
         FdtParseResult r = FdtReader.parse(page);
-        int total = (int) Math.min(page.length, Math.max(40, ((page[4] & 0xffL) << 24) | ((page[5] & 0xff) << 16)
-                | ((page[6] & 0xff) << 8) | (page[7] & 0xff)));
+        int total = fdtSize(fdtPa);
         place(Placement.array("u8", total, fdtPa, "kho_root_fdt", "KHO root FDT (a big-endian DTB, " + total
                 + " bytes; the tree is in kho.dtb / kho.dts)"));
         if (!r.isOk() || r.tree().isEmpty()) {
@@ -153,50 +155,88 @@ public final class HandoverStructs {
             if (sub.name().equals("kexec-metadata") && in(pa, Layouts.KEXEC_METADATA.size())) {
                 place(Placement.one("kho_kexec_metadata", pa, "kexec_metadata", "KHO subtree \"kexec-metadata\", blob-size " + size));
             } else if (sub.name().equals("LUO")) {
-                luo(pa, size);
+                luo(fdtPa, pa, size);
             } else if (in(pa, 1)) {
                 notes.add("KHO subtree \"" + sub.name() + "\" at " + hex(pa) + " (" + size + " bytes) is not an LUO structure; not placed");
             }
         }
     }
 
-    private void luo(long pa, long size) {
+    /**
+     * The "LUO" subtree in the layout of the generation that wrote it, recognised from its bytes by
+     * the engine's reader ({@link Handover#read}) as the next kernel would: v7's raw luo_ser, series
+     * v2's LUO FDT and 24-byte luo_ser, or the pre-series LUO FDT and fixed session array.
+     */
+    private void luo(long fdtPa, long pa, long size) {
         if (!in(pa, Layouts.LUO_SER.size())) {
             notes.add("the LUO subtree's preserved-data " + hex(pa) + " is outside RAM");
             return;
         }
-        String compat = mem.cstring(pa, 8);
-        if (!compat.startsWith("luo-v5")) {
-            place(Placement.array("u8", (int) Math.max(1, Math.min(size, PhysicalMemory.PAGE_SIZE)), pa, "luo_blob",
-                    "KHO subtree \"LUO\" (" + (compat.isEmpty() ? "no compatible" : "\"" + compat + "\"")
-                            + "): not the v7 luo_ser layout this pattern describes"));
-            notes.add("the LUO blob is \"" + compat + "\", not \"luo-v5\": older generations are not placed");
-            return;
+        Handover h = Handover.read(mem, fdtPa, false, abi);
+        Abi gen = h.generation() == null ? abi : h.generation();
+        if (!gen.luoIsFdt()) {
+            String compat = mem.cstring(pa, 8);
+            if (!compat.startsWith("luo-v5")) {
+                // luo_early_startup panics on a foreign compatible: nothing past it is read
+                place(Placement.array("u8", (int) Math.max(1, Math.min(size, PhysicalMemory.PAGE_SIZE)), pa, "luo_blob",
+                        "KHO subtree \"LUO\" (" + (compat.isEmpty() ? "no compatible" : "\"" + compat + "\"")
+                                + "): not a luo_ser layout this pattern describes"));
+                notes.add("the LUO blob is \"" + compat + "\", not \"luo-v5\": its chains are not placed");
+                return;
+            }
+            place(Placement.one("luo_ser", pa, "luo", "luo_ser, KHO subtree \"LUO\" (blob-size " + size + ")"));
+        } else {
+            place(Placement.array("u8", fdtSize(pa), pa, "luo_fdt", "LUO FDT of " + gen.title()
+                    + " (a big-endian DTB; the tree is in kho.dts)"));
+            if (in(h.luoSerPa(), Layouts.LUO_SER_V2.size())) {
+                place(Placement.array("u64", 3, h.luoSerPa(), "luo_ser_v2",
+                        "series v2 luo_ser {liveupdate_num, sessions_pa, flbs_pa} (LUO FDT luo-abi-header)"));
+            }
         }
-        place(Placement.one("luo_ser", pa, "luo", "luo_ser, KHO subtree \"LUO\" (blob-size " + size + ")"));
-        long sessions = mem.u64(pa + Layouts.LUO_SER.offset("sessions_pa"));
-        long flbs = mem.u64(pa + Layouts.LUO_SER.offset("flbs_pa"));
-        List<long[]> blocks = chain(sessions, "session");
-        int perBlock = abi.sessionsPerBlock();
-        for (int b = 0; b < blocks.size(); b++) {
-            long bpa = blocks.get(b)[0];
-            long count = blocks.get(b)[1];
-            place(Placement.one("kho_block_header_ser", bpa, "session_block_" + b,
-                    String.format("session block %d: next=%s count=%d", b, hex(mem.u64(bpa)), count)));
-            int n = (int) Math.min(Math.max(0, count), perBlock);
+        if (h.luoProblem() != null) {
+            notes.add(h.luoProblem());
+        }
+        if (h.sessions() != null) {
+            sessions(h.sessions(), gen);
+        }
+        flbs(h.flbsPa());
+    }
+
+    /** An FDT's totalsize (big-endian at offset 4), at least its 40-byte header, at most what is left of its page. */
+    private int fdtSize(long pa) {
+        long room = Math.min(PhysicalMemory.PAGE_SIZE, mem.end() - pa);
+        long total = ((long) mem.u8(pa + 4) << 24) | (mem.u8(pa + 5) << 16) | (mem.u8(pa + 6) << 8) | mem.u8(pa + 7);
+        return (int) Math.min(room, Math.max(40, total));
+    }
+
+    /** The session chain (or pre-series array) and, session by session, its files. */
+    private void sessions(Handover.Chain chain, Abi gen) {
+        noteEnd(chain, "session", gen);
+        List<Handover.SessionEntry> sessions = BlockChainReader.entries(mem, chain, gen, ReadPurpose.TARGETS);
+        int next = 0;
+        for (int b = 0; b < chain.blocks().size(); b++) {
+            Handover.Block block = chain.blocks().get(b);
+            String count = Long.toUnsignedString(block.count());
+            place(chain.layout().array() ? Placement.one("luo_session_header_ser", block.pa(), "session_array_header",
+                    "pre-series session array (" + chain.layout().size() + ", at most " + block.capacity() + "): count=" + count)
+                    : Placement.one("kho_block_header_ser", block.pa(), "session_block_" + b,
+                            String.format("session block %d: next=%s count=%s", b, hex(block.next()), count)));
+            int n = (int) block.entries();
             if (n == 0) {
                 continue;
             }
-            long e0 = bpa + Layouts.BLOCK_HEADER.size();
-            place(Placement.array("luo_session_ser", n, e0, "sessions_" + b, "the " + n + " luo_session_ser entries of session block " + b
-                    + (count > perBlock ? " (count " + count + " is over the capacity " + perBlock + ")" : "")));
-            for (int i = 0; i < n; i++) {
-                long e = e0 + (long) i * Layouts.SESSION_SER.size();
-                String name = mem.cstring(e, 64);
-                long files = mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files"));
-                files(name, files);
+            long e0 = chain.layout().entryPa(block.pa(), 0);
+            long end = chain.layout().entryPa(block.pa(), n);
+            place(Placement.array("luo_session_ser", n, e0, "sessions_" + b, "the " + n + " luo_session_ser entries of " + (chain.layout().array() ? "the session array" : "session block " + b)
+                    + (Long.compareUnsigned(block.count(), n) > 0 ? " (count " + count + " is over the capacity " + n + ")" : "")));
+            // entries() lists this block's sessions next, in order (fewer if the block runs out of RAM)
+            while (next < sessions.size() && sessions.get(next).pa() >= e0 && sessions.get(next).pa() < end) {
+                files(sessions.get(next++), gen);
             }
         }
+    }
+
+    private void flbs(long flbs) {
         if (in(flbs, Layouts.FLB_HEADER.size())) {
             long count = mem.u64(flbs + 8);
             place(Placement.one("luo_flb_header_ser", flbs, "flb_header", "FLB header: pgcnt=" + mem.u64(flbs) + " count=" + count));
@@ -207,23 +247,27 @@ public final class HandoverStructs {
         }
     }
 
-    private void files(String session, long head) {
-        List<long[]> blocks = chain(head, "file of " + session);
+    /** A session's file chain (or pre-series file array, which has no header) and the memfds its entries point at. */
+    private void files(Handover.SessionEntry entry, Abi gen) {
+        String session = entry.name();
+        Handover.Chain chain = entry.files();
+        noteEnd(chain, "file of " + session, gen);
         String s = ident(session);
-        int perBlock = abi.filesPerBlock();
-        for (int b = 0; b < blocks.size(); b++) {
-            long bpa = blocks.get(b)[0];
-            long count = blocks.get(b)[1];
-            place(Placement.one("kho_block_header_ser", bpa, "files_" + s + "_block_" + b, String.format(
-                    "file block %d of session \"%s\": next=%s count=%d", b, session, hex(mem.u64(bpa)), count)));
-            int n = (int) Math.min(Math.max(0, count), perBlock);
+        for (int b = 0; b < chain.blocks().size(); b++) {
+            Handover.Block block = chain.blocks().get(b);
+            if (!chain.layout().array()) {
+                place(Placement.one("kho_block_header_ser", block.pa(), "files_" + s + "_block_" + b, String.format(
+                        "file block %d of session \"%s\": next=%s count=%s", b, session, hex(block.next()),
+                        Long.toUnsignedString(block.count()))));
+            }
+            int n = (int) block.entries();
             if (n == 0) {
                 continue;
             }
-            long e0 = bpa + Layouts.BLOCK_HEADER.size();
+            long e0 = chain.layout().entryPa(block.pa(), 0);
             place(Placement.array("luo_file_ser", n, e0, "files_" + s + "_" + b, n + " luo_file_ser entries of session \"" + session + "\""));
             for (int i = 0; i < n; i++) {
-                long e = e0 + (long) i * Layouts.FILE_SER.size();
+                long e = chain.layout().entryPa(block.pa(), i);
                 String compat = mem.cstring(e, 48);
                 long data = mem.u64(e + Layouts.FILE_SER.offset("data"));
                 long token = mem.u64(e + Layouts.FILE_SER.offset("token"));
@@ -267,28 +311,15 @@ public final class HandoverStructs {
         }
     }
 
-    /** Block headers [pa, count] of a chain, stopping at a cycle, a bad PA or MAX_BLOCKS. */
-    private List<long[]> chain(long head, String what) {
-        List<long[]> blocks = new ArrayList<>();
-        Map<Long, Integer> seen = new HashMap<>();
-        long pa = head;
-        while (pa != 0) {
-            if (seen.containsKey(pa)) {
-                notes.add(what + " chain: block " + blocks.size() + " points back to block " + seen.get(pa) + " (a cycle)");
-                break;
+    /** A note when the engine's walk of {@code chain} stopped short of a null {@code next}. */
+    private void noteEnd(Handover.Chain chain, String what, Abi gen) {
+        switch (ChainEnd.of(chain, gen)) {
+            case CYCLE -> notes.add(what + " chain: block " + chain.blocks().size() + " points back to block " + chain.cycleTo()
+                    + " (a cycle)");
+            case OUTSIDE_RAM -> notes.add(what + " chain: next " + hex(chain.endPa()) + " is outside RAM");
+            case STEP_LIMIT -> notes.add(what + " chain: longer than " + chain.blocks().size() + " blocks (Floyd's step limit)");
+            case NULL_NEXT -> {
             }
-            if (!in(pa, Layouts.BLOCK_HEADER.size())) {
-                notes.add(what + " chain: next " + hex(pa) + " is outside RAM");
-                break;
-            }
-            if (blocks.size() >= MAX_BLOCKS) {
-                notes.add(what + " chain: longer than " + MAX_BLOCKS + " blocks");
-                break;
-            }
-            seen.put(pa, blocks.size());
-            blocks.add(new long[] {pa, mem.u64(pa + 8)});
-            pa = mem.u64(pa);
         }
-        return blocks;
     }
 }

@@ -158,4 +158,28 @@ class HexpatTest {
         assertEquals(4, cyclic.placements().stream().filter(x -> x.name().startsWith("session_block_")).count());
         assertTrue(cyclic.notes().stream().anyMatch(n -> n.contains("points back to block 0")), cyclic.notes().toString());
     }
+
+    /**
+     * Series v2 and the pre-series hand over through a LUO FDT: the engine's reader recognises the
+     * generation from the bytes, so their session stores and file stores are placed too.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"v2", "pre"})
+    void olderGenerationsArePlacedThroughTheEngineReader(String abi, @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        String demo;
+        try (var in = HexpatTest.class.getResourceAsStream("/assets/scenarios/default-demo.json")) {
+            demo = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.nio.file.Path file = tmp.resolve("demo-" + abi + ".json");
+        java.nio.file.Files.writeString(file, demo.replace("\"abi\": \"v7\"", "\"abi\": \"" + abi + "\""));
+        var p = MachineExport.prepare(new ScenarioLoader().loadFile(file), "kexec", Trace.Mode.OFF);
+        var found = HandoverStructs.walk(p.memory(), p.bootParams().khoFdtPa(), p.abi());
+        assertNotNull(found.find("luo_fdt"), found.placements().toString());
+        assertNotNull(found.find(abi.equals("v2") ? "session_block_0" : "session_array_header"), found.placements().toString());
+        assertEquals(3, found.find("sessions_0").count());
+        assertTrue(found.placements().stream().anyMatch(x -> x.name().startsWith("files_vm_guest_")), found.placements().toString());
+        assertTrue(found.placements().stream().anyMatch(x -> x.type().equals("memfd_luo_ser")), found.placements().toString());
+        assertTrue(found.notes().isEmpty(), found.notes().toString());
+    }
 }

@@ -81,19 +81,27 @@ public final class BlockChainReader {
             if (b.problem() != null && !all) {
                 break;
             }
-            long n = Long.compareUnsigned(b.count(), b.capacity()) > 0 ? b.capacity() : b.count();
-            for (int k = 0; k < n && entries.size() < max; k++) {
+            for (int k = 0; k < b.entries() && entries.size() < max; k++) {
                 long e = sessions.layout().entryPa(b.pa(), k);
                 if (!mem.contains(e, Layouts.SESSION_SER.size())) {
                     break;
                 }
                 Handover.SessionEntry s = session(mem, e);
                 String name = "files of " + s.name();
-                entries.add(s.withFiles(files.array() ? HandoverPreReader.array(mem, name, s.filesPa(), files, s.fileCount())
-                        : walk(mem, name, s.filesPa(), files, abi)));
+                entries.add(s.withFiles(store(mem, name, s.filesPa(), files, abi, s.fileCount())));
             }
         }
         return List.copyOf(entries);
+    }
+
+    /**
+     * The entry store at {@code pa} in {@code layout}: a linked chain walked under {@code rules}, or
+     * a pre-series fixed array as a one-block chain whose count is {@code count} (the session
+     * entry's file_set_ser.count), or read from its header when {@code count} < 0 (the session
+     * array's luo_session_header_ser).
+     */
+    public static Handover.Chain store(PhysicalMemory mem, String name, long pa, ChainLayout layout, Abi rules, long count) {
+        return layout.array() ? HandoverPreReader.array(mem, name, pa, layout, count) : walk(mem, name, pa, layout, rules);
     }
 
     /** One luo_session_ser: name[64], then file_set_ser {files, count}; its file chain not read yet. */

@@ -38,6 +38,13 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
 
     /** One kho_block (or a pre-series array): header fields as read, and whether restore would accept it. */
     public record Block(long pa, long next, long count, int capacity, String problem) {
+        /**
+         * The entries a reader takes from this block: {@code count} (unsigned) clamped to the
+         * capacity, so a corrupted count never sends a reader past the block.
+         */
+        public long entries() {
+            return Long.compareUnsigned(count, capacity) > 0 ? capacity : count;
+        }
     }
 
     /**
@@ -47,6 +54,15 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
     public record Chain(String name, long headPa, List<Block> blocks, int cycleTo, String problem, ChainLayout layout) {
         public boolean ok() {
             return problem == null;
+        }
+
+        /**
+         * Where the walk stopped ({@link ChainEnd}): the last block's {@code next} (0 at a clean
+         * end; the earlier block's PA for a cycle; the bad pointer when it left RAM), or the head
+         * when no block was read.
+         */
+        public long endPa() {
+            return blocks.isEmpty() ? headPa : blocks.get(blocks.size() - 1).next();
         }
     }
 

@@ -54,7 +54,7 @@ final class HandoverPreReader {
             return new Handover.Chain(name, 0, List.of(), -1, null, layout);
         }
         if (!mem.contains(pa, layout.bytes())) {
-            return new Handover.Chain(name, pa, List.of(), -1, String.format("array 0x%x is outside RAM", pa), layout);
+            return new Handover.Chain(name, pa, List.of(), -1, String.format("array 0x%x", pa) + BlockChainReader.OUTSIDE_RAM, layout);
         }
         long n = count < 0 && headerSize > 0 ? mem.u64(pa) : count;
         String problem = null;

@@ -71,14 +71,15 @@ public final class KhoBlockSetRestore {
         if (c.layout().array()) {
             throw new IllegalArgumentException("a pre-series array has no block-set restore");
         }
-        if (c.cycleTo() >= 0) {
-            return new Verdict(-Errno.EINVAL, cyclicLine(abi), false);
-        }
-        if (c.blocks().size() >= floydLimit(abi)) {
-            return new Verdict(-Errno.EINVAL, tooLongLine(abi), false);
-        }
-        if (c.problem() != null && c.problem().endsWith(BlockChainReader.OUTSIDE_RAM)) {
-            return new Verdict(0, null, true);
+        switch (ChainEnd.of(c, abi)) {
+            case CYCLE:
+                return new Verdict(-Errno.EINVAL, cyclicLine(abi), false);
+            case STEP_LIMIT:
+                return new Verdict(-Errno.EINVAL, tooLongLine(abi), false);
+            case OUTSIDE_RAM:
+                return new Verdict(0, null, true);
+            default:
+                break;
         }
         for (int i = 0; i < c.blocks().size(); i++) {
             Handover.Block b = c.blocks().get(i);
