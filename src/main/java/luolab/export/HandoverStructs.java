@@ -314,7 +314,7 @@ public final class HandoverStructs {
     /** A note when the engine's walk of {@code chain} stopped short of a null {@code next}. */
     private void noteEnd(Handover.Chain chain, String what, Abi gen) {
         switch (ChainEnd.of(chain, gen)) {
-            case CYCLE -> notes.add(what + " chain: block " + chain.blocks().size() + " points back to block " + chain.cycleTo()
+            case CYCLE -> notes.add(what + " chain: block " + (chain.blocks().size() - 1) + " points back to block " + chain.cycleTo()
                     + " (a cycle)");
             case OUTSIDE_RAM -> notes.add(what + " chain: next " + hex(chain.endPa()) + " is outside RAM");
             case STEP_LIMIT -> notes.add(what + " chain: longer than " + chain.blocks().size() + " blocks (Floyd's step limit)");

@@ -156,7 +156,7 @@ class HexpatTest {
         mem.writeU64(last, first, null);
         var cyclic = HandoverStructs.walk(mem, p.bootParams().khoFdtPa(), p.abi());
         assertEquals(4, cyclic.placements().stream().filter(x -> x.name().startsWith("session_block_")).count());
-        assertTrue(cyclic.notes().stream().anyMatch(n -> n.contains("points back to block 0")), cyclic.notes().toString());
+        assertTrue(cyclic.notes().stream().anyMatch(n -> n.contains("block 3 points back to block 0")), cyclic.notes().toString());
     }
 
     /**

@@ -37,7 +37,7 @@ public final class BlockChainReader {
         while (pa != 0) {
             Integer back = seen.get(pa);
             if (back != null) {
-                return new Handover.Chain(name, head, List.copyOf(blocks), back, "cyclic: block " + blocks.size()
+                return new Handover.Chain(name, head, List.copyOf(blocks), back, "cyclic: block " + (blocks.size() - 1)
                         + " points back to block " + back, layout);
             }
             if (blocks.size() >= KhoBlockSetRestore.floydLimit(rules)) {

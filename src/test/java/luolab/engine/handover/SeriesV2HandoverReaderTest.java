@@ -31,7 +31,7 @@ class SeriesV2HandoverReaderTest {
     void aCyclicChainIsCyclicListDetected() {
         fx.setNext(fx.block(1), fx.block(1));
         assertEquals(1, fx.sessions().cycleTo(), "a self-loop");
-        fx.assertSessionsRejected("cyclic: block 2 points back to block 1", -Errno.EINVAL, "luo: Cyclic list detected");
+        fx.assertSessionsRejected("cyclic: block 1 points back to block 1", -Errno.EINVAL, "luo: Cyclic list detected");
     }
 
     @Test

@@ -28,7 +28,7 @@ class V7HandoverReaderTest {
     void aCyclicChainIsTheBlockSetIsCorrupted() {
         fx.setNext(fx.block(1), fx.block(0));
         assertEquals(0, fx.sessions().cycleTo());
-        fx.assertSessionsRejected("cyclic: block 2 points back to block 0", -Errno.EINVAL, "kho_block: Block set is corrupted");
+        fx.assertSessionsRejected("cyclic: block 1 points back to block 0", -Errno.EINVAL, "kho_block: Block set is corrupted");
     }
 
     @Test
