@@ -154,4 +154,32 @@ class PresenterPanesFitTest extends ApplicationTest {
         assertTrue(rows >= 5, "the hex inspector shows " + rows + " rows at " + w + "x" + h);
         assertTrue(Math.abs(g[3]) < 2, "the hex inspector stops " + g[3] + " px short of its tab's right edge");
     }
+
+    /** The overlay's texts (banner, callout, stage caption, phase card) follow the presenter type. */
+    @org.junit.jupiter.api.Test
+    void overlayTextScalesWithThePresenterType() {
+        List<String> ids = List.of("#animPanicBanner", "#animCallout", "#animStage", "#animPhaseCard");
+        double[] normal = new double[ids.size()];
+        interact(() -> {
+            window.scene().getRoot().applyCss();
+            for (int i = 0; i < ids.size(); i++) {
+                normal[i] = ((Label) window.scene().lookup(ids.get(i))).getFont().getSize();
+            }
+        });
+        for (double n : normal) {
+            assertTrue(n >= 12 && n <= 18, "outside presenter mode the overlay type stays small: " + n);
+        }
+        presenterAt(1280, 1024);
+        String style = window.scene().getRoot().getStyle();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-fx-font-size: *([0-9.]+)px").matcher(style);
+        assertTrue(m.find(), style);
+        double rootPx = Double.parseDouble(m.group(1));
+        interact(() -> {
+            for (int i = 0; i < ids.size(); i++) {
+                double px = ((Label) window.scene().lookup(ids.get(i))).getFont().getSize();
+                assertTrue(px >= 0.9 * rootPx - 0.01 && px > normal[i],
+                        ids.get(i) + " is " + px + " px in presenter type " + rootPx + " px (was " + normal[i] + ")");
+            }
+        });
+    }
 }
