@@ -99,6 +99,24 @@ final class OverlayLabels {
             ly = Math.max(clampTo.getMinY() + 4, Math.min(ly, clampTo.getMaxY() - h - 4));
         }
         l.resizeRelocate(Math.round(lx), Math.round(ly), Math.ceil(w), Math.ceil(h));
+        if (l != banner) {
+            clearOfBanner(l, clampTo);
+        }
+    }
+
+    /**
+     * Moves {@code l} below the panic banner if they overlap: in presenter type the banner takes two
+     * or three lines and covered the error callout placed next to the blamed bytes.
+     */
+    private void clearOfBanner(Label l, Rectangle2D clampTo) {
+        if (!banner.isVisible() || !l.isVisible() || !l.getBoundsInParent().intersects(banner.getBoundsInParent())) {
+            return;
+        }
+        double y = banner.getLayoutY() + banner.getHeight() + 6;
+        if (clampTo != null) {
+            y = Math.min(y, clampTo.getMaxY() - l.getHeight() - 4);
+        }
+        l.relocate(l.getLayoutX(), Math.round(y));
     }
 
     void showBanner(Beat b) {
@@ -110,6 +128,8 @@ final class OverlayLabels {
         banner.setText("⚠  " + f.logLine());
         banner.setMaxWidth(Math.max(200, m.getWidth() - 40));
         place(banner, m.getMinX() + 20, m.getMinY() + 10, false, false, m);
+        // the callout may have been placed before the banner in this frame
+        clearOfBanner(callout, m);
     }
 
     void phaseCard(Beat b, double p, boolean still, Rectangle2D map) {
