@@ -26,6 +26,18 @@ class HexAndLogTest extends WorkbenchTestBase {
                 && !lookup("#fieldTree").queryAs(TreeView.class).getRoot().getChildren().isEmpty(), "hex of page");
     }
 
+    /** An empty tree says what it will list (it read as blank space, black on black in presenter mode). */
+    @Test
+    void anEmptyFieldTreeShowsAPlaceholder() {
+        Label empty = lookup("#fieldTreeEmpty").query();
+        TreeView<?> tree = lookup("#fieldTree").queryAs(TreeView.class);
+        assertTrue(tree.getRoot().getChildren().isEmpty(), "nothing shown yet");
+        assertTrue(empty.isVisible() && !empty.getText().isEmpty(), "placeholder over the empty tree");
+        goTo(model.totalProperty().get());
+        showPage(demo.sessionBlockPfn());
+        assertTrue(!empty.isVisible(), "the placeholder goes once the tree lists structs");
+    }
+
     @Test
     void clickingAByteNamesTheStructField() {
         goTo(model.totalProperty().get());

@@ -44,6 +44,11 @@ public final class AnimationSupport {
     /** Installs the animation into {@code scene} (built from main.fxml); {@code shortcuts} may be null. */
     public static AnimationSupport install(WorkbenchModel model, Scene scene, Shortcuts shortcuts) {
         OverlayLayer overlay = new OverlayLayer();
+        var css = AnimationSupport.class.getResource("/assets/css/anim.css");
+        if (css != null) {
+            // the overlay's labels take their type from anim.css (and presenter.css), not inline
+            overlay.getStylesheets().add(css.toExternalForm());
+        }
         layer(scene, overlay);
         Animator animator = new Animator(model, overlay);
         Node bar = loadBar(animator);

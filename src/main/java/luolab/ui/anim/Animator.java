@@ -491,7 +491,22 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
         if (!Double.isNaN(pinned)) {
             renderAt(pinned);
         } else {
+            clockToPosition();
             renderResting();
+        }
+    }
+
+    /**
+     * Stepping (lesson beats, arrow keys, the slider) moves the model without the animation: the clock
+     * then shows the time of the new position, which is also where Play starts from (see begin()).
+     * It read "0.0 / 46.7 s" through a whole stepped lesson. A clock that already maps to the position
+     * (paused mid-beat, after "skip to end") is left as it is.
+     */
+    private void clockToPosition() {
+        AnimationPlan p = plan.get();
+        int pos = model.positionProperty().get();
+        if (p != null && model.runProperty().get() != null && p.positionAt(clock.get()) != pos) {
+            clock.set(p.timeOf(pos));
         }
     }
 

@@ -21,17 +21,18 @@ final class OverlayLabels {
 
     OverlayLabels(Anchors at) {
         this.at = at;
+        // colours and padding inline; the type is not: anim.css sets it (12-17 px) and presenter.css
+        // scales it with the presenter type, which an inline -fx-font-size would override
         banner.setStyle("-fx-background-color: rgba(183,28,28,0.94); -fx-text-fill: white; -fx-font-weight: bold;"
-                + " -fx-padding: 8 14; -fx-background-radius: 6; -fx-font-size: 13px;");
+                + " -fx-padding: 8 14; -fx-background-radius: 6;");
         banner.setWrapText(true);
         callout.setStyle("-fx-background-color: rgba(25,28,33,0.93); -fx-text-fill: white; -fx-padding: 6 10;"
-                + " -fx-background-radius: 6; -fx-border-color: #e53935; -fx-border-width: 2; -fx-border-radius: 6;"
-                + " -fx-font-size: 12px;");
+                + " -fx-background-radius: 6; -fx-border-color: #e53935; -fx-border-width: 2; -fx-border-radius: 6;");
         callout.setWrapText(true);
         stage.setStyle("-fx-background-color: rgba(25,28,33,0.82); -fx-text-fill: white; -fx-padding: 5 10;"
-                + " -fx-background-radius: 5; -fx-font-size: 12px;");
+                + " -fx-background-radius: 5;");
         card.setStyle("-fx-background-color: rgba(21,101,192,0.92); -fx-text-fill: white; -fx-padding: 14 22;"
-                + " -fx-background-radius: 10; -fx-font-size: 18px; -fx-font-weight: bold;");
+                + " -fx-background-radius: 10; -fx-font-weight: bold;");
         card.setWrapText(true);
         card.setAlignment(Pos.CENTER);
         card.setTextAlignment(TextAlignment.CENTER);
@@ -98,6 +99,24 @@ final class OverlayLabels {
             ly = Math.max(clampTo.getMinY() + 4, Math.min(ly, clampTo.getMaxY() - h - 4));
         }
         l.resizeRelocate(Math.round(lx), Math.round(ly), Math.ceil(w), Math.ceil(h));
+        if (l != banner) {
+            clearOfBanner(l, clampTo);
+        }
+    }
+
+    /**
+     * Moves {@code l} below the panic banner if they overlap: in presenter type the banner takes two
+     * or three lines and covered the error callout placed next to the blamed bytes.
+     */
+    private void clearOfBanner(Label l, Rectangle2D clampTo) {
+        if (!banner.isVisible() || !l.isVisible() || !l.getBoundsInParent().intersects(banner.getBoundsInParent())) {
+            return;
+        }
+        double y = banner.getLayoutY() + banner.getHeight() + 6;
+        if (clampTo != null) {
+            y = Math.min(y, clampTo.getMaxY() - l.getHeight() - 4);
+        }
+        l.relocate(l.getLayoutX(), Math.round(y));
     }
 
     void showBanner(Beat b) {
@@ -109,6 +128,8 @@ final class OverlayLabels {
         banner.setText("⚠  " + f.logLine());
         banner.setMaxWidth(Math.max(200, m.getWidth() - 40));
         place(banner, m.getMinX() + 20, m.getMinY() + 10, false, false, m);
+        // the callout may have been placed before the banner in this frame
+        clearOfBanner(callout, m);
     }
 
     void phaseCard(Beat b, double p, boolean still, Rectangle2D map) {
@@ -118,7 +139,6 @@ final class OverlayLabels {
         String title = b.data() instanceof BeatData.Text t ? t.text() : "";
         String sub = b.caption().contains(" — ") ? b.caption().substring(b.caption().indexOf(" — ") + 3) : b.caption();
         card.setText(title.toUpperCase() + "\n" + sub);
-        card.setStyle(card.getStyle().replaceAll("-fx-font-size: \\d+px;", "-fx-font-size: 17px;"));
         card.setMaxWidth(Math.min(560, map.getWidth() - 40));
         double o = still ? 1 : p < 0.15 ? p / 0.15 : p > 0.85 ? (1 - p) / 0.15 : 1;
         card.setOpacity(Math.max(0, Math.min(1, o)));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
@@ -87,8 +88,16 @@ final class PresenterMode {
             }
             if (scene.lookup("#verticalSplit") instanceof SplitPane vs) {
                 double[] div = vs.getDividerPositions();
-                vs.setDividerPositions(0.7);
-                undoPresenter.add(() -> vs.setDividerPositions(div));
+                vs.setDividerPositions(inspectorDivider(vs.getHeight()));
+                // again whenever the split's height changes (window resized, type changed): a fixed 0.7
+                // left the hex inspector about three rows of bytes at 1280x800. Only on a height
+                // change, so a divider the teacher dragged stays where it is until the window resizes.
+                ChangeListener<Number> refit = (o, a, hv) -> vs.setDividerPositions(inspectorDivider(hv.doubleValue()));
+                vs.heightProperty().addListener(refit);
+                undoPresenter.add(() -> {
+                    vs.heightProperty().removeListener(refit);
+                    vs.setDividerPositions(div);
+                });
             }
             // the bytes get most of the inspector: their type grows only as far as a row fits
             if (scene.lookup(".hex-pane .split-pane") instanceof SplitPane hs) {
@@ -110,6 +119,31 @@ final class PresenterMode {
         }
     }
 
+    /**
+     * Where the map/inspector divider goes in presenter mode: the map keeps 70 % unless that leaves the
+     * hex inspector less than about 14 lines of the presenter type (tab header, range line, column
+     * header, five or six rows of bytes, field line); then the inspector gets those 14 lines, the map
+     * never less than half. At 1920x1080 and 1600x1000 this is the former 0.7 or close to it.
+     */
+    private double inspectorDivider(double splitHeight) {
+        if (splitHeight <= 0) {
+            return 0.7;
+        }
+        double need = 14 * presenterPx();
+        return Math.max(0.5, Math.min(0.7, 1 - need / splitHeight));
+    }
+
+    /** The presenter type in px for the scene's current size (see {@link #sizeForPresenter()}). */
+    private int presenterPx() {
+        // the width cap: a 5:4 projector (1280x1024) got 21 px from its height alone, and in that
+        // type the five table columns, the cycle bar and the pane headers need more than 1280 px
+        // (horizontal scroll bars, the structure pane cut at the window's edge). w / 75 gives the
+        // type known to fit at 1280 (17 px, as at 1280x800) and leaves 1600 and 1920 px unchanged.
+        int byHeight = (int) Math.round(scene.getHeight() / 48.0);
+        int byWidth = (int) Math.floor(scene.getWidth() / 75.0);
+        return Math.max(14, Math.min(26, Math.min(byHeight, byWidth)));
+    }
+
     private void hide(Node n) {
         if (n == null || !n.isVisible()) {
             return;
@@ -122,13 +156,15 @@ final class PresenterMode {
         });
     }
 
-    /** Font size from the window height (1080 → 22 px, 720 → 15 px); the lesson panel takes about a third. */
+    /**
+     * Font size from the window height (1080 → 22 px, 720 → 15 px), capped by its width (1280 → 17 px,
+     * 1600 → 21 px); the lesson panel takes about a third.
+     */
     void sizeForPresenter() {
         double w = scene.getWidth();
-        double h = scene.getHeight();
         LessonPanel panel = teaching.panel();
         if (presenter.get()) {
-            int px = (int) Math.max(14, Math.min(26, Math.round(h / 48.0)));
+            int px = presenterPx();
             root.setStyle("-fx-font-size: " + px + "px;");
             panel.setPrefWidth(Math.max(360, w * (w < 1400 ? 0.34 : 0.30)));
         } else {

@@ -26,12 +26,15 @@ import luolab.ui.model.WorkbenchModel;
  */
 public final class HexController {
     private static final int MAX_PAGES = 16;
+    private static final String NO_PAGE = "The structs in the shown bytes and their fields are listed here.";
+    private static final String NO_STRUCT = "No ABI struct in these bytes.";
 
     private final WorkbenchModel model;
     @FXML private HexCanvas hex;
     @FXML private TreeView<Object> fields;
     @FXML private Label rangeLabel;
     @FXML private Label fieldLabel;
+    @FXML private Label fieldsEmpty;
     private StructOverlays overlays;
     private List<StructInstance> shown = List.of();
     private boolean syncing;
@@ -51,6 +54,9 @@ public final class HexController {
     @FXML
     private void initialize() {
         fields.setRoot(new TreeItem<>("structs"));
+        // TreeView has no placeholder of its own: a label over it, shown while it lists nothing
+        fieldsEmpty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(fields.getRoot().getChildren()));
+        fieldsEmpty.setText(NO_PAGE);
         fields.setCellFactory(t -> new TreeCell<>() {
             @Override
             protected void updateItem(Object o, boolean empty) {
@@ -77,6 +83,7 @@ public final class HexController {
             hex.setCursor(-1);
             shown = List.of();
             fields.getRoot().getChildren().clear();
+            fieldsEmpty.setText(NO_PAGE);
             rangeLabel.setText("");
             fieldLabel.setText("");
             model.watch("hex", Set.of());
@@ -149,6 +156,8 @@ public final class HexController {
         if (f == null || overlays == null || hex.rangeLength() == 0) {
             return;
         }
+        // bytes are shown: if the tree stays empty, it is because they hold no struct
+        fieldsEmpty.setText(NO_STRUCT);
         java.util.ArrayList<StructInstance> list = new java.util.ArrayList<>();
         for (long pa = hex.rangeStart(); pa < hex.rangeStart() + hex.rangeLength(); pa += PhysicalMemory.PAGE_SIZE) {
             long pfn = PhysicalMemory.pfn(pa);

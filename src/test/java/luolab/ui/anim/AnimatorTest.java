@@ -160,6 +160,24 @@ class AnimatorTest extends AnimTestBase {
         assertEndState();
     }
 
+    /** Stepping without playing moves the clock to the position's time (it stayed at 0.0 s). */
+    @Test
+    void steppingMovesTheClockToThePosition() {
+        awaitReady();
+        Beat sweep = first(BeatKind.SWEEP);
+        interact(() -> model.goTo(sweep.to()));
+        awaitPosition(sweep.to());
+        assertFalse(animator.runningProperty().get(), "stepped, not played");
+        double t = animator.plan().timeOf(sweep.to());
+        assertTrue(t > 0, "the sweep ends after the start");
+        assertEquals(t, animator.clockProperty().get(), 1e-6, "the clock shows the position's time");
+        String clock = lookup("#animClock").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(clock.startsWith(String.format(java.util.Locale.ROOT, "%5.1f", t)), clock);
+        interact(() -> model.goTo(0));
+        awaitPosition(0);
+        assertEquals(0, animator.clockProperty().get(), 1e-6, "and back");
+    }
+
     @Test
     void scrubbingWhilePlayingContinuesFromThere() {
         awaitReady();
