@@ -10,13 +10,8 @@ import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import luolab.ui.model.EngineScenarioBackend;
-import luolab.ui.model.RecentFiles;
-import luolab.ui.model.WorkbenchModel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -24,25 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * pane's header, the cycle bar, the animation bar and the session/file table headers are readable
  * in full, nothing cut to "…".
  */
-class PresenterLayoutTest extends ApplicationTest {
-    static {
-        System.setProperty("headless.geometry", "1920x1080-32");
-        System.setProperty("luolab.ui.noPrefs", "true");
-    }
-
-    WorkbenchModel model;
-    MainWindow window;
-    Stage stage;
-
-    @Override
-    public void start(Stage stage) {
-        this.stage = stage;
-        model = new WorkbenchModel(new EngineScenarioBackend(), new RecentFiles(null));
-        window = MainWindow.create(model);
-        window.show(stage);
-        model.load(Fixtures.small().run());
-    }
-
+class PresenterLayoutTest extends PresenterTestBase {
     /** The text a Labeled shows (its skin's Text node), or null when not laid out yet. */
     static String shown(Labeled l) {
         for (Node n : l.getChildrenUnmodifiable()) {

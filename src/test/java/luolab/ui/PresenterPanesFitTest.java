@@ -13,14 +13,9 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Font;
-import javafx.stage.Stage;
-import luolab.ui.model.EngineScenarioBackend;
-import luolab.ui.model.RecentFiles;
-import luolab.ui.model.WorkbenchModel;
 import luolab.ui.view.HexCanvas;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -29,25 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * inside its tab, the animation clock is in the projector's type, and the hex rows span the
  * inspector's width without being cut.
  */
-class PresenterPanesFitTest extends ApplicationTest {
-    static {
-        System.setProperty("headless.geometry", "1920x1080-32");
-        System.setProperty("luolab.ui.noPrefs", "true");
-    }
-
-    WorkbenchModel model;
-    MainWindow window;
-    Stage stage;
-
-    @Override
-    public void start(Stage stage) {
-        this.stage = stage;
-        model = new WorkbenchModel(new EngineScenarioBackend(), new RecentFiles(null));
-        window = MainWindow.create(model);
-        window.show(stage);
-        model.load(Fixtures.small().run());
-    }
-
+class PresenterPanesFitTest extends PresenterTestBase {
     private void presenterAt(int w, int h) {
         interact(() -> {
             // resized while hidden: Monocle's headless painter overflows its buffer when a shown window grows

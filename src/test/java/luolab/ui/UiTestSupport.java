@@ -24,7 +24,12 @@ public final class UiTestSupport {
 
     /** Monocle, a fixed screen, no stored preferences: call before the toolkit starts (a static block). */
     public static void headless() {
-        System.setProperty("headless.geometry", "1600x1000-32");
+        headless("1600x1000-32");
+    }
+
+    /** As {@link #headless()} on a screen of {@code geometry} (Monocle's "WIDTHxHEIGHT-DEPTH"). */
+    public static void headless(String geometry) {
+        System.setProperty("headless.geometry", geometry);
         System.setProperty("luolab.ui.noPrefs", "true");
     }
 
@@ -33,11 +38,17 @@ public final class UiTestSupport {
     }
 
     public static Workbench start(Stage stage, ScenarioBackend backend) {
+        Workbench w = show(stage, backend);
+        stage.setWidth(1560);
+        stage.setHeight(960);
+        return w;
+    }
+
+    /** The main window on {@code backend} at whatever size the stage has (the screen's, headless). */
+    public static Workbench show(Stage stage, ScenarioBackend backend) {
         WorkbenchModel model = new WorkbenchModel(backend, new RecentFiles(null));
         MainWindow window = MainWindow.create(model);
         window.show(stage);
-        stage.setWidth(1560);
-        stage.setHeight(960);
         return new Workbench(model, window);
     }
 
