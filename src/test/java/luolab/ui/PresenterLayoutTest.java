@@ -58,19 +58,7 @@ class PresenterLayoutTest extends PresenterTestBase {
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"1600, 1000", "1280, 720", "1920, 1080"})
     void everyControlOfTheTopBarsAndTheMapHeaderIsReadable(int w, int h) {
-        interact(() -> {
-            // resized while hidden: Monocle's headless painter overflows its buffer when a shown window grows
-            stage.hide();
-            stage.setWidth(w);
-            stage.setHeight(h);
-            stage.show();
-        });
-        interact(() -> window.teaching().setPresenter(true));
-        WaitForAsyncUtils.waitForFxEvents();
-        interact(() -> window.scene().getRoot().applyCss());
-        interact(() -> window.scene().getRoot().layout());
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(w, window.scene().getWidth(), 1, "the window is as wide as asked");
+        presenterAt(w, h);
         List<String> problems = problems();
         // with Animate off the cycle bar shows its own events-per-second box instead
         interact(() -> window.animation().animator().enabledProperty().set(false));

@@ -1,6 +1,5 @@
 package luolab.ui;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import javafx.scene.text.Font;
 import luolab.ui.view.HexCanvas;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Presenter mode fills its panes at classroom sizes, 1280 px wide included: the session and file
@@ -25,22 +23,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * inspector's width without being cut.
  */
 class PresenterPanesFitTest extends PresenterTestBase {
-    private void presenterAt(int w, int h) {
-        interact(() -> {
-            // resized while hidden: Monocle's headless painter overflows its buffer when a shown window grows
-            stage.hide();
-            stage.setWidth(w);
-            stage.setHeight(h);
-            stage.show();
-        });
-        interact(() -> window.teaching().setPresenter(true));
-        WaitForAsyncUtils.waitForFxEvents();
-        interact(() -> window.scene().getRoot().applyCss());
-        interact(() -> window.scene().getRoot().layout());
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(w, window.scene().getWidth(), 1, "the window is as wide as asked");
-    }
-
     private static Bounds inScene(Node n) {
         return n.localToScene(n.getLayoutBounds());
     }

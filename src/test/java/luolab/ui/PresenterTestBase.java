@@ -1,9 +1,12 @@
 package luolab.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import javafx.stage.Stage;
 import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.WorkbenchModel;
 import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The real main window on a 1920x1080 headless screen with a small run loaded, for presenter-mode layout tests. */
 abstract class PresenterTestBase extends ApplicationTest {
@@ -22,5 +25,22 @@ abstract class PresenterTestBase extends ApplicationTest {
         model = w.model();
         window = w.window();
         model.load(Fixtures.small().run());
+    }
+
+    /** The window at {@code w} x {@code h} in presenter mode, styled and laid out. */
+    void presenterAt(int w, int h) {
+        interact(() -> {
+            // resized while hidden: Monocle's headless painter overflows its buffer when a shown window grows
+            stage.hide();
+            stage.setWidth(w);
+            stage.setHeight(h);
+            stage.show();
+        });
+        interact(() -> window.teaching().setPresenter(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        interact(() -> window.scene().getRoot().applyCss());
+        interact(() -> window.scene().getRoot().layout());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(w, window.scene().getWidth(), 1, "the window is as wide as asked");
     }
 }
