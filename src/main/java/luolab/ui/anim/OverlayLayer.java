@@ -12,7 +12,6 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.ui.model.Theme;
@@ -97,22 +96,6 @@ final class OverlayLayer extends Pane {
         if (last != null) {
             render(last);
         }
-    }
-
-    Label banner() {
-        return labels.banner();
-    }
-
-    Label callout() {
-        return labels.callout();
-    }
-
-    Label stage() {
-        return labels.stage();
-    }
-
-    Label card() {
-        return labels.card();
     }
 
     Canvas canvas() {
