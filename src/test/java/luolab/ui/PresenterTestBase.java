@@ -8,10 +8,10 @@ import luolab.ui.model.WorkbenchModel;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The real main window on a 1920x1080 headless screen with a small run loaded, for presenter-mode layout tests. */
+/** The real main window, headless, with a small run loaded, for presenter-mode layout tests. */
 abstract class PresenterTestBase extends ApplicationTest {
     static {
-        UiTestSupport.headless("1920x1080-32");
+        UiTestSupport.headless();
     }
 
     WorkbenchModel model;

@@ -22,14 +22,17 @@ public final class UiTestSupport {
     private UiTestSupport() {
     }
 
-    /** Monocle, a fixed screen, no stored preferences: call before the toolkit starts (a static block). */
-    public static void headless() {
-        headless("1600x1000-32");
-    }
+    /**
+     * Monocle's screen for every UI test. All UI tests share one JVM and the first class to start
+     * the toolkit fixes the screen, so every test base asks for the same one, big enough for the
+     * largest window any test opens (presenter mode at 1920x1080 and 1280x1024): a window that
+     * outgrows the headless screen overflows Monocle's painter buffer.
+     */
+    static final String SCREEN = "1920x1200-32";
 
-    /** As {@link #headless()} on a screen of {@code geometry} (Monocle's "WIDTHxHEIGHT-DEPTH"). */
-    public static void headless(String geometry) {
-        System.setProperty("headless.geometry", geometry);
+    /** Monocle, the tests' screen, no stored preferences: call before the toolkit starts (a static block). */
+    public static void headless() {
+        System.setProperty("headless.geometry", SCREEN);
         System.setProperty("luolab.ui.noPrefs", "true");
     }
 

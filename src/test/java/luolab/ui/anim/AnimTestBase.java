@@ -19,8 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The real main window, headless (Monocle), with a real engine run loaded and its animation plan built. */
 abstract class AnimTestBase extends ApplicationTest {
     static {
-        System.setProperty("headless.geometry", "1600x1000-32");
-        System.setProperty("luolab.ui.noPrefs", "true");
+        luolab.ui.UiTestSupport.headless();
     }
 
     WorkbenchModel model;

@@ -35,8 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class LessonRunnerTest extends ApplicationTest {
     static {
-        System.setProperty("headless.geometry", "1920x1080-32");
-        System.setProperty("luolab.ui.noPrefs", "true");
+        luolab.ui.UiTestSupport.headless();
     }
 
     WorkbenchModel model;
