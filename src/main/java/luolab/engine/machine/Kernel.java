@@ -121,12 +121,7 @@ public final class Kernel {
         try (var f = k.trace.at("start_kernel")) {
             k.log.info("Linux version " + k.release() + " (LUO Lab) #" + boot);
             k.log.info("Memory: " + (mem.size() >> 10) + "K RAM at 0x" + Long.toHexString(mem.base()));
-            k.markRange(mem.base(), image, PageState.KERNEL, OwnerKind.KERNEL_IMAGE, "kernel image (boot " + boot + ")");
-            for (Scratch s : scratch) {
-                k.markRange(s.addr(), s.size(), PageState.SCRATCH, OwnerKind.SCRATCH, "KHO scratch");
-            }
-            k.log.info(KhoBoot.PR + "Reserved " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
-                    + scratch.size() + " areas");
+            k.markImageAndScratch(mem.base(), image, scratch);
             k.freeRunsExcept(mem.base(), image, scratch, Map.of(), false);
             k.initKhoAndLuo();
         }
@@ -268,17 +263,22 @@ public final class Kernel {
         k.trace.setPhase(Phase.EARLY_BOOT);
         try (var f = k.trace.at("start_kernel")) {
             k.log.info("Linux version " + k.release() + " (LUO Lab) #" + boot);
-            k.markRange(mem.base(), image, PageState.KERNEL, OwnerKind.KERNEL_IMAGE, "kernel image (boot " + boot + ")");
-            for (Scratch s : scratch) {
-                k.markRange(s.addr(), s.size(), PageState.SCRATCH, OwnerKind.SCRATCH, "KHO scratch");
-            }
-            k.log.info(KhoBoot.PR + "Reserved " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
-                    + scratch.size() + " areas");
+            k.markImageAndScratch(mem.base(), image, scratch);
             k.freeRunsExcept(mem.base(), image, scratch, Map.of(), true);
             k.bootSummary = "no KHO handover";
             k.initKhoAndLuo();
         }
         return k;
+    }
+
+    /** The kernel image and the freshly reserved scratch areas (kho_reserve_scratch()), with its log line. */
+    private void markImageAndScratch(long base, long image, List<Scratch> scratch) {
+        markRange(base, image, PageState.KERNEL, OwnerKind.KERNEL_IMAGE, "kernel image (boot " + boot + ")");
+        for (Scratch s : scratch) {
+            markRange(s.addr(), s.size(), PageState.SCRATCH, OwnerKind.SCRATCH, "KHO scratch");
+        }
+        log.info(KhoBoot.PR + "Reserved " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
+                + scratch.size() + " areas");
     }
 
     /**
