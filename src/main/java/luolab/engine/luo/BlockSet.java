@@ -7,6 +7,7 @@ import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.kho.Kho;
 import luolab.engine.memory.FieldRef;
+import luolab.engine.memory.LittleEndian;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.KernelLog;
@@ -198,10 +199,34 @@ public final class BlockSet implements EntryStore {
 
     // ---- iteration -----------------------------------------------------------------------------
 
-    /** struct kho_block_set_it. */
+    /**
+     * struct kho_block_set_it. While nobody records memory writes it works on the current
+     * block's page in place (a block of one page; found once per block, not once per entry): the
+     * bytes written and read are the same, and a million-file handover saves a page lookup for
+     * every count and entry it touches.
+     */
     public final class Iterator implements EntryStore.Cursor {
         private int block;
         private long i;
+        /** PA of the current block, and its page and offset in it when accessed in place (else null). */
+        private long blockPa;
+        private byte[] page;
+        private int pageOff;
+        private long slot;
+
+        private boolean entered;
+
+        /** A restored chain may link a misaligned block across two pages: that one goes the slow way. */
+        private void enterBlock(boolean forWrite) {
+            entered = true;
+            blockPa = blocks.get(block);
+            pageOff = (int) (blockPa & (PhysicalMemory.PAGE_SIZE - 1));
+            page = null;
+            if (pageOff + abi.blockSize() <= PhysicalMemory.PAGE_SIZE) {
+                long pfn = PhysicalMemory.pfn(blockPa);
+                page = forWrite ? mem.pageForDirectWrite(pfn) : mem.pageForDirectRead(pfn);
+            }
+        }
 
         /** kho_block_set_it_reserve_entry(): next free slot; writes the block's count every time. */
         @Override
@@ -216,20 +241,36 @@ public final class BlockSet implements EntryStore {
                     }
                     block++;
                     i = 0;
+                    enterBlock(true);
+                } else if (!entered) {
+                    enterBlock(true);
                 }
-                long bpa = blocks.get(block);
-                long slot = bpa + Abi.BLOCK_HEADER_SIZE + i * entrySize;
+                slot = blockPa + Abi.BLOCK_HEADER_SIZE + i * entrySize;
                 i++;
-                mem.writeU64(bpa + 8, i, COUNT);
+                if (page != null) {
+                    LittleEndian.putU64(page, pageOff + 8, i);
+                } else {
+                    mem.writeU64(blockPa + 8, i, COUNT);
+                }
                 return slot;
+            }
+        }
+
+        @Override
+        public void write(byte[] src, FieldRef what) {
+            if (page != null) {
+                System.arraycopy(src, 0, page, pageOff + (int) (slot - blockPa), src.length);
+            } else {
+                mem.write(slot, src, what);
             }
         }
 
         /**
          * kho_block_set_it_read_entry(): next used slot, moving on when a block's count is used up.
-         * v7 moves on once ({@code if}): restore has rejected every count-0 block. Series v2's
-         * luo_block_it_read (seed 002) loops ({@code while}) because luo_block_restore accepts
-         * count 0: an empty block is skipped instead of being read past its (zero) count.
+         * The count is read from memory at every call, as the kernel does. v7 moves on once
+         * ({@code if}): restore has rejected every count-0 block. Series v2's luo_block_it_read
+         * (seed 002) loops ({@code while}) because luo_block_restore accepts count 0: an empty
+         * block is skipped instead of being read past its (zero) count.
          */
         @Override
         public long readEntry() {
@@ -237,20 +278,37 @@ public final class BlockSet implements EntryStore {
                 if (block >= blocks.size()) {
                     return 0;
                 }
+                if (!entered) {
+                    enterBlock(false);
+                }
                 boolean skipEmpty = !abi.rejectZeroCount();
-                while (i == mem.u64(blocks.get(block) + 8)) {
+                while (i == count()) {
                     if (block + 1 >= blocks.size()) {
                         return 0;
                     }
                     block++;
                     i = 0;
+                    enterBlock(false);
                     if (!skipEmpty) {
                         break;
                     }
                 }
-                long slot = blocks.get(block) + Abi.BLOCK_HEADER_SIZE + i * entrySize;
+                slot = blockPa + Abi.BLOCK_HEADER_SIZE + i * entrySize;
                 i++;
                 return slot;
+            }
+        }
+
+        private long count() {
+            return page != null ? LittleEndian.u64(page, pageOff + 8) : mem.u64(blockPa + 8);
+        }
+
+        @Override
+        public void read(byte[] dst) {
+            if (page != null) {
+                System.arraycopy(page, pageOff + (int) (slot - blockPa), dst, 0, dst.length);
+            } else {
+                mem.read(slot, dst, 0, dst.length);
             }
         }
 

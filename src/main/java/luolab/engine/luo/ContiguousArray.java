@@ -4,6 +4,7 @@ import java.util.List;
 import luolab.engine.Errno;
 import luolab.engine.abi.Layouts;
 import luolab.engine.kho.Kho;
+import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.KernelLog;
@@ -180,6 +181,16 @@ public final class ContiguousArray implements EntryStore {
                     return 0;
                 }
                 return pa + headerSize + (i++) * entrySize;
+            }
+
+            @Override
+            public void write(byte[] src, FieldRef what) {
+                mem.write(pa + headerSize + (i - 1) * entrySize, src, what);
+            }
+
+            @Override
+            public void read(byte[] dst) {
+                mem.read(pa + headerSize + (i - 1) * entrySize, dst, 0, dst.length);
             }
 
             @Override

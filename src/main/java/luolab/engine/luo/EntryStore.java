@@ -1,6 +1,7 @@
 package luolab.engine.luo;
 
 import java.util.List;
+import luolab.engine.memory.FieldRef;
 
 /**
  * Where a kernel generation keeps serialized session or file entries: linked blocks
@@ -40,6 +41,12 @@ public interface EntryStore {
         long reserveEntry();
 
         long readEntry();
+
+        /** Writes {@code src} into the slot {@link #reserveEntry} returned last. */
+        void write(byte[] src, FieldRef what);
+
+        /** Reads the slot {@link #readEntry} returned last into {@code dst} (its whole length). */
+        void read(byte[] dst);
 
         int blockIndex();
 

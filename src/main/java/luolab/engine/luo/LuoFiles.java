@@ -158,7 +158,7 @@ public final class LuoFiles {
                 System.arraycopy(luo.compatField(h), 0, entry, 0, COMPAT_LENGTH);
                 LittleEndian.putU64(entry, 48, args.serializedData);
                 LittleEndian.putU64(entry, 56, token);
-                luo.mem.write(slot, entry, ENTRY);
+                it.write(entry, ENTRY);
                 if (luo.trace.recording()) luo.trace.emit(new TraceEvent.EntrySerialized(luo.trace.phase(), luo.trace.stack(), fs.blocks.name(),
                         it.blockIndex(), (int) it.slotIndex(), slot, "file token 0x" + Long.toHexString(token)));
                 event(FileOp.FREEZE, s, token, h.compatible(), 0);
@@ -214,6 +214,7 @@ public final class LuoFiles {
             long slot;
             long found = 0;
             while ((slot = it.readEntry()) != 0) {
+                it.read(entry);
                 e = deserializeOne(s, slot);
                 if (e != 0) {
                     return undo(fs, e);
@@ -236,9 +237,9 @@ public final class LuoFiles {
         return e;
     }
 
+    /** One entry, already read into {@link #entry} from {@code slot}. */
     private int deserializeOne(LuoSession s, long slot) {
         try (var f = luo.trace.enter("luo_file_deserialize_one")) {
-            luo.mem.read(slot, entry, 0, entry.length);
             FileHandler h = luo.handlerFor(entry, 0, COMPAT_LENGTH);
             long token = LittleEndian.u64(entry, 56);
             if (h == null) {

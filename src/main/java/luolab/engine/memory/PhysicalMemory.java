@@ -141,6 +141,26 @@ public final class PhysicalMemory {
         pageForWrite(index(pfn));
     }
 
+    /**
+     * The bytes of page {@code pfn} for a loop that fills many entries of one block in place
+     * (materialized if needed), or null while a listener records writes: each write must then go
+     * through {@link #write} so history sees it. The array is valid until the page is next zeroed,
+     * poisoned or restored; callers ask again for every block.
+     */
+    public byte[] pageForDirectWrite(long pfn) {
+        int idx = index(pfn);
+        return listener == null ? pageForWrite(idx) : null;
+    }
+
+    /**
+     * The bytes of page {@code pfn} for a loop that reads many entries of one block in place, or
+     * null when the page has no bytes of its own ({@link #read} then gives zeros or PAGE_POISON).
+     * Same validity as {@link #pageForDirectWrite}.
+     */
+    public byte[] pageForDirectRead(long pfn) {
+        return page(index(pfn));
+    }
+
     /** True when the page has bytes of its own (written, or {@link #materialize materialized}, since it was last zeroed). */
     public boolean touched(long pfn) {
         return page(index(pfn)) != null;
