@@ -70,11 +70,13 @@ public final class Bench {
         counted = null;
 
         // A JIT-compiled steady state is what a user sees after the first run, so small loads
-        // repeat until warm and report their best and median; the million-file load is big
-        // enough to warm up within one cycle and costs seconds to set up, so it runs a few times.
+        // repeat until warm and report their best and median; the million-file load costs seconds
+        // to set up, so it runs six times: its first two cycles are still JIT warm-up (about 600
+        // and 150 ms against a ~110 ms steady state on this project's machine; with three runs
+        // the best cycle read 150-180 ms).
         // A full GC before each cycle keeps one cycle's garbage out of the next one's pauses.
         boolean big = (long) w.sessions() * Math.max(1, w.filesPerSession()) > 200_000;
-        int reps = big ? (quick ? 2 : 3) : (quick ? 12 : 25);
+        int reps = big ? (quick ? 2 : 6) : (quick ? 12 : 25);
         resetPeaks();
         record Run(Workload.Phases phases, long gcMs) {
         }
