@@ -60,7 +60,7 @@ public final class Bench {
         }
     }
 
-    private void cycle(Workload w) {
+    void cycle(Workload w) {
         // count the bytes once (listener on), then time the cycle without it
         Machine counted = w.prepare(Trace.off());
         PreservedBytes counter = new PreservedBytes(counted.memory());
@@ -100,6 +100,18 @@ public final class Bench {
                 (double) best.totalNs() / copyNs, peak >> 20);
         out.printf(Locale.ROOT, "%-44s   where the best cycle went: serialize %.1f ms | kexec boot %.1f ms | first open (deserialize) %.1f ms | retrieve all %.1f ms | GC pauses %d ms%n",
                 "", best.serializeNs() / 1e6, best.bootNs() / 1e6, best.openNs() / 1e6, best.retrieveNs() / 1e6, gcMs);
+        if (!w.memfds() && w.filesPerSession() > 0) {
+            perFileFloor(w, best.totalNs(), copyNs);
+        }
+    }
+
+    /** The same files through bare loops (see {@link PerFileFloor}): what the simulation adds on top. */
+    private void perFileFloor(Workload w, long cycleNs, long copyNs) {
+        int files = w.sessions() * w.filesPerSession();
+        PerFileFloor.Result f = PerFileFloor.best(files, quick ? 5 : 8);
+        out.printf(Locale.ROOT, "%-44s   per-file floor (bare loops, no simulation) %.1f ms: serialize %.1f | deserialize %.1f | retrieve %.1f | ratio to the copy %.1fx | the cycle is %.1fx the floor%n",
+                "", f.totalNs() / 1e6, f.serializeNs() / 1e6, f.deserializeNs() / 1e6, f.retrieveNs() / 1e6,
+                (double) f.totalNs() / copyNs, (double) cycleNs / f.totalNs());
     }
 
     private static long gcMillis() {
@@ -141,7 +153,7 @@ public final class Bench {
         int events = 0;
         long bytesPerEvent = 0;
         // alternate the two modes, best of n each, so JIT warm-up does not favour either
-        int reps = (long) w.sessions() * Math.max(1, w.filesPerSession()) > 50_000 ? 3 : 8;
+        int reps = (long) w.sessions() * Math.max(1, w.filesPerSession()) > 50_000 ? 5 : 8;
         for (int rep = 0; rep < reps; rep++) {
             Machine off = w.prepare(Trace.off());
             long t0 = System.nanoTime();

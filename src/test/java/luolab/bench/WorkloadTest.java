@@ -53,6 +53,25 @@ class WorkloadTest {
     }
 
     @Test
+    void theFloorReadsBackAndRetrievesEveryFileAcrossBlocks() {
+        // 127 = two full 63-entry blocks and one entry in a third
+        PerFileFloor.Result r = PerFileFloor.once(127);
+        assertEquals(127, r.read());
+        assertEquals(127, r.matched());
+        assertEquals(127, r.retrieved());
+    }
+
+    @Test
+    void aTestFileCycleIsPrintedBesideItsCopyAndItsFloor() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new Bench(new PrintStream(buf, true, StandardCharsets.UTF_8), true).cycle(Workload.scaled(2, 70));
+        String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].contains("(140 files)") && lines[0].contains("ratio"), lines[0]);
+        assertTrue(lines[2].contains("per-file floor") && lines[2].contains("ratio to the copy"), lines[2]);
+    }
+
+    @Test
     void stepBackAndTheBigMachineReportARatio() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Bench b = new Bench(new PrintStream(buf, true, StandardCharsets.UTF_8), true);
