@@ -36,7 +36,7 @@ public final class FileSet {
      * Otherwise the position of each token's first file (the kernel walks files_list and stops
      * at the first match); built when the set stops being dense.
      */
-    private LongIndex<Integer> byToken;
+    private LongIndex byToken;
     final EntryStore blocks;
     long count;
 
@@ -74,8 +74,7 @@ public final class FileSet {
         if (dense) {
             return token >= 0 && token < size ? (int) token : -1;
         }
-        Integer i = byToken.get(token);
-        return i == null ? -1 : i;
+        return byToken.get(token);
     }
 
     /** Appends a file and returns its position. */
@@ -89,7 +88,7 @@ public final class FileSet {
         data[i] = serializedData;
         if (dense && token != i) {
             dense = false;
-            byToken = new LongIndex<>(0);
+            byToken = new LongIndex(0);
             byToken.ensureCapacity(size);
             for (int j = 0; j < i; j++) {
                 byToken.putIfAbsent(tokens[j], j);
@@ -130,8 +129,7 @@ public final class FileSet {
     void removeLast() {
         int i = --size;
         if (!dense) {
-            Integer at = byToken.get(tokens[i]);
-            if (at != null && at == i) {
+            if (byToken.get(tokens[i]) == i) {
                 byToken.remove(tokens[i]);
             }
         }

@@ -3,12 +3,17 @@ package luolab.engine.luo;
 import java.util.Arrays;
 
 /**
- * An open-addressed map from a 64-bit key to a value, standing in for the kernel's lookups by
- * an unsigned long: a file set's files by token (the kernel walks files_list) and
+ * An open-addressed map from a 64-bit key to a non-negative int, standing in for the kernel's
+ * lookups by an unsigned long: a file set's files by token (the kernel walks files_list) and
  * luo_preserved_files (an xarray indexed by the file's or inode's address). Primitive keys keep
- * a million preserved files from costing a boxed key, an entry node and rehash chains each.
+ * a million preserved files from costing a boxed key, an entry node and rehash chains each, and
+ * primitive values keep filling the table free of reference stores: with G1 every reference
+ * stored into a large (old) array pays a card-marking barrier, which made inserting a million
+ * retrieved files into luo_preserved_files take twice as long as the stores themselves.
  */
-final class LongIndex<V> {
+final class LongIndex {
+    /** What lookups answer for a key that is not there. */
+    static final int ABSENT = -1;
     private static final int MIN_CAPACITY = 8;
     /** A probe longer than this means the keys defeat the plain hash: switch to a mixing one. */
     private static final int MAX_PROBE = 48;
@@ -23,7 +28,8 @@ final class LongIndex<V> {
     private final int shift;
     private boolean mixing;
     private long[] keys;
-    private Object[] values;
+    /** value + 1 per slot; 0 marks an empty slot. */
+    private int[] values;
     private int size;
 
     /** A table whose keys are spaced {@code 1 << shift} apart when they come in order. */
@@ -34,7 +40,7 @@ final class LongIndex<V> {
 
     private void allocate(int capacity) {
         keys = new long[capacity];
-        values = new Object[capacity];
+        values = new int[capacity];
     }
 
     int size() {
@@ -69,7 +75,7 @@ final class LongIndex<V> {
         int mask = keys.length - 1;
         int i = hash(key) & mask;
         int probes = 0;
-        while (values[i] != null) {
+        while (values[i] != 0) {
             if (keys[i] == key) {
                 return i;
             }
@@ -83,75 +89,72 @@ final class LongIndex<V> {
         return i;
     }
 
-    @SuppressWarnings("unchecked")
-    V get(long key) {
-        return (V) values[slotOf(key)];
+    /** The value of {@code key}, or {@link #ABSENT}. */
+    int get(long key) {
+        return values[slotOf(key)] - 1;
     }
 
     boolean containsKey(long key) {
-        return values[slotOf(key)] != null;
+        return values[slotOf(key)] != 0;
     }
 
-    /** Adds the mapping unless {@code key} is present; returns the value already there, or null. */
-    @SuppressWarnings("unchecked")
-    V putIfAbsent(long key, V value) {
+    /** Adds the mapping unless {@code key} is present; returns the value already there, or {@link #ABSENT}. */
+    int putIfAbsent(long key, int value) {
         int i = slotOf(key);
-        if (values[i] != null) {
-            return (V) values[i];
+        if (values[i] != 0) {
+            return values[i] - 1;
         }
         insertAt(i, key, value);
-        return null;
+        return ABSENT;
     }
 
-    void put(long key, V value) {
+    void put(long key, int value) {
         int i = slotOf(key);
-        if (values[i] != null) {
-            values[i] = value;
+        if (values[i] != 0) {
+            values[i] = stored(value);
             return;
         }
         insertAt(i, key, value);
     }
 
-    private void insertAt(int i, long key, V value) {
+    private static int stored(int value) {
+        if (value < 0 || value == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("LongIndex values are 0.." + (Integer.MAX_VALUE - 1) + ": " + value);
+        }
+        return value + 1;
+    }
+
+    private void insertAt(int i, long key, int value) {
         keys[i] = key;
-        values[i] = value;
+        values[i] = stored(value);
         if (++size * 2 > keys.length) {
             rehash(keys.length * 2);
         }
     }
 
-    /** Removes {@code key}; returns its value, or null. */
-    @SuppressWarnings("unchecked")
-    V remove(long key) {
+    /** Removes {@code key}; returns its value, or {@link #ABSENT}. */
+    int remove(long key) {
         int i = slotOf(key);
-        Object v = values[i];
-        if (v != null) {
+        int v = values[i];
+        if (v != 0) {
             deleteAt(i);
         }
-        return (V) v;
-    }
-
-    /** Removes {@code key} only if it maps to {@code value} (the same object). */
-    void remove(long key, V value) {
-        int i = slotOf(key);
-        if (values[i] == value && value != null) {
-            deleteAt(i);
-        }
+        return v - 1;
     }
 
     private void deleteAt(int i) {
         int mask = keys.length - 1;
-        values[i] = null;
+        values[i] = 0;
         size--;
         // backward-shift deletion: no tombstones, every remaining probe chain stays unbroken
         int hole = i;
         int j = (i + 1) & mask;
-        while (values[j] != null) {
+        while (values[j] != 0) {
             int home = hash(keys[j]) & mask;
             if (((j - home) & mask) >= ((j - hole) & mask)) {
                 keys[hole] = keys[j];
                 values[hole] = values[j];
-                values[j] = null;
+                values[j] = 0;
                 hole = j;
             }
             j = (j + 1) & mask;
@@ -159,19 +162,19 @@ final class LongIndex<V> {
     }
 
     void clear() {
-        Arrays.fill(values, null);
+        Arrays.fill(values, 0);
         size = 0;
     }
 
     private void rehash(int capacity) {
         long[] oldKeys = keys;
-        Object[] oldValues = values;
+        int[] oldValues = values;
         allocate(capacity);
         int mask = capacity - 1;
         for (int k = 0; k < oldValues.length; k++) {
-            if (oldValues[k] != null) {
+            if (oldValues[k] != 0) {
                 int i = hash(oldKeys[k]) & mask;
-                while (values[i] != null) {
+                while (values[i] != 0) {
                     i = (i + 1) & mask;
                 }
                 keys[i] = oldKeys[k];

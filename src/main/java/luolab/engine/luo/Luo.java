@@ -49,10 +49,11 @@ public final class Luo {
     private final List<Integer> compatLengths = new ArrayList<>();
     /**
      * luo_preserved_files xarray: every file preserved in any session, by its handler's id (an
-     * address). The kernel stores the luo_file; only presence is ever asked, so this keeps the
-     * file's set.
+     * address). The kernel stores the luo_file; only presence is ever asked (xa_insert's -EBUSY),
+     * so each id maps to {@link #PRESERVED}.
      */
-    final LongIndex<FileSet> preservedIds = new LongIndex<>(KernelAddress.SHIFT);
+    final LongIndex preservedIds = new LongIndex(KernelAddress.SHIFT);
+    static final int PRESERVED = 0;
 
     final LuoSessions sessions;
     final LuoFiles files;

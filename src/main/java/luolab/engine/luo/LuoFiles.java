@@ -71,7 +71,7 @@ public final class LuoFiles {
                 fs.blocks.shrink(fs.count);
                 return fail(-Errno.EBUSY);
             }
-            luo.preservedIds.put(id, fs);
+            luo.preservedIds.put(id, Luo.PRESERVED);
             e = luo.flbState.filePreserve(h);
             if (e != 0) {
                 luo.preservedIds.remove(id);
@@ -287,7 +287,7 @@ public final class LuoFiles {
             }
             fs.setFile(i, args.file, args.privateData);
             fs.setStatus(i, 1);
-            luo.preservedIds.put(fs.id(i), fs);
+            luo.preservedIds.put(fs.id(i), Luo.PRESERVED);
             event(FileOp.RETRIEVE, s, token, h.compatible(), 0);
             filep[0] = args.file.get();
             return 0;
