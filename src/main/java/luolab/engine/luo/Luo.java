@@ -43,10 +43,8 @@ public final class Luo {
     long liveupdateNum;
     final List<FileHandler> handlers = new ArrayList<>();
     final List<Flb> flbs = new ArrayList<>();
-    /** Each handler's compatible as the NUL-padded compatible[] field of luo_file_ser, in {@link #handlers} order. */
-    private final List<byte[]> compatFields = new ArrayList<>();
-    /** strlen() of each handler's compatible (LuoFiles.COMPAT_LENGTH or more: it can never match an entry). */
-    private final List<Integer> compatLengths = new ArrayList<>();
+    /** Each handler's compatible as luo_file_ser holds it, in {@link #handlers} order. */
+    private final List<CompatField> compatFields = new ArrayList<>();
     /**
      * luo_preserved_files xarray: every file preserved in any session, by its handler's id (an
      * address). The kernel stores the luo_file; only presence is ever asked (xa_insert's -EBUSY),
@@ -402,10 +400,7 @@ public final class Luo {
                 }
             }
             handlers.add(h);
-            byte[] field = new byte[LuoFiles.COMPAT_LENGTH];
-            LittleEndian.putCString(field, 0, field.length, h.compatible());
-            compatFields.add(field);
-            compatLengths.add(h.compatible().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length);
+            compatFields.add(new CompatField(h.compatible()));
             return 0;
         }
     }
@@ -439,12 +434,10 @@ public final class Luo {
     byte[] compatField(FileHandler h) {
         for (int i = 0; i < handlers.size(); i++) {
             if (handlers.get(i) == h) {
-                return compatFields.get(i);
+                return compatFields.get(i).field();
             }
         }
-        byte[] field = new byte[LuoFiles.COMPAT_LENGTH];
-        LittleEndian.putCString(field, 0, field.length, h.compatible());
-        return field;
+        return new CompatField(h.compatible()).field();
     }
 
     /**
@@ -453,10 +446,8 @@ public final class Luo {
      * strings, without a String per deserialized file.
      */
     FileHandler handlerFor(byte[] b, int off, int max) {
-        for (int i = 0; i < handlers.size(); i++) {
-            byte[] field = compatFields.get(i);
-            int n = compatLengths.get(i);
-            if (n < max && b[off + n] == 0 && java.util.Arrays.equals(b, off, off + n, field, 0, n)) {
+        for (int i = 0; i < compatFields.size(); i++) {
+            if (compatFields.get(i).matches(b, off, max)) {
                 return handlers.get(i);
             }
         }
