@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run too big for a stepping trace in the heap is made with the trace off: the cycle bar says so
- * and why instead of "event 0 / 0", and nothing offers to step or play it.
+ * and why instead of "event 0 / 0", nothing offers to step or play it, and the Sessions table shows
+ * the final state under a caption that says so ({@link TraceOffSessionsTest} checks its rows).
  */
 class TraceOffRunTest extends WorkbenchTestBase {
     private static final long MB = 1L << 20;
@@ -69,15 +70,25 @@ class TraceOffRunTest extends WorkbenchTestBase {
         assertFalse(model.playingProperty().get());
         assertEquals(0, model.positionProperty().get());
         assertTrue(model.statusProperty().get().contains("final state only (trace off"), model.statusProperty().get());
-        // the sessions table and the kernel log are replayed from trace events: they say why they are empty
-        assertTrue(placeholder("#sessionTable").startsWith("This run was made with the trace off"), placeholder("#sessionTable"));
+        // the kernel log is replayed from trace events: it says why it is empty; the sessions table shows
+        // the final state instead: the 300 sessions the new kernel deserialized, 100 files each
         assertTrue(placeholder("#logList").startsWith("This run was made with the trace off"), placeholder("#logList"));
+        String caption = text("#sessionsCaption");
+        assertTrue(lookup("#sessionsCaption").query().isVisible());
+        assertTrue(caption.startsWith("Final state of boot 2 · trace off — 300 sessions, 30,000 files"), caption);
+        javafx.scene.control.TableView<?> sessions = lookup("#sessionTable").queryAs(javafx.scene.control.TableView.class);
+        assertEquals(300, sessions.getItems().size());
+        var first = (luolab.ui.model.SessionTable.Session) sessions.getItems().get(0);
+        assertEquals("many-0", first.name);
+        assertEquals("incoming", first.state);
+        assertEquals(100, first.liveFiles());
 
         // back to a traced run: the bar counts events again
         interact(() -> model.load(demo.run()));
         await(() -> text("#counterLabel").startsWith("event "), "the counter of a traced run");
         assertFalse(lookup("#stepButton").queryAs(Button.class).isDisabled());
         assertFalse(text("#eventLabel").startsWith("Trace off"));
+        assertFalse(lookup("#sessionsCaption").query().isVisible(), "a traced run is not a final state");
         assertEquals("No session has been created yet at this event.", placeholder("#sessionTable"));
         assertEquals("No kernel messages yet.", placeholder("#logList"));
     }

@@ -337,6 +337,7 @@ public final class LuoFiles {
         try (var f = luo.trace.enter("luo_session_finish")) {
             int e = finish(s);
             if (e == 0) {
+                s.finished = true;
                 if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), TraceEvent.SessionOp.FINISH, s.name, true, 0));
             }
             return e;

@@ -285,6 +285,7 @@ public final class LuoSessions {
             long count = luo.mem.u64(slot + Layouts.SESSION_SER.offset("file_set_ser.count"));
             int e = luo.files.deserialize(s, filesPa, count);
             if (e != 0) {
+                s.deserializeError = e;
                 luo.log.err(Luo.PR + "Failed to deserialize files for session [" + name + "] " + Errno.pe(e));
             }
             if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, e));

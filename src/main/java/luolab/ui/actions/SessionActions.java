@@ -231,8 +231,7 @@ public final class SessionActions {
             StepOutcome out = r.outcomes().stream().filter(o -> String.valueOf(newIndex).equals(o.path()))
                     .reduce((x, y) -> y).orElse(null);
             String summary = s.name() + " — " + g.traceText() + ", " + RunTexts.outcome(r.summary()) + " (edited)";
-            LoadedRun run = new LoadedRun(s.name(), old.source(), json, r.machine().memory(), g.events(), s.abi(), summary,
-                    g.traceOff());
+            LoadedRun run = g.loaded(s.name(), old.source(), json, summary);
             return new Rerun(run, result(out));
         }, rerun -> {
             running = false;

@@ -110,7 +110,7 @@ public final class CorruptRuns {
         int n = applied.size();
         String line = s.name() + " — " + g.traceText() + ", " + RunTexts.outcome(r.summary())
                 + (n == 0 ? "" : ", " + n + " corrupt step" + (n == 1 ? "" : "s"));
-        LoadedRun loaded = new LoadedRun(s.name(), source, json, r.machine().memory(), g.events(), s.abi(), line, g.traceOff());
+        LoadedRun loaded = g.loaded(s.name(), source, json, line);
         return new Result(loaded, s, r, Map.copyOf(applied));
     }
 

@@ -75,6 +75,6 @@ public final class EngineScenarioBackend implements ScenarioBackend {
         GuardedRunner.Run run = runner.run(new ScenarioRunner(), s, progress, cancelled);
         var r = run.result();
         String summary = s.name() + " — " + run.traceText() + ", " + RunTexts.outcome(r.summary());
-        return new LoadedRun(s.name(), file, json, r.machine().memory(), run.events(), s.abi(), summary, run.traceOff());
+        return run.loaded(s.name(), file, json, summary);
     }
 }

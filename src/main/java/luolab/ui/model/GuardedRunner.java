@@ -46,11 +46,18 @@ public final class GuardedRunner {
 
     /**
      * A finished run. {@code traceOff} is null when the trace is FULL, else why it is off (the
-     * heap): then {@link #events()} is empty and the machine is the final state only.
+     * heap): then {@link #events()} is empty, the machine is the final state only and
+     * {@code finalSessions} its last kernel's sessions and files (null for a FULL run).
      */
-    public record Run(Scenario scenario, RunResult result, String traceOff) {
+    public record Run(Scenario scenario, RunResult result, String traceOff, FinalSessions finalSessions) {
         public boolean full() {
             return traceOff == null;
+        }
+
+        /** The run as the workbench shows it: its final memory, its trace or final sessions. */
+        public LoadedRun loaded(String title, java.nio.file.Path source, String json, String summary) {
+            return new LoadedRun(title, source, json, result.machine().memory(), events(), scenario.abi(), summary, traceOff,
+                    finalSessions);
         }
 
         public List<TraceEvent> events() {
@@ -117,7 +124,12 @@ public final class GuardedRunner {
             }
             throw new RunCancelled("Cancelled " + s.name() + " " + where);
         }
-        return new Run(s, r, traceOff);
+        if (full) {
+            return new Run(s, r, null, null);
+        }
+        // no session or file events to replay: the Sessions table shows what the last kernel holds
+        progress.report("Reading the final sessions and files of " + s.name() + " …", -1);
+        return new Run(s, r, traceOff, FinalSessions.of(r.machine()));
     }
 
     /**

@@ -11,10 +11,12 @@ import luolab.engine.trace.TraceEvent;
  * that moves it through history. {@code source} is the scenario file (null when built in code),
  * {@code json} its text (for File → Save). {@code traceOff} is null for a traced run; for a run made
  * with the trace off (too big for the heap) it says why, and {@code events} is empty: the memory is
- * the final state and there is nothing to step through.
+ * the final state and there is nothing to step through; {@code finalSessions} then holds the
+ * sessions and files the last kernel ended with (null for a traced run, whose table replays events,
+ * and when they were not read).
  */
 public record LoadedRun(String title, Path source, String json, PhysicalMemory memory, List<TraceEvent> events, Abi abi,
-        String summary, String traceOff) {
+        String summary, String traceOff, FinalSessions finalSessions) {
     public LoadedRun {
         events = List.copyOf(events);
         abi = abi == null ? Abi.V7 : abi;
@@ -23,7 +25,7 @@ public record LoadedRun(String title, Path source, String json, PhysicalMemory m
     /** A traced run. */
     public LoadedRun(String title, Path source, String json, PhysicalMemory memory, List<TraceEvent> events, Abi abi,
             String summary) {
-        this(title, source, json, memory, events, abi, summary, null);
+        this(title, source, json, memory, events, abi, summary, null, null);
     }
 
     /** A traced run of the merged (v7) generation with no summary line. */

@@ -13,7 +13,12 @@ import luolab.engine.trace.TraceEvent;
  * Moving forward applies only the new events; moving back replays from the start.
  */
 public final class SessionTable {
-    public static final class Session {
+    /**
+     * A row of the sessions table. Rows replayed from events keep their files in {@link #files};
+     * a final-state row of a run made with the trace off ({@link FinalSessions}) leaves that map
+     * empty and hands out its files through {@link #fileRows()}.
+     */
+    public static class Session {
         public final int boot;
         public final String name;
         public final boolean incoming;
@@ -29,6 +34,11 @@ public final class SessionTable {
 
         public long liveFiles() {
             return files.values().stream().filter(f -> !f.state.equals("unpreserved")).count();
+        }
+
+        /** The rows of the files table when this session is picked, in order. */
+        public List<File> fileRows() {
+            return List.copyOf(files.values());
         }
     }
 

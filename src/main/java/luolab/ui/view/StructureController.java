@@ -3,16 +3,13 @@ package luolab.ui.view;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.fxml.FXML;
 import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -24,12 +21,12 @@ import luolab.ui.event.SelectBlock;
 import luolab.ui.event.SelectRange;
 import luolab.ui.model.Frame;
 import luolab.engine.handover.Handover;
-import luolab.ui.model.LoadedRun;
 import luolab.ui.model.SessionTable;
 import luolab.ui.model.WorkbenchModel;
 
 /**
- * The structure panes on the right: sessions and files (from the kernels' session/file events),
+ * The structure panes on the right: sessions and files ({@link SessionsPane}: from the kernels'
+ * session/file events, or a trace-off run's final state),
  * block chains and the handover FDT (both parsed from physical memory at the current event).
  */
 public final class StructureController {
@@ -42,9 +39,7 @@ public final class StructureController {
     @FXML private StackPane chainsPane;
     @FXML private StackPane fdtPane;
 
-    private final TableView<SessionTable.Session> sessionTable = new TableView<>();
-    private final TableView<SessionTable.File> fileTable = new TableView<>();
-    private SessionTable sessions;
+    private SessionsPane sessions;
     private final BlockChainCanvas chains = new BlockChainCanvas();
     private final ComboBox<Handover> handoverBox = new ComboBox<>();
     private final Label luoSerLabel = new Label();
@@ -54,7 +49,6 @@ public final class StructureController {
     private String fdtSignature = "";
     private Label chainsEmpty;
     private Label fdtEmpty;
-    private Label sessionsEmpty;
     private luolab.ui.radix.RadixTreePane radix;
     private Tab radixTab;
 
@@ -64,19 +58,14 @@ public final class StructureController {
 
     @FXML
     private void initialize() {
-        buildSessions();
+        sessions = new SessionsPane(model, sessionsPane);
         buildChains();
         buildFdt();
         radix = new luolab.ui.radix.RadixTreePane(model);
         radixTab = new Tab("Radix tree", radix);
         radixTab.setId("radixTab");
         tabs.getTabs().add(tabs.getTabs().indexOf(fdtTab) + 1, radixTab);
-        model.runProperty().addListener((o, a, r) -> {
-            sessions = r == null ? null : new SessionTable(r.events());
-            fdtSignature = "";
-            refreshSessions();
-        });
-        model.positionProperty().addListener((o, a, p) -> refreshSessions());
+        model.runProperty().addListener((o, a, r) -> fdtSignature = "");
         model.frameProperty().addListener((o, a, f) -> refreshHandover(f));
         model.themeProperty().addListener((o, a, t) -> chains.setTheme(t));
         model.selectionProperty().addListener((o, a, s) -> chains.setSelectedPa(s.pa()));
@@ -103,80 +92,11 @@ public final class StructureController {
     }
 
     public TableView<SessionTable.Session> sessionTable() {
-        return sessionTable;
+        return sessions.sessionTable();
     }
 
     public TableView<SessionTable.File> fileTable() {
-        return fileTable;
-    }
-
-    // ---- sessions & files ----------------------------------------------------------------------
-
-    private void buildSessions() {
-        sessionTable.setId("sessionTable");
-        fileTable.setId("fileTable");
-        sessionTable.getColumns().add(col("boot", 46, s -> String.valueOf(s.boot)));
-        sessionTable.getColumns().add(col("session", 130, s -> s.name));
-        sessionTable.getColumns().add(col("state", 90, s -> s.state));
-        sessionTable.getColumns().add(col("files", 46, s -> String.valueOf(s.liveFiles())));
-        sessionTable.getColumns().add(col("error", 110, s -> s.error));
-        fileTable.getColumns().add(col("token", 70, f -> String.format("0x%x", f.token)));
-        fileTable.getColumns().add(col("handler", 110, f -> f.compatible));
-        fileTable.getColumns().add(col("state", 90, f -> f.state));
-        fileTable.getColumns().add(col("error", 110, f -> f.error));
-        // wrapped: presenter mode's large type would cut them to "…" in a narrow pane
-        sessionTable.setPlaceholder(sessionsPlaceholder);
-        fileTable.setPlaceholder(tablePlaceholder("Pick a session to see its preserved files."));
-        ColumnHeaderFit.install(sessionTable);
-        ColumnHeaderFit.install(fileTable);
-        // the columns share the pane's width: a narrow pane (presenter mode's large type at 1280 px)
-        // otherwise hides the last column behind a horizontal scroll bar
-        sessionTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        fileTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        sessionTable.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showFiles(s));
-        SplitPane split = new SplitPane(sessionTable, fileTable);
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
-        sessionsEmpty = StructureController.placeholder("sessionsPlaceholder",
-                "Sessions and their preserved files appear here when the scenario has run.");
-        sessionsPane.getChildren().setAll(split, sessionsEmpty);
-        split.visibleProperty().bind(sessionsEmpty.visibleProperty().not());
-    }
-
-    private static <T> TableColumn<T, String> col(String title, double w, java.util.function.Function<T, String> f) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(w);
-        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
-        c.setSortable(false);
-        return c;
-    }
-
-    private void refreshSessions() {
-        LoadedRun run = model.runProperty().get();
-        // the table replays trace events; a trace-off run has none, yet its sessions did exist
-        sessionsPlaceholder.setText(run != null && !run.traced() ? TRACE_OFF_SESSIONS : NO_SESSION_YET);
-        sessionsEmpty.setVisible(sessions == null);
-        if (sessions == null) {
-            sessionTable.getItems().clear();
-            fileTable.getItems().clear();
-            return;
-        }
-        if (sessions.moveTo(model.positionProperty().get())) {
-            SessionTable.Session sel = sessionTable.getSelectionModel().getSelectedItem();
-            List<SessionTable.Session> rows = sessions.sessions();
-            sessionTable.getItems().setAll(rows);
-            if (sel != null) {
-                rows.stream().filter(r -> r.boot == sel.boot && r.name.equals(sel.name)).findFirst()
-                        .ifPresent(r -> sessionTable.getSelectionModel().select(r));
-            }
-            sessionTable.refresh();
-            showFiles(sessionTable.getSelectionModel().getSelectedItem());
-        }
-    }
-
-    private void showFiles(SessionTable.Session s) {
-        fileTable.getItems().setAll(s == null ? List.of() : List.copyOf(s.files.values()));
-        fileTable.refresh();
+        return sessions.fileTable();
     }
 
     // ---- block chains --------------------------------------------------------------------------
@@ -338,22 +258,6 @@ public final class StructureController {
     private static void signature(TreeItem<String> i, StringBuilder sb) {
         sb.append(i.getValue()).append('\n');
         i.getChildren().forEach(c -> signature(c, sb));
-    }
-
-    static final String NO_SESSION_YET = "No session has been created yet at this event.";
-    static final String TRACE_OFF_SESSIONS = "This run was made with the trace off, so its sessions and files were not"
-            + " recorded one by one. What was handed over is in the memory map and the Block chains, Handover and"
-            + " Radix tree tabs (read from memory).";
-    private final Label sessionsPlaceholder = tablePlaceholder(NO_SESSION_YET);
-
-    private static Label tablePlaceholder(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-        l.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
-        l.setMaxWidth(Double.MAX_VALUE); // as wide as the table, so it wraps there
-        l.setMinWidth(0);
-        return l;
     }
 
     static Label placeholder(String id, String text) {

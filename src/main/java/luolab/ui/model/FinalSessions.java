@@ -1,0 +1,258 @@
+package luolab.ui.model;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
+import luolab.engine.Errno;
+import luolab.engine.luo.Luo;
+import luolab.engine.luo.LuoFile;
+import luolab.engine.luo.LuoSession;
+import luolab.engine.machine.Kernel;
+import luolab.engine.machine.Machine;
+
+/**
+ * The sessions and files the last kernel of a run holds when the run ends, read from the machine
+ * it ended with ({@code kernel().luo().sessions()}): what the Sessions table shows for a run made
+ * with the trace off, which has no session or file events to replay.
+ *
+ * <p>Read once, on the worker that ran the scenario ({@link #of}), into columns: a million files
+ * are a few arrays, not a million objects. Table rows ({@link SessionTable.Session},
+ * {@link SessionTable.File}) are made only when the table asks for one, on the FX thread, and
+ * kept so that a row stays the same object.
+ *
+ * <p>States are the words the traced table uses at a run's last event: an outgoing session is
+ * "open" with its files "preserved" ("serialized" / "frozen" once LUO serialized them); an
+ * incoming one is "incoming", "retrieved" or "finished", its files "incoming" or "retrieved", a
+ * cached retrieve error in the error column. What the kernel no longer holds — closed sessions,
+ * sessions of earlier boots — is not listed.
+ */
+public final class FinalSessions {
+    private final int boot;
+    private final boolean panicked;
+    private final String[] names;
+    private final boolean[] incoming;
+    private final String[] states;
+    private final String[] errors;
+    /** Session {@code i}'s files are [firstFile[i], firstFile[i + 1]) of the file columns. */
+    private final int[] firstFile;
+    private final long[] tokens;
+    /** Index into {@link #compatibles}. */
+    private final int[] handlers;
+    /** luo_file.retrieve_status: 0 = not tried, 1 = retrieved, negative = cached error. */
+    private final int[] status;
+    private final String[] compatibles;
+    /** Rows made so far (FX thread). */
+    private final Row[] rows;
+    private int sessionRowsMade;
+    private long fileRowsMade;
+    private final List<SessionTable.Session> rowList = new Rows();
+
+    private FinalSessions(int boot, boolean panicked, Columns c) {
+        this.boot = boot;
+        this.panicked = panicked;
+        this.names = Arrays.copyOf(c.names, c.sessions);
+        this.incoming = Arrays.copyOf(c.incoming, c.sessions);
+        this.states = Arrays.copyOf(c.states, c.sessions);
+        this.errors = Arrays.copyOf(c.errors, c.sessions);
+        this.firstFile = Arrays.copyOf(c.firstFile, c.sessions + 1);
+        this.tokens = Arrays.copyOf(c.tokens, c.files);
+        this.handlers = Arrays.copyOf(c.handlers, c.files);
+        this.status = Arrays.copyOf(c.status, c.files);
+        this.compatibles = c.compatibles.keySet().toArray(new String[0]);
+        c.compatibles.forEach((k, v) -> compatibles[v] = k);
+        this.rows = new Row[c.sessions];
+    }
+
+    /**
+     * The sessions of {@code m}'s current kernel: incoming first (the first open of
+     * /dev/liveupdate deserializes them before any session can be created), then outgoing, each
+     * in list order. Call it on the thread that ran the machine, once the run is over.
+     */
+    public static FinalSessions of(Machine m) {
+        Kernel k = m.kernel();
+        Luo luo = k == null ? null : k.luo();
+        Columns c = new Columns();
+        if (luo != null) {
+            boolean serialized = luo.serialized();
+            for (LuoSession s : luo.sessions().incoming()) {
+                String state = s.finished() ? "finished" : s.retrieved() ? "retrieved" : "incoming";
+                String error = s.deserializeError() == 0 ? "" : "deserialize: " + Errno.pe(-Math.abs(s.deserializeError()));
+                c.add(s, state, error);
+            }
+            for (LuoSession s : luo.sessions().outgoing()) {
+                c.add(s, serialized ? "serialized" : "open", "");
+            }
+        }
+        return new FinalSessions(m.boots(), k != null && k.panicked(), c);
+    }
+
+    /** The boot whose kernel holds these sessions (the traced table's "boot" column). */
+    public int boot() {
+        return boot;
+    }
+
+    /** The last kernel panicked. */
+    public boolean panicked() {
+        return panicked;
+    }
+
+    public int sessionCount() {
+        return names.length;
+    }
+
+    public int fileCount() {
+        return tokens.length;
+    }
+
+    /** The position of the session {@code name} (incoming or outgoing), or -1; makes no row. */
+    public int indexOf(String name, boolean incoming) {
+        for (int i = 0; i < names.length; i++) {
+            if (this.incoming[i] == incoming && names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How many session rows the table has asked for so far (they are made one by one as it reads them). */
+    public int sessionRowsMade() {
+        return sessionRowsMade;
+    }
+
+    /** How many file rows the files table has asked for so far, over all sessions. */
+    public long fileRowsMade() {
+        return fileRowsMade;
+    }
+
+    /** The table's rows, one per session, made as they are read. FX thread. */
+    public List<SessionTable.Session> rows() {
+        return rowList;
+    }
+
+    private final class Rows extends AbstractList<SessionTable.Session> implements RandomAccess {
+        @Override
+        public SessionTable.Session get(int i) {
+            Row r = rows[i];
+            if (r == null) {
+                r = new Row(FinalSessions.this, i);
+                sessionRowsMade++;
+                rows[i] = r;
+            }
+            return r;
+        }
+
+        @Override
+        public int size() {
+            return rows.length;
+        }
+    }
+
+    /** A session of the final state; its files are made when the files table shows them. */
+    static final class Row extends SessionTable.Session {
+        private final FinalSessions of;
+        private final int index;
+        private SessionTable.File[] made;
+
+        private Row(FinalSessions of, int index) {
+            super(of.boot, of.names[index], of.incoming[index]);
+            this.of = of;
+            this.index = index;
+            this.state = of.states[index];
+            this.error = of.errors[index];
+        }
+
+        @Override
+        public long liveFiles() {
+            return of.firstFile[index + 1] - of.firstFile[index];
+        }
+
+        /** A view: each file's row is made when the table first reads it. */
+        @Override
+        public List<SessionTable.File> fileRows() {
+            return new Files();
+        }
+
+        private final class Files extends AbstractList<SessionTable.File> implements RandomAccess {
+            @Override
+            public SessionTable.File get(int i) {
+                Objects.checkIndex(i, size());
+                if (made == null) {
+                    made = new SessionTable.File[size()];
+                }
+                SessionTable.File f = made[i];
+                if (f == null) {
+                    f = file(of.firstFile[index] + i);
+                    of.fileRowsMade++;
+                    made[i] = f;
+                }
+                return f;
+            }
+
+            @Override
+            public int size() {
+                return (int) liveFiles();
+            }
+        }
+
+        private SessionTable.File file(int at) {
+            SessionTable.File f = new SessionTable.File(of.tokens[at], of.compatibles[of.handlers[at]]);
+            int st = of.status[at];
+            if (!incoming) {
+                f.state = of.states[index].equals("serialized") ? "frozen" : "preserved";
+            } else {
+                f.state = st == 1 ? "retrieved" : "incoming";
+                f.error = st < 0 ? "retrieve: " + Errno.pe(-Math.abs(st)) : "";
+            }
+            return f;
+        }
+    }
+
+    /** The columns as they are read, grown as they fill. */
+    private static final class Columns {
+        int sessions;
+        String[] names = new String[16];
+        boolean[] incoming = new boolean[16];
+        String[] states = new String[16];
+        String[] errors = new String[16];
+        int[] firstFile = new int[17];
+        int files;
+        long[] tokens = new long[64];
+        int[] handlers = new int[64];
+        int[] status = new int[64];
+        final Map<String, Integer> compatibles = new HashMap<>();
+
+        void add(LuoSession s, String state, String error) {
+            if (sessions == names.length) {
+                int n = sessions * 2;
+                names = Arrays.copyOf(names, n);
+                incoming = Arrays.copyOf(incoming, n);
+                states = Arrays.copyOf(states, n);
+                errors = Arrays.copyOf(errors, n);
+                firstFile = Arrays.copyOf(firstFile, n + 1);
+            }
+            names[sessions] = s.name();
+            incoming[sessions] = s.incoming();
+            states[sessions] = state;
+            errors[sessions] = error;
+            List<LuoFile> fs = s.fileSet().files();
+            if (files + fs.size() > tokens.length) {
+                int n = Math.max(tokens.length * 2, files + fs.size());
+                tokens = Arrays.copyOf(tokens, n);
+                handlers = Arrays.copyOf(handlers, n);
+                status = Arrays.copyOf(status, n);
+            }
+            for (LuoFile f : fs) {
+                tokens[files] = f.token();
+                handlers[files] = compatibles.computeIfAbsent(f.handler().compatible(), x -> compatibles.size());
+                status[files] = f.retrieveStatus();
+                files++;
+            }
+            sessions++;
+            firstFile[sessions] = files;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package luolab.ui.view;
+
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import luolab.scenario.Values;
+import luolab.ui.model.FinalSessions;
+import luolab.ui.model.LoadedRun;
+import luolab.ui.model.SessionTable;
+import luolab.ui.model.WorkbenchModel;
+
+/**
+ * The "Sessions & files" tab: a traced run's sessions and files as the kernels reported them up
+ * to the current event ({@link SessionTable}); a run made with the trace off has no such events,
+ * so it shows the sessions and files its last kernel ended with ({@link FinalSessions}), under a
+ * caption that says so. Those rows were read on the worker that ran the scenario and are made only
+ * as the table shows them: the tables get views, never a copy of a million files.
+ */
+final class SessionsPane {
+    static final String NO_SESSION_YET = "No session has been created yet at this event.";
+    static final String TRACE_OFF_SESSIONS = "This run was made with the trace off, so its sessions and files were not"
+            + " recorded one by one. What was handed over is in the memory map and the Block chains, Handover and"
+            + " Radix tree tabs (read from memory).";
+
+    private final WorkbenchModel model;
+    private final TableView<SessionTable.Session> sessionTable = new TableView<>();
+    private final TableView<SessionTable.File> fileTable = new TableView<>();
+    /** The tables' own lists, which a traced run fills; a final state shows views instead. */
+    private final ObservableList<SessionTable.Session> tracedSessions = sessionTable.getItems();
+    private final ObservableList<SessionTable.File> tracedFiles = fileTable.getItems();
+    private final Label sessionsPlaceholder = tablePlaceholder(NO_SESSION_YET);
+    private final Label caption = new Label();
+    private final Label empty;
+    private SessionTable sessions;
+    private FinalSessions finalState;
+
+    SessionsPane(WorkbenchModel model, StackPane pane) {
+        this.model = model;
+        sessionTable.setId("sessionTable");
+        fileTable.setId("fileTable");
+        sessionTable.getColumns().add(col("boot", 46, s -> String.valueOf(s.boot)));
+        sessionTable.getColumns().add(col("session", 130, s -> s.name));
+        sessionTable.getColumns().add(col("state", 90, s -> s.state));
+        sessionTable.getColumns().add(col("files", 46, s -> String.valueOf(s.liveFiles())));
+        sessionTable.getColumns().add(col("error", 110, s -> s.error));
+        fileTable.getColumns().add(col("token", 70, f -> String.format("0x%x", f.token)));
+        fileTable.getColumns().add(col("handler", 110, f -> f.compatible));
+        fileTable.getColumns().add(col("state", 90, f -> f.state));
+        fileTable.getColumns().add(col("error", 110, f -> f.error));
+        // wrapped: presenter mode's large type would cut them to "…" in a narrow pane
+        sessionTable.setPlaceholder(sessionsPlaceholder);
+        fileTable.setPlaceholder(tablePlaceholder("Pick a session to see its preserved files."));
+        ColumnHeaderFit.install(sessionTable);
+        ColumnHeaderFit.install(fileTable);
+        // the columns share the pane's width: a narrow pane (presenter mode's large type at 1280 px)
+        // otherwise hides the last column behind a horizontal scroll bar
+        sessionTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        fileTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        sessionTable.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showFiles(s));
+        SplitPane split = new SplitPane(sessionTable, fileTable);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        caption.setId("sessionsCaption");
+        caption.getStyleClass().add("pane-subtitle");
+        caption.setWrapText(true);
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        caption.managedProperty().bind(caption.visibleProperty());
+        caption.setVisible(false);
+        BorderPane content = new BorderPane(split);
+        content.setTop(caption);
+        empty = StructureController.placeholder("sessionsPlaceholder",
+                "Sessions and their preserved files appear here when the scenario has run.");
+        pane.getChildren().setAll(content, empty);
+        content.visibleProperty().bind(empty.visibleProperty().not());
+        model.runProperty().addListener((o, a, r) -> show(r));
+        model.positionProperty().addListener((o, a, p) -> refresh());
+    }
+
+    TableView<SessionTable.Session> sessionTable() {
+        return sessionTable;
+    }
+
+    TableView<SessionTable.File> fileTable() {
+        return fileTable;
+    }
+
+    private static <T> TableColumn<T, String> col(String title, double w, Function<T, String> f) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(w);
+        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private void show(LoadedRun r) {
+        finalState = r == null || r.traced() ? null : r.finalSessions();
+        sessions = r == null || finalState != null ? null : new SessionTable(r.events());
+        empty.setVisible(r == null);
+        caption.setVisible(finalState != null);
+        caption.setText(finalState == null ? "" : caption(finalState));
+        if (finalState != null) {
+            sessionsPlaceholder.setText(noSessionAtTheEnd(finalState));
+            SessionTable.Session sel = sessionTable.getSelectionModel().getSelectedItem();
+            // views: a row is made when the table shows it, a session's files when it is picked
+            fileTable.setItems(tracedFiles);
+            tracedSessions.clear();
+            tracedFiles.clear();
+            sessionTable.setItems(FXCollections.observableList(finalState.rows()));
+            // a re-run (a Session command) keeps the session the user had picked, as a traced run does
+            int at = sel == null || sel.boot != finalState.boot() ? -1 : finalState.indexOf(sel.name, sel.incoming);
+            if (at >= 0) {
+                sessionTable.getSelectionModel().select(at);
+                sessionTable.scrollTo(Math.max(0, at - 2));
+            }
+            return;
+        }
+        // the table replays trace events; a trace-off run with no final state read has none to show
+        sessionsPlaceholder.setText(r != null && !r.traced() ? TRACE_OFF_SESSIONS : NO_SESSION_YET);
+        sessionTable.setItems(tracedSessions);
+        fileTable.setItems(tracedFiles);
+        if (sessions == null) {
+            tracedSessions.clear();
+            tracedFiles.clear();
+        }
+        refresh();
+    }
+
+    /** "Final state of boot 2 · trace off — …": what the rows are, and what they are not. */
+    static String caption(FinalSessions f) {
+        return "Final state of boot " + f.boot() + (f.panicked() ? " (the kernel panicked)" : "") + " · trace off — "
+                + Values.count(f.sessionCount()) + " session" + (f.sessionCount() == 1 ? "" : "s") + ", "
+                + Values.count(f.fileCount()) + " file" + (f.fileCount() == 1 ? "" : "s")
+                + " as the last kernel holds them at the end of the run, not event by event. Closed sessions and"
+                + " earlier boots were not recorded.";
+    }
+
+    static String noSessionAtTheEnd(FinalSessions f) {
+        return "The last kernel (boot " + f.boot() + ") holds no session at the end of this run. It was made with the"
+                + " trace off, so sessions closed or finished on the way were not recorded; what was handed over is in"
+                + " the memory map and the Block chains, Handover and Radix tree tabs (read from memory).";
+    }
+
+    private void refresh() {
+        if (sessions == null || !sessions.moveTo(model.positionProperty().get())) {
+            return;
+        }
+        SessionTable.Session sel = sessionTable.getSelectionModel().getSelectedItem();
+        List<SessionTable.Session> rows = sessions.sessions();
+        tracedSessions.setAll(rows);
+        if (sel != null) {
+            rows.stream().filter(r -> r.boot == sel.boot && r.name.equals(sel.name)).findFirst()
+                    .ifPresent(r -> sessionTable.getSelectionModel().select(r));
+        }
+        sessionTable.refresh();
+        showFiles(sessionTable.getSelectionModel().getSelectedItem());
+    }
+
+    private void showFiles(SessionTable.Session s) {
+        List<SessionTable.File> rows = s == null ? List.of() : s.fileRows();
+        if (finalState != null) {
+            fileTable.setItems(FXCollections.observableList(rows)); // a view: no copy of the session's files
+        } else {
+            tracedFiles.setAll(rows);
+        }
+        fileTable.refresh();
+    }
+
+    private static Label tablePlaceholder(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        l.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
+        l.setMaxWidth(Double.MAX_VALUE); // as wide as the table, so it wraps there
+        l.setMinWidth(0);
+        return l;
+    }
+}
