@@ -101,7 +101,8 @@ public final class LuoFiles {
     }
 
     /** luo_file_unpreserve_files(): newest first, each with its FLBs, shrinking as it goes. */
-    void unpreserveAll(FileSet fs) {
+    void unpreserveAll(LuoSession s) {
+        FileSet fs = s.fileSet;
         try (var f = luo.trace.enter("luo_file_unpreserve_files")) {
             while (!fs.isEmpty()) {
                 int i = fs.size() - 1;
@@ -117,7 +118,7 @@ public final class LuoFiles {
                 }
                 fs.count--;
                 fs.blocks.shrink(fs.count);
-                if (luo.trace.recording()) luo.trace.emit(new TraceEvent.FileEvent(luo.trace.phase(), luo.trace.stack(), FileOp.UNPRESERVE, "", token, h.compatible(), 0));
+                event(FileOp.UNPRESERVE, s, token, h.compatible(), 0);
             }
         }
     }

@@ -169,7 +169,7 @@ public final class LuoSessions {
                 remove(s);
                 return;
             }
-            luo.files.unpreserveAll(s.fileSet);
+            luo.files.unpreserveAll(s);
             s.fileSet.blocks.destroy();
             remove(s);
         }
