@@ -136,8 +136,14 @@ public final class LuoFiles {
             }
             EntryStore.Cursor it = fs.blocks.iterator();
             int done = 0;
+            FileHandler compatOf = null; // files of one handler usually come in a row
+            byte[] compat = null;
             for (int i = 0; i < fs.size(); i++) {
                 FileHandler h = fs.handler(i);
+                if (h != compatOf) {
+                    compatOf = h;
+                    compat = luo.compatField(h);
+                }
                 long token = fs.token(i);
                 long slot = it.reserveEntry();
                 if (slot == 0) {
@@ -156,7 +162,7 @@ public final class LuoFiles {
                     return e;
                 }
                 fs.setSerializedData(i, args.serializedData);
-                System.arraycopy(luo.compatField(h), 0, entry, 0, COMPAT_LENGTH);
+                System.arraycopy(compat, 0, entry, 0, COMPAT_LENGTH);
                 LittleEndian.putU64(entry, 48, args.serializedData);
                 LittleEndian.putU64(entry, 56, token);
                 it.write(entry, ENTRY);
