@@ -23,7 +23,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import luolab.engine.trace.Phase;
 import luolab.engine.trace.TraceEvent;
 import luolab.ui.event.ClearSelection;
@@ -342,9 +341,8 @@ public final class WorkbenchModel {
     /** As above; {@code failed} runs after the error dialog when the job throws. */
     public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
             Runnable failed) {
-        submit(job, done, t -> {
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            bus.publish(new UserError(what, msg));
+        submit(job, done, f -> {
+            bus.publish(new UserError(what, f.message()));
             failed.run();
         });
     }
@@ -380,11 +378,11 @@ public final class WorkbenchModel {
                 return;
             }
             done.accept(r);
-        }, t -> {
+        }, f -> {
             runs.end(tracked);
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            String msg = f.message();
             if (!request.superseded()) {
-                if (t instanceof RunCancelled) {
+                if (f.cause() instanceof RunCancelled) {
                     statusStillShowing(msg);
                 } else {
                     statusStillShowing(what); // not the last "Running …: step 3/4" report
@@ -402,27 +400,19 @@ public final class WorkbenchModel {
     }
 
     private <T> void submit(java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
-            java.util.function.Consumer<Throwable> failed) {
+            java.util.function.Consumer<Background.Failure> failed) {
         pause();
         engineJobs++;
         updateBusy();
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return job.call();
-            }
-        };
-        task.setOnSucceeded(e -> {
+        engine.jobs().run(() -> job.call(), r -> {
             engineJobs--;
             updateBusy();
-            done.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
+            done.accept(r);
+        }, f -> {
             engineJobs--;
             updateBusy();
-            failed.accept(task.getException());
+            failed.accept(f);
         });
-        engine.executor().execute(task);
     }
 
     /**
