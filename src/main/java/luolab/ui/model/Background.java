@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -28,7 +29,8 @@ import javafx.application.Platform;
  * </ul>
  *
  * <p>"The latest request wins" is {@link Latest}: submitting through it cancels the job it
- * submitted before.
+ * submitted before. {@link Coalescer} hands the FX thread only the latest of many values (frames,
+ * progress) offered from a worker.
  */
 public final class Background {
     /** Work that may look whether its job was cancelled meanwhile (to stop early: nobody wants the result). */
@@ -158,6 +160,37 @@ public final class Background {
                 current.cancel();
                 current = null;
             }
+        }
+    }
+
+    /**
+     * Values offered from any thread (frames, progress reports), of which the FX thread applies only
+     * the latest: at most one {@code runLater} is pending, so a million offers cost the FX queue
+     * nothing. A value offered while one is pending replaces it.
+     */
+    public static final class Coalescer<T> {
+        private final AtomicReference<T> pending = new AtomicReference<>();
+        private final Consumer<? super T> apply;
+
+        public Coalescer(Consumer<? super T> apply) {
+            this.apply = apply;
+        }
+
+        /** Any thread: {@code value} (not null) is applied on the FX thread unless a later one replaces it first. */
+        public void offer(T value) {
+            if (pending.getAndSet(value) == null) {
+                Platform.runLater(() -> {
+                    T latest = pending.getAndSet(null);
+                    if (latest != null) {
+                        apply.accept(latest);
+                    }
+                });
+            }
+        }
+
+        /** Drops the value waiting to be applied, if any. */
+        public void clear() {
+            pending.set(null);
         }
     }
 }

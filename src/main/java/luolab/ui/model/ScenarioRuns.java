@@ -2,9 +2,7 @@ package luolab.ui.model;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -135,7 +133,13 @@ public final class ScenarioRuns {
         final Path file;
         final String name;
         final AtomicBoolean cancel = new AtomicBoolean();
-        final AtomicReference<Report> pending = new AtomicReference<>();
+        /** Progress reports: the FX thread shows only the latest, while this run is current and not cancelled. */
+        final Background.Coalescer<Report> reports = new Background.Coalescer<>(r -> {
+            if (current == this && !cancel.get()) {
+                status.accept(r.text());
+                progress.set(r.fraction());
+            }
+        });
 
         Job(Path file, String name) {
             this.file = file;
@@ -179,18 +183,10 @@ public final class ScenarioRuns {
             });
         }
 
-        /** On the running thread: keeps only the latest report; schedules one runLater if none is pending. */
+        /** On the running thread. */
         @Override
         public void report(String text, double fraction) {
-            if (pending.getAndSet(new Report(text, fraction)) == null) {
-                Platform.runLater(() -> {
-                    Report r = pending.getAndSet(null);
-                    if (r != null && current == this && !cancel.get()) {
-                        status.accept(r.text());
-                        progress.set(r.fraction());
-                    }
-                });
-            }
+            reports.offer(new Report(text, fraction));
         }
 
         /** On the FX thread: whether this run is still the current one (then it no longer is). */

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -47,7 +46,8 @@ public final class WorkbenchModel {
     private final EngineThread engine;
     private int engineJobs;
     private final RecentFiles recentStore;
-    private final AtomicReference<Frame> pendingFrame = new AtomicReference<>();
+    /** Frames from the engine thread: the FX thread applies only the latest. */
+    private final Background.Coalescer<Frame> frames = new Background.Coalescer<>(this::apply);
 
     private final ReadOnlyObjectWrapper<LoadedRun> run = new ReadOnlyObjectWrapper<>(this, "run");
     private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
@@ -131,7 +131,7 @@ public final class WorkbenchModel {
     public WorkbenchModel(ScenarioBackend backend, RecentFiles recentStore) {
         this.recentStore = recentStore;
         this.runner = backend.runner();
-        this.engine = new EngineThread(this::offerFrame);
+        this.engine = new EngineThread(frames::offer);
         this.runs = new ScenarioRuns(backend, status::set, new ScenarioRuns.Listener() {
             @Override
             public void finished(Path file, LoadedRun r) {
@@ -317,7 +317,7 @@ public final class WorkbenchModel {
             }
         }
         target = Math.max(0, Math.min(ev.size(), start));
-        pendingFrame.set(null);
+        frames.clear();
         frame.set(null);
         position.set(0); // before the new run: listeners of run must not see the old run's position
         run.set(r);
@@ -587,17 +587,6 @@ public final class WorkbenchModel {
     }
 
     // ---- frames from the engine ----------------------------------------------------------------
-
-    private void offerFrame(Frame f) {
-        if (pendingFrame.getAndSet(f) == null) {
-            Platform.runLater(() -> {
-                Frame latest = pendingFrame.getAndSet(null);
-                if (latest != null) {
-                    apply(latest);
-                }
-            });
-        }
-    }
 
     private void apply(Frame f) {
         if (f.run() != run.get()) {

@@ -22,7 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * {@link Background}: work off the FX thread on a named daemon thread, its result or its failure on
  * the FX thread, in order on one thread, never for a cancelled job, only the latest of
- * {@link Background.Latest}.
+ * {@link Background.Latest}; {@link Background.Coalescer} applies only the latest value, on the FX thread.
  */
 class BackgroundTest {
     static {
@@ -214,5 +214,43 @@ class BackgroundTest {
         WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("second=second"), fx(() -> List.copyOf(in.got)));
+    }
+
+    @Test
+    void coalescerAppliesOnlyTheLatestOnTheFxThread() throws Exception {
+        List<Integer> applied = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean offFx = new AtomicBoolean();
+        Background.Coalescer<Integer> c = new Background.Coalescer<>(v -> {
+            offFx.compareAndSet(false, !Platform.isFxApplicationThread());
+            applied.add(v);
+        });
+        int n = 100_000;
+        Thread producer = new Thread(() -> {
+            for (int i = 1; i <= n; i++) {
+                c.offer(i);
+            }
+        });
+        producer.start();
+        producer.join(10_000);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !applied.isEmpty() && applied.get(applied.size() - 1) == n);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(offFx.get(), "a value was applied off the FX thread");
+        List<Integer> seen = List.copyOf(applied);
+        assertEquals(n, seen.get(seen.size() - 1), "the last value offered is applied");
+        assertTrue(seen.size() < n, "values offered while one was pending replaced it (" + seen.size() + " applied)");
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) > seen.get(i - 1), "applied in the order offered, each at most once: " + seen);
+        }
+
+        // clear() drops the value waiting: offered and cleared within one FX event, it is never applied
+        applied.clear();
+        onFx(() -> {
+            c.offer(-1);
+            c.clear();
+        });
+        onFx(() -> c.offer(7));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !applied.isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(7), List.copyOf(applied));
     }
 }
