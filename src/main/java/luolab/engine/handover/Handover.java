@@ -17,7 +17,8 @@ import luolab.engine.memory.PhysicalMemory;
  * What a kernel reading physical memory would find, parsed from bytes only (no engine objects):
  * each KHO root FDT page, its "LUO" subtree, the session chain it leads to and each session's
  * file chain. The one reader of a handover image: the chain view and FDT tab draw it, the
- * corruption injectors aim with it ({@link ReadPurpose}). The "LUO" subtree is read in the format
+ * corruption injectors aim with it, the CLI's inspect prints it and the ImHex export places it
+ * ({@link ReadPurpose}). The "LUO" subtree is read in the format
  * of the generation that wrote it, recognised from the bytes (the abi passed in is only the
  * fallback; {@link ReadPurpose#TARGETS} trusts it): v7's raw luo_ser blob ("luo-v5"), series
  * v2's LUO FDT whose luo-abi-header points to a 24-byte luo_ser ({@link HandoverV2Reader}), or
