@@ -9,12 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import luolab.engine.abi.Abi;
-import luolab.engine.fdt.ByteSource;
 import luolab.engine.fdt.FdtDts;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtParseResult;
-import luolab.engine.fdt.FdtReader;
-import luolab.engine.handover.BlockChainReader;
 import luolab.engine.handover.ChainEnd;
 import luolab.engine.handover.ChainLayout;
 import luolab.engine.handover.Handover;
@@ -45,6 +42,11 @@ final class ImageWalker {
     private final Map<Long, String> labels = new HashMap<>();
     private final Map<Long, Integer> preserved = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
+    /**
+     * The handover as the next kernel reads it (the engine's reader, in the layout of the image's
+     * generation): the FDTs it parsed, luo_ser, the session chain or array and every entry.
+     */
+    private Handover handover;
 
     ImageWalker(PhysicalMemory mem, MemoryImage.Handover h, PrintWriter out, boolean all) {
         this.mem = mem;
@@ -104,8 +106,9 @@ final class ImageWalker {
             return null;
         }
         labels.put(pa, "KHO root FDT");
-        byte[] blob = mem.read(pa, PhysicalMemory.PAGE_SIZE);
-        FdtParseResult r = FdtReader.parse(ByteSource.of(blob), 0, blob.length);
+        // TARGETS: in the next kernel's own layout (a foreign generation's bytes are what it panics on)
+        handover = Handover.read(mem, pa, true, abi, ReadPurpose.TARGETS);
+        FdtParseResult r = handover.fdtParsed();
         if (!r.isOk()) {
             out.println("  invalid FDT: " + r.error().map(Object::toString).orElse("?") + " (" + r.code() + ") " + r.detail());
             warnings.add("the KHO root FDT does not parse: the next kernel disables KHO revival and boots fresh");
@@ -227,11 +230,10 @@ final class ImageWalker {
         if (!isPreserved(pa)) {
             warnings.add("luo_ser page " + hex(pa) + " is not preserved");
         }
-        byte[] ser = mem.read(pa, 32);
-        String compat = LittleEndian.cString(ser, 0, 8);
-        long num = LittleEndian.u64(ser, 8);
-        long sessionsPa = LittleEndian.u64(ser, 16);
-        long flbsPa = LittleEndian.u64(ser, 24);
+        String compat = handover.compatible();
+        long num = handover.liveupdateNum();
+        long sessionsPa = handover.sessions().headPa();
+        long flbsPa = handover.flbsPa();
         out.println("  compatible      \"" + compat + "\"" + (compat.equals(abi.luoCompatible()) ? "" : "  (a " + abi.id() + " kernel expects \""
                 + abi.luoCompatible() + "\": it panics)"));
         out.println("  liveupdate_num  " + num);
@@ -241,7 +243,7 @@ final class ImageWalker {
             warnings.add("luo_ser compatible \"" + compat + "\" is not \"" + abi.luoCompatible() + "\": the next kernel panics");
         }
         metadata(root);
-        sessions(sessionsPa);
+        sessions(handover.sessions());
         flbs(flbsPa);
     }
 
@@ -256,8 +258,7 @@ final class ImageWalker {
         if (!isPreserved(pa)) {
             warnings.add("LUO FDT page " + hex(pa) + " is not preserved");
         }
-        byte[] blob = mem.read(pa, PhysicalMemory.PAGE_SIZE);
-        FdtParseResult r = FdtReader.parse(ByteSource.of(blob), 0, blob.length);
+        FdtParseResult r = handover.luoFdtParsed();
         if (!r.isOk()) {
             warnings.add("the LUO FDT does not parse (" + r.code() + "): the next kernel panics");
             return;
@@ -273,40 +274,38 @@ final class ImageWalker {
         }
         metadata(khoRoot);
         if (abi.rootFormat() == Abi.RootFormat.FDT_ABI_HEADER) {
-            long ser = root.getU64LE(Luo.LUO_FDT_ABI_HEADER).orElse(0);
+            // the reader's luo_ser: 0 when luo-abi-header is missing, else its PA (read only if in RAM)
+            long ser = handover.luoSerPa();
             if (!readable(ser, 24)) {
                 warnings.add("luo-abi-header " + hex(ser) + " is missing or outside RAM: the next kernel panics");
                 return;
             }
             labels.put(ser & ~4095L, "luo_ser (luo-v2)");
-            long num = mem.u64(ser);
-            long sessionsPa = mem.u64(ser + 8);
-            long flbsPa = mem.u64(ser + 16);
             out.println("luo_ser (24 bytes) @ " + hex(ser) + ":");
-            out.println("  liveupdate_num  " + num);
-            out.println("  sessions_pa     " + hex(sessionsPa));
-            out.println("  flbs_pa         " + hex(flbsPa));
-            sessions(sessionsPa);
-            flbs(flbsPa);
+            out.println("  liveupdate_num  " + handover.liveupdateNum());
+            out.println("  sessions_pa     " + hex(handover.sessions().headPa()));
+            out.println("  flbs_pa         " + hex(handover.flbsPa()));
+            sessions(handover.sessions());
+            flbs(handover.flbsPa());
             return;
         }
-        var node = root.child(Luo.LUO_FDT_SESSION_NODE);
-        long head = node.isEmpty() ? 0 : node.get().getU64LE(Luo.LUO_FDT_SESSION_HEADER).orElse(0);
-        if (node.isEmpty()) {
+        if (root.child(Luo.LUO_FDT_SESSION_NODE).isEmpty()) {
             warnings.add("no " + Luo.LUO_FDT_SESSION_NODE + " node: the next kernel panics");
             return;
         }
-        sessionArray(head);
-        var flb = root.child(Luo.LUO_FDT_FLB_NODE);
-        flbs(flb.isEmpty() ? 0 : flb.get().getU64LE(Luo.LUO_FDT_FLB_HEADER).orElse(0));
+        sessionArray(handover.sessions());
+        flbs(handover.flbsPa());
     }
 
-    /** Pre-series: one 16-page array, a u64 count then 80-byte entries (at most 819), as the engine's reader finds it. */
-    private void sessionArray(long pa) {
+    /**
+     * Pre-series: one 16-page array, a u64 count then 80-byte entries (at most 819), as the engine's
+     * reader found it (null: luo-session has no 8-byte luo-session-header, so PA 0).
+     */
+    private void sessionArray(Handover.Chain array) {
         out.println();
         int max = abi.preSessionMax();
-        Handover.Chain array = BlockChainReader.store(mem, "sessions", pa, ChainLayout.sessions(abi), abi, -1);
-        if (array.blocks().isEmpty()) {
+        long pa = array == null ? 0 : array.headPa();
+        if (array == null || array.blocks().isEmpty()) {
             warnings.add("session array " + hex(pa) + " is outside RAM");
             return;
         }
@@ -320,7 +319,7 @@ final class ImageWalker {
         if (!isPreserved(pa)) {
             warnings.add("session array " + hex(pa) + " is not preserved");
         }
-        sessionEntries(array);
+        sessionEntries();
     }
 
     private void metadata(FdtNode root) {
@@ -401,14 +400,15 @@ final class ImageWalker {
         }
     }
 
-    private void sessions(long head) {
+    /** The session chain the reader walked from luo_ser's sessions_pa. */
+    private void sessions(Handover.Chain chain) {
         out.println();
+        long head = chain.headPa();
         if (head == 0) {
             out.println("Sessions: none (sessions_pa = 0)");
             return;
         }
-        ChainLayout layout = ChainLayout.sessions(abi);
-        Handover.Chain chain = BlockChainReader.walk(mem, "sessions", head, layout, abi);
+        ChainLayout layout = chain.layout();
         List<String> notes = blockNotes("session chain", chain);
         List<Handover.Block> blocks = chain.blocks();
         long total = 0;
@@ -419,14 +419,14 @@ final class ImageWalker {
         out.println("Sessions: " + total + " in a chain of " + blocks.size() + " block" + (blocks.size() == 1 ? "" : "s") + " from "
                 + hex(head) + " (" + layout.slots() + " entries of " + layout.entrySize() + " bytes per block)");
         printBlocks("  ", chain, notes);
-        sessionEntries(chain);
+        sessionEntries();
     }
 
-    /** Every luo_session_ser the engine's reader lists in {@code store} (each block's count clamped to its capacity). */
-    private void sessionEntries(Handover.Chain store) {
+    /** Every luo_session_ser the engine's reader listed in the session chain or array (each block's count clamped to its capacity). */
+    private void sessionEntries() {
         Set<String> names = new HashSet<>();
         int shown = 0;
-        for (Handover.SessionEntry s : BlockChainReader.entries(mem, store, abi, ReadPurpose.TARGETS)) {
+        for (Handover.SessionEntry s : handover.entries()) {
             sessionEntry(s, names, shown++);
         }
     }

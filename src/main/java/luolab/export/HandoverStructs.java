@@ -8,7 +8,6 @@ import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtParseResult;
-import luolab.engine.fdt.FdtReader;
 import luolab.engine.handover.BlockChainReader;
 import luolab.engine.handover.ChainEnd;
 import luolab.engine.handover.Handover;
@@ -134,12 +133,14 @@ public final class HandoverStructs {
             notes.add("KHO root FDT at " + hex(fdtPa) + " is outside RAM");
             return;
         }
-        byte[] page = mem.read(fdtPa, (int) Math.min(PhysicalMemory.PAGE_SIZE, mem.end() - fdtPa));
-        FdtParseResult r = FdtReader.parse(page);
+        // the one read of the image's handover: FDTs, luo_ser, chains and every entry (EXPORT: in the
+        // layout of the generation that wrote it, restorable or not)
+        Handover h = Handover.read(mem, fdtPa, false, abi, ReadPurpose.EXPORT);
+        FdtParseResult r = h.fdtParsed();
         int total = fdtSize(fdtPa);
         place(Placement.array("u8", total, fdtPa, "kho_root_fdt", "KHO root FDT (a big-endian DTB, " + total
                 + " bytes; the tree is in kho.dtb / kho.dts)"));
-        if (!r.isOk() || r.tree().isEmpty()) {
+        if (!r.isOk()) {
             notes.add("the KHO root FDT does not parse: " + r.detail());
             return;
         }
@@ -155,7 +156,7 @@ public final class HandoverStructs {
             if (sub.name().equals("kexec-metadata") && in(pa, Layouts.KEXEC_METADATA.size())) {
                 place(Placement.one("kho_kexec_metadata", pa, "kexec_metadata", "KHO subtree \"kexec-metadata\", blob-size " + size));
             } else if (sub.name().equals("LUO")) {
-                luo(fdtPa, pa, size);
+                luo(h, pa, size);
             } else if (in(pa, 1)) {
                 notes.add("KHO subtree \"" + sub.name() + "\" at " + hex(pa) + " (" + size + " bytes) is not an LUO structure; not placed");
             }
@@ -163,19 +164,18 @@ public final class HandoverStructs {
     }
 
     /**
-     * The "LUO" subtree in the layout of the generation that wrote it, recognised from its bytes by
-     * the engine's reader ({@link Handover#read}) as the next kernel would: v7's raw luo_ser, series
-     * v2's LUO FDT and 24-byte luo_ser, or the pre-series LUO FDT and fixed session array.
+     * The "LUO" subtree in the layout of the generation that wrote it, as the engine's reader
+     * ({@link Handover#read}) recognised it from its bytes: v7's raw luo_ser, series v2's LUO FDT
+     * and 24-byte luo_ser, or the pre-series LUO FDT and fixed session array.
      */
-    private void luo(long fdtPa, long pa, long size) {
+    private void luo(Handover h, long pa, long size) {
         if (!in(pa, Layouts.LUO_SER.size())) {
             notes.add("the LUO subtree's preserved-data " + hex(pa) + " is outside RAM");
             return;
         }
-        Handover h = Handover.read(mem, fdtPa, false, abi);
         Abi gen = h.generation() == null ? abi : h.generation();
         if (!gen.luoIsFdt()) {
-            String compat = mem.cstring(pa, 8);
+            String compat = h.compatible() == null ? "" : h.compatible();
             if (!compat.startsWith("luo-v5")) {
                 // luo_early_startup panics on a foreign compatible: nothing past it is read
                 place(Placement.array("u8", (int) Math.max(1, Math.min(size, PhysicalMemory.PAGE_SIZE)), pa, "luo_blob",
@@ -197,7 +197,7 @@ public final class HandoverStructs {
             notes.add(h.luoProblem());
         }
         if (h.sessions() != null) {
-            sessions(h.sessions(), gen);
+            sessions(h.sessions(), h.entries(), gen);
         }
         flbs(h.flbsPa());
     }
@@ -209,10 +209,9 @@ public final class HandoverStructs {
         return (int) Math.min(room, Math.max(40, total));
     }
 
-    /** The session chain (or pre-series array) and, session by session, its files. */
-    private void sessions(Handover.Chain chain, Abi gen) {
+    /** The session chain (or pre-series array) and, session by session, its files ({@code sessions}: every entry the reader listed). */
+    private void sessions(Handover.Chain chain, List<Handover.SessionEntry> sessions, Abi gen) {
         noteEnd(chain, "session", gen);
-        List<Handover.SessionEntry> sessions = BlockChainReader.entries(mem, chain, gen, ReadPurpose.TARGETS);
         int next = 0;
         for (int b = 0; b < chain.blocks().size(); b++) {
             Handover.Block block = chain.blocks().get(b);

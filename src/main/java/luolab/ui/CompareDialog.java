@@ -1,8 +1,6 @@
 package luolab.ui;
 
-import java.util.List;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.concurrent.Task;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -15,6 +13,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import luolab.compare.AbiComparison;
+import luolab.ui.model.Background;
 
 /**
  * View → Compare ABI generations: the same workload (1000 sessions, 200 files in one session)
@@ -24,6 +23,8 @@ import luolab.compare.AbiComparison;
 public final class CompareDialog {
     public static final int SESSIONS = 1000;
     public static final int FILES = 200;
+    /** The comparison runs three machines: off the FX thread, one thread a dialog. */
+    private static final Background COMPARE = Background.threadPerJob("abi-compare");
 
     private CompareDialog() {
     }
@@ -73,23 +74,13 @@ public final class CompareDialog {
         a.setHeaderText("Where each kernel generation hits its limit");
         a.getDialogPane().setContent(box);
         a.setResizable(true);
-        Task<List<AbiComparison.Row>> task = new Task<>() {
-            @Override
-            protected List<AbiComparison.Row> call() {
-                return AbiComparison.run(SESSIONS, FILES);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            t.getItems().setAll(task.getValue());
+        COMPARE.run(() -> AbiComparison.run(SESSIONS, FILES), rows -> {
+            t.getItems().setAll(rows);
             box.getChildren().remove(busy);
             what.setText("Same workload, three kernels: the pre-series arrays stop at session 820 (-ENOMEM) and file 129 "
                     + "(-ENOSPC); linked blocks keep going (51/63 per 1-page block in v7, 102/127 per 2-page block in v2).");
             what.setWrapText(true);
-        });
-        task.setOnFailed(e -> what.setText("The comparison failed: " + task.getException()));
-        Thread th = new Thread(task, "abi-compare");
-        th.setDaemon(true);
-        th.start();
+        }, f -> what.setText("The comparison failed: " + f.message()));
         a.show();
     }
 }

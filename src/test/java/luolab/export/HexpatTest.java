@@ -182,4 +182,33 @@ class HexpatTest {
         assertTrue(found.placements().stream().anyMatch(x -> x.type().equals("memfd_luo_ser")), found.placements().toString());
         assertTrue(found.notes().isEmpty(), found.notes().toString());
     }
+
+    /**
+     * The export places what is there, not only what restore would accept: a session block whose
+     * count restore rejects still has its sessions, their file chains and memfds placed (the reader
+     * lists every entry, each block's count clamped to its capacity), where the chain view's reading
+     * stops at that block.
+     */
+    @Test
+    void sessionsOfABlockRestoreRejectsAreStillPlaced() throws Exception {
+        var p = MachineExport.prepare(new ScenarioLoader().load("default-demo"), "kexec", Trace.Mode.OFF);
+        PhysicalMemory mem = p.memory();
+        long fdt = p.bootParams().khoFdtPa();
+        var clean = HandoverStructs.walk(mem, fdt, p.abi());
+        long block = clean.find("session_block_0").pa();
+        int files = clean.ofType("luo_file_ser").size();
+        int memfds = clean.ofType("memfd_luo_ser").size();
+        assertTrue(files > 0 && memfds > 0, clean.placements().toString());
+
+        mem.writeU64(block + 8, 0xffff, null); // count 65535 in a block of 51
+        assertTrue(luolab.engine.handover.Handover.read(mem, fdt, false, p.abi()).entries().isEmpty(),
+                "restore rejects the block: the chain view lists no session");
+        var found = HandoverStructs.walk(mem, fdt, p.abi());
+        var sessions = found.find("sessions_0");
+        assertEquals(51, sessions.count());
+        assertTrue(sessions.comment().contains("(count 65535 is over the capacity 51)"), sessions.comment());
+        assertNotNull(found.find("files_vm_guest_block_0"), found.placements().toString());
+        assertEquals(files, found.ofType("luo_file_ser").size());
+        assertEquals(memfds, found.ofType("memfd_luo_ser").size());
+    }
 }

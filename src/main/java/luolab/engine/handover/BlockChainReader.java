@@ -69,13 +69,13 @@ public final class BlockChainReader {
      * The luo_session_ser entries of a session chain (or, before the series, of the session array),
      * each with its file chain (or file array) read under the same generation's rules.
      * {@link ReadPurpose#RESTORE}: what restore would accept (stops at the first block it rejects,
-     * at most {@link #MAX_ENTRIES}); {@link ReadPurpose#TARGETS}: every entry of every block walked,
-     * a block's count clamped to its capacity.
+     * at most {@link #MAX_ENTRIES}); {@link ReadPurpose#TARGETS} and {@link ReadPurpose#EXPORT}: every
+     * entry of every block walked, a block's count clamped to its capacity.
      */
     public static List<Handover.SessionEntry> entries(PhysicalMemory mem, Handover.Chain sessions, Abi abi, ReadPurpose purpose) {
         List<Handover.SessionEntry> entries = new ArrayList<>();
         ChainLayout files = ChainLayout.files(abi);
-        boolean all = purpose == ReadPurpose.TARGETS;
+        boolean all = purpose.everyEntry();
         int max = all ? Integer.MAX_VALUE : MAX_ENTRIES;
         for (Handover.Block b : sessions.blocks()) {
             if (b.problem() != null && !all) {

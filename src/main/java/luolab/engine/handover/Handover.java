@@ -7,6 +7,7 @@ import luolab.engine.abi.Layouts;
 import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.fdt.FdtReader;
+import luolab.engine.fdt.FdtTree;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PageState;
@@ -16,7 +17,8 @@ import luolab.engine.memory.PhysicalMemory;
  * What a kernel reading physical memory would find, parsed from bytes only (no engine objects):
  * each KHO root FDT page, its "LUO" subtree, the session chain it leads to and each session's
  * file chain. The one reader of a handover image: the chain view and FDT tab draw it, the
- * corruption injectors aim with it ({@link ReadPurpose}). The "LUO" subtree is read in the format
+ * corruption injectors aim with it, the CLI's inspect prints it and the ImHex export places it
+ * ({@link ReadPurpose}). The "LUO" subtree is read in the format
  * of the generation that wrote it, recognised from the bytes (the abi passed in is only the
  * fallback; {@link ReadPurpose#TARGETS} trusts it): v7's raw luo_ser blob ("luo-v5"), series
  * v2's LUO FDT whose luo-abi-header points to a 24-byte luo_ser ({@link HandoverV2Reader}), or
@@ -25,16 +27,37 @@ import luolab.engine.memory.PhysicalMemory;
  * reported with {@link Chain#cycleTo()} so the view can draw the arrow back; what restore does
  * with a chain is {@link KhoBlockSetRestore#verdict}.
  *
+ * @param fdtParsed  the KHO root FDT page parsed from bytes (its tree, or why it does not parse)
  * @param generation the generation whose layout the LUO subtree was read with (null: no LUO subtree)
  * @param luoFdtPa   the LUO FDT page (series v2 and pre-series), 0 for v7's raw blob
  * @param luoSerPa   luo_ser (v7 blob or v2's 24-byte struct), 0 for the pre-series
  * @param compatible luo_ser's compatible (v7) or the LUO FDT's (v2, pre-series)
  * @param luoProblem why the LUO subtree could not be followed to its chains, or null
- * @param luoFdt     the LUO FDT itself (series v2, pre-series), parsed from bytes, or null
+ * @param luoFdtParsed the LUO subtree parsed as a LUO FDT, whether it parses or not, when it is read as
+ *                   one (series v2, pre-series); null for v7's raw blob or no LUO subtree in RAM
  */
-public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtError, Abi generation, long luoFdtPa,
+public record Handover(long fdtPa, boolean incoming, FdtParseResult fdtParsed, Abi generation, long luoFdtPa,
         long luoSerPa, String compatible, long liveupdateNum, long flbsPa, String luoProblem, Chain sessions,
-        List<SessionEntry> entries, FdtNode luoFdt) {
+        List<SessionEntry> entries, FdtParseResult luoFdtParsed) {
+
+    /** The KHO root FDT's root node, or null if it does not parse ({@link #fdtError()}). */
+    public FdtNode fdt() {
+        return root(fdtParsed);
+    }
+
+    /** Why the KHO root FDT does not parse, or null. */
+    public String fdtError() {
+        return fdtParsed.isOk() ? null : fdtParsed.toString();
+    }
+
+    /** The LUO FDT's root node (series v2, pre-series), or null (v7's raw blob, or it does not parse). */
+    public FdtNode luoFdt() {
+        return root(luoFdtParsed);
+    }
+
+    private static FdtNode root(FdtParseResult r) {
+        return r == null ? null : r.tree().map(FdtTree::root).orElse(null);
+    }
 
     /** One kho_block (or a pre-series array): header fields as read, and whether restore would accept it. */
     public record Block(long pa, long next, long count, int capacity, String problem) {
@@ -98,27 +121,29 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
     /** The handover at {@code fdtPa} read for {@code purpose}; never throws on corrupted bytes. */
     public static Handover read(PhysicalMemory mem, long fdtPa, boolean incoming, Abi abi, ReadPurpose purpose) {
         FdtParseResult r = parseFdt(mem, fdtPa);
-        if (!r.isOk() || r.tree().isEmpty()) {
-            return new Handover(fdtPa, incoming, null, r.toString(), null, 0, 0, null, 0, 0, null, null, List.of(), null);
+        Handover none = new Handover(fdtPa, incoming, r, null, 0, 0, null, 0, 0, null, null, List.of(), null);
+        if (!r.isOk()) {
+            return none;
         }
         FdtNode root = r.tree().get().root();
         long luoPa = root.child("LUO").map(n -> n.getU64LE("preserved-data").orElse(0L)).orElse(0L);
-        Handover none = new Handover(fdtPa, incoming, root, null, null, 0, 0, null, 0, 0, null, null, List.of(), null);
         if (luoPa == 0 || !mem.contains(luoPa, Layouts.LUO_SER.size())) {
             // no LUO subtree yet (or it points outside RAM): nothing to follow
-            return new Handover(fdtPa, incoming, root, null, null, 0, luoPa, null, 0, 0, null, null, List.of(), null);
+            return new Handover(fdtPa, incoming, r, null, 0, luoPa, null, 0, 0, null, null, List.of(), null);
         }
-        boolean guess = purpose == ReadPurpose.RESTORE;
+        boolean guess = purpose.recognisesGeneration();
         if (mem.u32(luoPa) != FDT_MAGIC_LE || !(guess || abi.luoIsFdt())) {
             Abi gen = guess ? generation(null, mem.cstring(luoPa, 8), abi) : abi;
+            // an FDT-era kernel still reads it as an FDT (and fails on its magic): inspect says how
             return gen.luoIsFdt() ? withLuo(none, gen, luoPa, 0, null, 0, 0,
                     String.format("LUO subtree at 0x%x is not a LUO FDT", luoPa), null, List.of())
+                    .withLuoFdt(parseFdt(mem, luoPa))
                     : readRaw(mem, none, luoPa, gen, purpose);
         }
         FdtParseResult lr = parseFdt(mem, luoPa);
-        if (!lr.isOk() || lr.tree().isEmpty()) {
+        if (!lr.isOk()) {
             return withLuo(none, abi, luoPa, 0, null, 0, 0,
-                    String.format("LUO FDT at 0x%x does not parse: %s", luoPa, lr), null, List.of());
+                    String.format("LUO FDT at 0x%x does not parse: %s", luoPa, lr), null, List.of()).withLuoFdt(lr);
         }
         FdtNode luo = lr.tree().get().root();
         Abi gen = guess ? generation(luo, null, abi) : abi;
@@ -128,7 +153,7 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
             case RAW_BLOB -> withLuo(none, gen, luoPa, 0, null, 0, 0,
                     String.format("LUO subtree at 0x%x is an FDT, not a raw luo_ser", luoPa), null, List.of());
         };
-        return h.withLuoFdt(luo);
+        return h.withLuoFdt(lr);
     }
 
     /** The first four bytes of an FDT (0xd00dfeed, big-endian) read as a little-endian u32. */
@@ -169,26 +194,31 @@ public record Handover(long fdtPa, boolean incoming, FdtNode fdt, String fdtErro
     /** {@code kho}'s KHO FDT fields with what its LUO subtree led to. */
     static Handover withLuo(Handover kho, Abi gen, long luoFdtPa, long luoSerPa, String compat, long num, long flbs,
             String problem, Chain sessions, List<SessionEntry> entries) {
-        return new Handover(kho.fdtPa(), kho.incoming(), kho.fdt(), kho.fdtError(), gen, luoFdtPa, luoSerPa, compat, num,
-                flbs, problem, sessions, List.copyOf(entries), kho.luoFdt());
+        return new Handover(kho.fdtPa(), kho.incoming(), kho.fdtParsed(), gen, luoFdtPa, luoSerPa, compat, num,
+                flbs, problem, sessions, List.copyOf(entries), kho.luoFdtParsed());
     }
 
     /** This handover with other chains (live chains before serialize, or a filtered list). */
     public Handover withChains(Chain sessions, List<SessionEntry> entries) {
-        return new Handover(fdtPa, incoming, fdt, fdtError, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
-                flbsPa, luoProblem, sessions, List.copyOf(entries), luoFdt);
+        return new Handover(fdtPa, incoming, fdtParsed, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
+                flbsPa, luoProblem, sessions, List.copyOf(entries), luoFdtParsed);
     }
 
-    /** This handover with the parsed LUO FDT (series v2, pre-series) for the FDT view. */
-    Handover withLuoFdt(FdtNode luo) {
-        return new Handover(fdtPa, incoming, fdt, fdtError, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
+    /** This handover with the LUO subtree parsed as a LUO FDT (series v2, pre-series) for the FDT view and inspect. */
+    Handover withLuoFdt(FdtParseResult luo) {
+        return new Handover(fdtPa, incoming, fdtParsed, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
                 flbsPa, luoProblem, sessions, entries, luo);
     }
 
-    /** A one-page FDT at {@code pa}, parsed in place. */
+    /**
+     * A one-page FDT at {@code pa}, parsed in place: libfdt's buffer is the page, or what is left of
+     * RAM after {@code pa} when that is less (so a header claiming more is TRUNCATED, as for a blob
+     * copied out of the image).
+     */
     static FdtParseResult parseFdt(PhysicalMemory mem, long pa) {
-        return FdtReader.parse(addr -> addr >= 0 && addr < PhysicalMemory.PAGE_SIZE
-                && mem.contains(pa + addr, 1) ? mem.u8(pa + addr) : -1, 0, PhysicalMemory.PAGE_SIZE);
+        int room = mem.contains(pa, 1) ? (int) Math.min(PhysicalMemory.PAGE_SIZE, mem.end() - pa) : PhysicalMemory.PAGE_SIZE;
+        return FdtReader.parse(addr -> addr >= 0 && addr < room
+                && mem.contains(pa + addr, 1) ? mem.u8(pa + addr) : -1, 0, room);
     }
 
     /** Walks a v7 block chain (1-page blocks of {@code capacity} entries) as kho_block_set_restore would. */

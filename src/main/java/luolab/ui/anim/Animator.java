@@ -1,11 +1,7 @@
 package luolab.ui.anim;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -19,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import luolab.ui.event.SelectRange;
+import luolab.ui.model.Background;
 import luolab.ui.model.Frame;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.WorkbenchModel;
@@ -35,11 +32,7 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
     /** Speed multipliers offered (0.25× … 16×). */
     public static final List<Double> SPEEDS = List.of(0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
 
-    private static final Executor PLANNER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "luolab-anim-plan");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Background PLANNER = Background.oneThread("luolab-anim-plan");
 
     private final WorkbenchModel model;
     private final OverlayLayer overlay;
@@ -53,7 +46,8 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
     private final ReadOnlyDoubleWrapper clock = new ReadOnlyDoubleWrapper(this, "clock");
 
-    private LoadedRun planned;
+    /** The plan being built for the run on show: a newer run drops it. */
+    private final Background.Latest planning = new Background.Latest(PLANNER);
     /** Position at which playing stops ({@link #playTo}; -1: the end). */
     private int stopAt = -1;
     /** Time shown by {@link #renderAt} while nothing plays (NaN: none). */
@@ -174,7 +168,7 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
         stopTimer();
         pinned = Double.NaN;
         plan.set(null);
-        planned = r;
+        planning.cancel();
         beat.set(null);
         caption.set("");
         if (overlay != null) {
@@ -183,23 +177,17 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
         if (r == null) {
             return;
         }
-        CompletableFuture.supplyAsync(() -> AnimationPlan.build(r.events()), PLANNER).whenComplete((p, err) ->
-                Platform.runLater(() -> {
-                    if (planned != r) {
-                        return;
-                    }
-                    if (err != null) {
-                        caption.set("animation unavailable: " + err.getMessage());
-                        enabled.set(false);
-                        return;
-                    }
-                    plan.set(p);
-                    renderResting();
-                    if (startWhenPlanned) {
-                        startWhenPlanned = false;
-                        begin();
-                    }
-                }));
+        planning.run(cancelled -> AnimationPlan.build(r.events()), p -> {
+            plan.set(p);
+            renderResting();
+            if (startWhenPlanned) {
+                startWhenPlanned = false;
+                begin();
+            }
+        }, f -> {
+            caption.set("animation unavailable: " + f.message());
+            enabled.set(false);
+        });
     }
 
     // ---- PlaybackDriver -----------------------------------------------------------------------

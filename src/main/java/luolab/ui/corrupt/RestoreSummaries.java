@@ -1,10 +1,6 @@
 package luolab.ui.corrupt;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -13,6 +9,7 @@ import luolab.engine.corrupt.Stage;
 import luolab.engine.trace.TraceEvent;
 import luolab.scenario.Op;
 import luolab.scenario.Scenario;
+import luolab.ui.model.Background;
 import luolab.ui.model.LoadedRun;
 
 /**
@@ -23,16 +20,12 @@ import luolab.ui.model.LoadedRun;
  * the session, which edits and re-runs the scenario; lives on the FX thread.
  */
 final class RestoreSummaries {
-    private static final ExecutorService CLASSIFIER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "luolab-restore-summary");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
+    private static final Background CLASSIFIER = Background.oneThread("luolab-restore-summary", Thread.MIN_PRIORITY);
 
     private final ReadOnlyObjectWrapper<CorruptionSession.Restore> restore = new ReadOnlyObjectWrapper<>(this, "restore");
     private final ReadOnlyBooleanWrapper classifying = new ReadOnlyBooleanWrapper(this, "classifying");
-    private final AtomicInteger generation = new AtomicInteger();
+    /** The classification under way: a newer one, or {@link #clear()}, drops it. */
+    private final Background.Latest classification = new Background.Latest(CLASSIFIER);
 
     ReadOnlyObjectProperty<CorruptionSession.Restore> restoreProperty() {
         return restore.getReadOnlyProperty();
@@ -44,7 +37,7 @@ final class RestoreSummaries {
 
     /** No summary (nobody asked, or nothing to classify); a classification under way is dropped. */
     void clear() {
-        generation.incrementAndGet();
+        classification.cancel();
         restore.set(null);
         classifying.set(false);
     }
@@ -55,7 +48,6 @@ final class RestoreSummaries {
      */
     void classify(Scenario sc, LoadedRun run, Injection last, Stage lastStage) {
         clear();
-        int gen = generation.get();
         int kexec;
         int lastStep;
         int restoreAt;
@@ -74,21 +66,14 @@ final class RestoreSummaries {
             return;
         }
         classifying.set(true);
-        CLASSIFIER.execute(() -> {
-            CorruptRuns.Summary s = null;
-            try {
-                s = CorruptRuns.classify(sc, kexec, lastStep, () -> generation.get() != gen);
-            } catch (RuntimeException | OutOfMemoryError e) {
-                // a second machine next to the one shown: on a big scenario in a small heap it may not fit
-                System.err.println("LUO Lab: restore summary failed: " + e);
-            }
-            CorruptRuns.Summary result = s;
-            Platform.runLater(() -> {
-                if (generation.get() == gen) {
-                    classifying.set(false);
-                    restore.set(result == null ? null : new CorruptionSession.Restore(result, restoreAt, last));
-                }
-            });
+        classification.run(cancelled -> CorruptRuns.classify(sc, kexec, lastStep, cancelled), s -> {
+            classifying.set(false);
+            restore.set(s == null ? null : new CorruptionSession.Restore(s, restoreAt, last));
+        }, f -> {
+            // a second machine next to the one shown: on a big scenario in a small heap it may not fit
+            System.err.println("LUO Lab: restore summary failed: " + f.cause());
+            classifying.set(false);
+            restore.set(null);
         });
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-import javafx.concurrent.Task;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.MenuItem;
@@ -95,28 +94,21 @@ public final class ImageExports {
         }
     }
 
-    public Task<String> exportImageTo(Path dir, Object cur) {
+    public void exportImageTo(Path dir, Object cur) {
         Current c = cur instanceof Current cc ? cc : current();
         if (c == null) {
-            return null;
+            return;
         }
-        Task<String> t = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                MachineExport.Prepared p = MachineExport.prepare(c.scenario(), Integer.toString(c.step()), Trace.Mode.OFF);
-                MachineExport.writeImage(p, dir);
-                Files.writeString(dir.resolve("luolab.hexpat"), MachineExport.hexpat(p));
-                List<FdtExport.Blob> blobs = FdtExport.extract(p.memory(), p.bootParams().khoFdtPa());
-                FdtExport.write(blobs, dir);
-                return "Exported " + p.atText() + " to " + dir + ": memory.bin, handover.json, luolab.hexpat, "
-                        + String.join(", ", blobs.stream().map(b -> b.name() + ".dtb/.dts").toList())
-                        + (blobs.size() == 1 ? " (v7: no LUO FDT)" : "");
-            }
-        };
-        t.setOnSucceeded(e -> model.setStatus(t.getValue()));
-        t.setOnFailed(e -> model.bus().publish(new UserError("Cannot export", String.valueOf(t.getException().getMessage()))));
-        Teaching.background(t);
-        return t;
+        Teaching.BACKGROUND.run(() -> {
+            MachineExport.Prepared p = MachineExport.prepare(c.scenario(), Integer.toString(c.step()), Trace.Mode.OFF);
+            MachineExport.writeImage(p, dir);
+            Files.writeString(dir.resolve("luolab.hexpat"), MachineExport.hexpat(p));
+            List<FdtExport.Blob> blobs = FdtExport.extract(p.memory(), p.bootParams().khoFdtPa());
+            FdtExport.write(blobs, dir);
+            return "Exported " + p.atText() + " to " + dir + ": memory.bin, handover.json, luolab.hexpat, "
+                    + String.join(", ", blobs.stream().map(b -> b.name() + ".dtb/.dts").toList())
+                    + (blobs.size() == 1 ? " (v7: no LUO FDT)" : "");
+        }, model::setStatus, f -> model.bus().publish(new UserError("Cannot export", f.message())));
     }
 
     void importDebugfs() {

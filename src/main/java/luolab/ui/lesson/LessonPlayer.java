@@ -7,10 +7,10 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.concurrent.Task;
 import luolab.lesson.Beat;
 import luolab.lesson.Lesson;
 import luolab.ui.event.UserError;
+import luolab.ui.model.Background;
 import luolab.ui.model.WorkbenchModel;
 
 /**
@@ -19,6 +19,9 @@ import luolab.ui.model.WorkbenchModel;
  * position; {@link #next()} first reveals a pending prediction, then goes on.
  */
 public final class LessonPlayer {
+    /** Runs lessons' scenarios, each on a thread of its own (the latest opened is shown: {@link WorkbenchModel#requestShow}). */
+    private static final Background BACKGROUND = Background.threadPerJob("luolab-lesson");
+
     private final WorkbenchModel model;
     private final ReadOnlyObjectWrapper<PreparedLesson> lesson = new ReadOnlyObjectWrapper<>(this, "lesson");
     private final ReadOnlyIntegerWrapper beat = new ReadOnlyIntegerWrapper(this, "beat", -1);
@@ -77,18 +80,11 @@ public final class LessonPlayer {
         loading.set(true);
         WorkbenchModel.ShowRequest request = model.requestShow();
         model.setStatus("Preparing lesson " + l.id() + " …");
-        Task<PreparedLesson> t = new Task<>() {
-            @Override
-            protected PreparedLesson call() {
-                return PreparedLesson.prepare(l);
-            }
-        };
-        t.setOnSucceeded(e -> {
+        BACKGROUND.run(() -> PreparedLesson.prepare(l), p -> {
             loading.set(false);
             if (request.superseded()) {
                 return; // something else was opened while the lesson's scenario ran
             }
-            PreparedLesson p = t.getValue();
             model.load(p.run());
             lesson.set(p);
             beat.set(-1);
@@ -100,15 +96,10 @@ public final class LessonPlayer {
                 model.bus().publish(new UserError("Lesson " + l.id() + " has problems", String.join("\n", p.problems())));
             }
             onLoaded.accept(p);
-        });
-        t.setOnFailed(e -> {
+        }, f -> {
             loading.set(false);
-            Throwable x = t.getException();
-            model.bus().publish(new UserError("Cannot run lesson " + l.id(), x.getMessage() == null ? x.toString() : x.getMessage()));
+            model.bus().publish(new UserError("Cannot run lesson " + l.id(), f.message()));
         });
-        Thread th = new Thread(t, "luolab-lesson");
-        th.setDaemon(true);
-        th.start();
     }
 
     public void open(Lesson l) {

@@ -2,7 +2,6 @@ package luolab.ui.lesson;
 
 import java.io.File;
 import java.nio.file.Path;
-import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.stage.FileChooser;
 import luolab.engine.abi.StructLayout;
@@ -176,27 +175,21 @@ final class SavedStates {
             }
         }
         WorkbenchModel.ShowRequest request = model.requestShow();
-        Task<LoadedRun> t = new Task<>() {
-            @Override
-            protected LoadedRun call() throws Exception {
-                String json = st.scenarioWithSeed();
-                Scenario s = new ScenarioParser().parse(st.scenarioFile() == null ? "state" : st.scenarioFile(), json);
-                RunResult r = new ScenarioRunner().run(s, Trace.Mode.FULL);
-                return new LoadedRun(st.title() == null ? s.name() : st.title(), null, json, r.machine().memory(), r.trace().events(),
-                        s.abi(), null);
-            }
-        };
-        t.setOnSucceeded(e -> {
+        Teaching.BACKGROUND.run(() -> {
+            String json = st.scenarioWithSeed();
+            Scenario s = new ScenarioParser().parse(st.scenarioFile() == null ? "state" : st.scenarioFile(), json);
+            RunResult r = new ScenarioRunner().run(s, Trace.Mode.FULL);
+            return new LoadedRun(st.title() == null ? s.name() : st.title(), null, json, r.machine().memory(), r.trace().events(),
+                    s.abi(), null);
+        }, run -> {
             if (request.superseded()) {
                 return; // something else was opened while the state's scenario ran
             }
             whenAt(st.position(), restore);
-            model.load(t.getValue());
+            model.load(run);
             model.goTo(st.position());
             model.setStatus("Opened state " + file.getFileName() + ": event " + st.position() + " (step " + (st.step() + 1) + ")");
-        });
-        t.setOnFailed(e -> model.bus().publish(new UserError("Cannot open state", String.valueOf(t.getException().getMessage()))));
-        Teaching.background(t);
+        }, f -> model.bus().publish(new UserError("Cannot open state", f.message())));
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.concurrent.Task;
 import javafx.event.EventHandler;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
@@ -34,6 +33,7 @@ import luolab.ui.event.SelectBlock;
 import luolab.ui.event.SelectStruct;
 import luolab.ui.event.SelectionEvent;
 import luolab.ui.event.UserError;
+import luolab.ui.model.Background;
 import luolab.ui.model.WorkbenchModel;
 
 /**
@@ -386,10 +386,6 @@ public final class Teaching {
                 new SeparatorMenuItem()));
     }
 
-    /** The teaching features' slow work (replays, exports) runs on a daemon thread, never on the JavaFX thread. */
-    static void background(Task<?> t) {
-        Thread th = new Thread(t, "luolab-teach");
-        th.setDaemon(true);
-        th.start();
-    }
+    /** The teaching features' slow work (saved states' runs, exports): never on the JavaFX thread. */
+    static final Background BACKGROUND = Background.threadPerJob("luolab-teach");
 }

@@ -23,11 +23,9 @@ import luolab.engine.trace.TraceEvent;
  * publishes an immutable {@link Frame}; the FX thread never waits for it.
  */
 final class EngineThread {
-    private final ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "luolab-engine");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService exec = Executors.newSingleThreadExecutor(Background.daemonThreads("luolab-engine"));
+    /** The workbench's jobs, queued behind the engine's own moves; outcomes on the FX thread. */
+    private final Background jobs = Background.on(exec);
     private final Consumer<Frame> publish;
     private final AtomicInteger target = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -46,8 +44,9 @@ final class EngineThread {
         this.publish = publish;
     }
 
-    ExecutorService executor() {
-        return exec;
+    /** Runs jobs on this thread, after whatever it is doing (see {@link Background}). */
+    Background jobs() {
+        return jobs;
     }
 
     /** Makes {@code r} the current run, positioned at {@code position}. */

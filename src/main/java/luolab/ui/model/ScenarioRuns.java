@@ -1,12 +1,8 @@
 package luolab.ui.model;
 
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -51,11 +47,7 @@ public final class ScenarioRuns {
     private final ScenarioBackend backend;
     private final Consumer<String> status;
     private final Listener listener;
-    private final ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "luolab-scenario");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Background worker = Background.oneThread("luolab-scenario");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private Job current;
@@ -112,7 +104,7 @@ public final class ScenarioRuns {
         progress.set(-1);
         running.set(true);
         status.accept("Running " + file.getFileName() + " …");
-        exec.execute(j::run);
+        j.run();
     }
 
     /** Asks the current run to stop (it stops at the next step or iteration); false if none runs. */
@@ -141,7 +133,13 @@ public final class ScenarioRuns {
         final Path file;
         final String name;
         final AtomicBoolean cancel = new AtomicBoolean();
-        final AtomicReference<Report> pending = new AtomicReference<>();
+        /** Progress reports: the FX thread shows only the latest, while this run is current and not cancelled. */
+        final Background.Coalescer<Report> reports = new Background.Coalescer<>(r -> {
+            if (current == this && !cancel.get()) {
+                status.accept(r.text());
+                progress.set(r.fraction());
+            }
+        });
 
         Job(Path file, String name) {
             this.file = file;
@@ -153,64 +151,42 @@ public final class ScenarioRuns {
             return cancel.get();
         }
 
-        /** On the scenario thread. */
+        /** Runs the file on the scenario thread; the outcome is handled on the FX thread, if this run is still current. */
         void run() {
-            if (cancel.get()) {
-                // cancelled while still waiting for the previous run to wind down
-                Platform.runLater(() -> {
-                    if (end()) {
-                        listener.cancelled(file, "Cancelled " + file.getFileName() + " before it started");
+            worker.run(() -> {
+                if (cancel.get()) {
+                    // cancelled while still waiting for the previous run to wind down
+                    throw new RunCancelled("Cancelled " + file.getFileName() + " before it started");
+                }
+                return backend.load(file, this::report, cancel::get);
+            }, r -> {
+                if (end()) {
+                    if (cancel.get()) {
+                        // cancel came after the last poll: the user still asked for the run not to be shown
+                        listener.cancelled(file, "Cancelled " + r.title() + " (it had just finished)");
+                    } else {
+                        listener.finished(file, r);
                     }
-                });
-                return;
-            }
-            try {
-                LoadedRun r = backend.load(file, this::report, cancel::get);
-                Platform.runLater(() -> {
-                    if (end()) {
-                        if (cancel.get()) {
-                            // cancel came after the last poll: the user still asked for the run not to be shown
-                            listener.cancelled(file, "Cancelled " + r.title() + " (it had just finished)");
-                        } else {
-                            listener.finished(file, r);
-                        }
-                    }
-                });
-            } catch (RunCancelled e) {
-                Platform.runLater(() -> {
-                    if (end()) {
-                        listener.cancelled(file, e.getMessage());
-                    }
-                });
-            } catch (ScenarioException e) {
-                Platform.runLater(() -> {
-                    if (end()) {
-                        listener.failed(file, e.getMessage());
-                    }
-                });
-            } catch (Throwable t) {
-                // a bug, or an OutOfMemoryError outside the runner: a message, never a stack trace
-                String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-                Platform.runLater(() -> {
-                    if (end()) {
-                        listener.failed(file, "The scenario could not be run: " + why);
-                    }
-                });
-            }
+                }
+            }, f -> {
+                if (!end()) {
+                    return;
+                }
+                if (f.cause() instanceof RunCancelled) {
+                    listener.cancelled(file, f.message());
+                } else if (f.cause() instanceof ScenarioException) {
+                    listener.failed(file, f.message());
+                } else {
+                    // a bug, or an OutOfMemoryError outside the runner: a message, never a stack trace
+                    listener.failed(file, "The scenario could not be run: " + f.message());
+                }
+            });
         }
 
-        /** On the running thread: keeps only the latest report; schedules one runLater if none is pending. */
+        /** On the running thread. */
         @Override
         public void report(String text, double fraction) {
-            if (pending.getAndSet(new Report(text, fraction)) == null) {
-                Platform.runLater(() -> {
-                    Report r = pending.getAndSet(null);
-                    if (r != null && current == this && !cancel.get()) {
-                        status.accept(r.text());
-                        progress.set(r.fraction());
-                    }
-                });
-            }
+            reports.offer(new Report(text, fraction));
         }
 
         /** On the FX thread: whether this run is still the current one (then it no longer is). */

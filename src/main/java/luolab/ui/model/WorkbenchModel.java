@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -23,7 +22,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import luolab.engine.trace.Phase;
 import luolab.engine.trace.TraceEvent;
 import luolab.ui.event.ClearSelection;
@@ -48,7 +46,8 @@ public final class WorkbenchModel {
     private final EngineThread engine;
     private int engineJobs;
     private final RecentFiles recentStore;
-    private final AtomicReference<Frame> pendingFrame = new AtomicReference<>();
+    /** Frames from the engine thread: the FX thread applies only the latest. */
+    private final Background.Coalescer<Frame> frames = new Background.Coalescer<>(this::apply);
 
     private final ReadOnlyObjectWrapper<LoadedRun> run = new ReadOnlyObjectWrapper<>(this, "run");
     private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
@@ -132,7 +131,7 @@ public final class WorkbenchModel {
     public WorkbenchModel(ScenarioBackend backend, RecentFiles recentStore) {
         this.recentStore = recentStore;
         this.runner = backend.runner();
-        this.engine = new EngineThread(this::offerFrame);
+        this.engine = new EngineThread(frames::offer);
         this.runs = new ScenarioRuns(backend, status::set, new ScenarioRuns.Listener() {
             @Override
             public void finished(Path file, LoadedRun r) {
@@ -318,7 +317,7 @@ public final class WorkbenchModel {
             }
         }
         target = Math.max(0, Math.min(ev.size(), start));
-        pendingFrame.set(null);
+        frames.clear();
         frame.set(null);
         position.set(0); // before the new run: listeners of run must not see the old run's position
         run.set(r);
@@ -342,9 +341,8 @@ public final class WorkbenchModel {
     /** As above; {@code failed} runs after the error dialog when the job throws. */
     public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
             Runnable failed) {
-        submit(job, done, t -> {
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            bus.publish(new UserError(what, msg));
+        submit(job, done, f -> {
+            bus.publish(new UserError(what, f.message()));
             failed.run();
         });
     }
@@ -380,11 +378,11 @@ public final class WorkbenchModel {
                 return;
             }
             done.accept(r);
-        }, t -> {
+        }, f -> {
             runs.end(tracked);
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            String msg = f.message();
             if (!request.superseded()) {
-                if (t instanceof RunCancelled) {
+                if (f.cause() instanceof RunCancelled) {
                     statusStillShowing(msg);
                 } else {
                     statusStillShowing(what); // not the last "Running …: step 3/4" report
@@ -402,27 +400,19 @@ public final class WorkbenchModel {
     }
 
     private <T> void submit(java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
-            java.util.function.Consumer<Throwable> failed) {
+            java.util.function.Consumer<Background.Failure> failed) {
         pause();
         engineJobs++;
         updateBusy();
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return job.call();
-            }
-        };
-        task.setOnSucceeded(e -> {
+        engine.jobs().run(() -> job.call(), r -> {
             engineJobs--;
             updateBusy();
-            done.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
+            done.accept(r);
+        }, f -> {
             engineJobs--;
             updateBusy();
-            failed.accept(task.getException());
+            failed.accept(f);
         });
-        engine.executor().execute(task);
     }
 
     /**
@@ -597,17 +587,6 @@ public final class WorkbenchModel {
     }
 
     // ---- frames from the engine ----------------------------------------------------------------
-
-    private void offerFrame(Frame f) {
-        if (pendingFrame.getAndSet(f) == null) {
-            Platform.runLater(() -> {
-                Frame latest = pendingFrame.getAndSet(null);
-                if (latest != null) {
-                    apply(latest);
-                }
-            });
-        }
-    }
 
     private void apply(Frame f) {
         if (f.run() != run.get()) {
