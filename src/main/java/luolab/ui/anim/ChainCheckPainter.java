@@ -67,9 +67,11 @@ final class ChainCheckPainter extends Painter {
             Pen.save(g, map);
             double s = cs1.getWidth();
             boolean big = s >= 24;
-            // big cells: side by side in the cell; small cells: pinned above (tortoise) and below (hare)
-            Point2D dt = big ? new Point2D(-s * 0.22, 0) : new Point2D(0, -16);
-            Point2D dh = big ? new Point2D(s * 0.22, 0) : new Point2D(0, 16);
+            // big cells: side by side in the cell; small cells: pinned above (tortoise) and below (hare),
+            // as far out as the markers are large (presenter mode draws them larger)
+            double pin = 16 * pen.scale();
+            Point2D dt = big ? new Point2D(-s * 0.22, 0) : new Point2D(0, -pin);
+            Point2D dh = big ? new Point2D(s * 0.22, 0) : new Point2D(0, pin);
             Point2D tp = lerp(at.center(cs0).add(dt), at.center(cs1).add(dt), u, big ? 12 : 0);
             Point2D hp = lerp(at.center(ch0).add(dh), at.center(ch1).add(dh), u, big ? -22 : 0);
             if (!big) {
@@ -101,20 +103,32 @@ final class ChainCheckPainter extends Painter {
         return new Point2D(a.getX() + (b.getX() - a.getX()) * u, a.getY() + (b.getY() - a.getY()) * u - lift);
     }
 
-    /** "T tortoise (slow, 1 block)  H hare (fast, 2 blocks)" in a corner of the chain view. */
+    /** "T tortoise: +1 block  H hare: +2 blocks" in the bottom right corner of the chain view. */
     private void legend(GraphicsContext g, Rectangle2D cv) {
-        double x = cv.getMaxX() - 290;
-        double y = cv.getMaxY() - 22;
+        double k = pen.scale();
+        Font f = pen.font(FontWeight.NORMAL, 11);
+        String slow = "tortoise: +1 block";
+        String fast = "hare: +2 blocks";
+        // padding, marker, text, gap, marker, text, padding: sized from the text, so it grows with the type
+        double marker = 12 * k;
+        double gap = 20 * k;
+        double w = 12 * k + marker + pen.textWidth(slow, f) + gap + marker + pen.textWidth(fast, f) + 10 * k;
+        double h = 24 * k;
+        double x = cv.getMaxX() - w - 20;
+        double y = cv.getMaxY() - 10 - h / 2;
         g.setFill(Color.WHITE.deriveColor(0, 1, 1, 0.9));
-        g.fillRoundRect(x - 6, y - 12, 276, 24, 8, 8);
-        pen.marker(g, new Point2D(x + 6, y), "T", TORTOISE, null, 8);
-        pen.marker(g, new Point2D(x + 140, y), "H", HARE, null, 8);
+        g.fillRoundRect(x, y - h / 2, w, h, 8 * k, 8 * k);
+        double tx = x + 12 * k;
+        pen.marker(g, new Point2D(tx, y), "T", TORTOISE, null, 8);
+        double hx = tx + marker + pen.textWidth(slow, f) + gap;
+        pen.marker(g, new Point2D(hx, y), "H", HARE, null, 8);
         g.setFill(INK);
-        g.setFont(Font.font("System", 11));
+        g.setFont(f);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText("tortoise: +1 block", x + 18, y);
-        g.fillText("hare: +2 blocks", x + 152, y);
+        Rectangle2D box = new Rectangle2D(x, y - h / 2, w, h);
+        pen.write(g, slow, tx + marker, y, box);
+        pen.write(g, fast, hx + marker, y, box);
     }
 
     private void burst(GraphicsContext g, Point2D c, double p, boolean resting) {
@@ -126,10 +140,10 @@ final class ChainCheckPainter extends Painter {
             g.strokeOval(c.getX() - r, c.getY() - r, 2 * r, 2 * r);
         }
         g.setFill(RED);
-        g.setFont(Font.font("System", FontWeight.BOLD, 13));
+        g.setFont(pen.font(FontWeight.BOLD, 13));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText("slow == fast", c.getX(), c.getY() + 44 + 18 * t);
+        pen.write(g, "slow == fast", c.getX(), c.getY() + 44 + (18 * t + 8) * pen.scale() - 8, null);
     }
 
     void chainOk(GraphicsContext g, BeatData.Chain c, double p) {
