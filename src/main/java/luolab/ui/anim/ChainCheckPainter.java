@@ -70,8 +70,11 @@ final class ChainCheckPainter extends Painter {
             // big cells: side by side in the cell; small cells: pinned above (tortoise) and below (hare),
             // as far out as the markers are large (presenter mode draws them larger)
             double pin = 16 * pen.scale();
-            Point2D dt = big ? new Point2D(-s * 0.22, 0) : new Point2D(0, -pin);
-            Point2D dh = big ? new Point2D(s * 0.22, 0) : new Point2D(0, pin);
+            // a page in the map's top (or bottom) row: left and right of it instead, not cut by the view
+            boolean room = Math.min(cs0.getMinY(), cs1.getMinY()) - 2 * pin >= map.getMinY()
+                    && Math.max(ch0.getMaxY(), ch1.getMaxY()) + 2 * pin <= map.getMaxY();
+            Point2D dt = big ? new Point2D(-s * 0.22, 0) : room ? new Point2D(0, -pin) : new Point2D(-pin, 0);
+            Point2D dh = big ? new Point2D(s * 0.22, 0) : room ? new Point2D(0, pin) : new Point2D(pin, 0);
             Point2D tp = lerp(at.center(cs0).add(dt), at.center(cs1).add(dt), u, big ? 12 : 0);
             Point2D hp = lerp(at.center(ch0).add(dh), at.center(ch1).add(dh), u, big ? -22 : 0);
             if (!big) {
@@ -103,32 +106,39 @@ final class ChainCheckPainter extends Painter {
         return new Point2D(a.getX() + (b.getX() - a.getX()) * u, a.getY() + (b.getY() - a.getY()) * u - lift);
     }
 
-    /** "T tortoise: +1 block  H hare: +2 blocks" in the bottom right corner of the chain view. */
+    /**
+     * "T tortoise: +1 block  H hare: +2 blocks" in the bottom right corner of the chain view, sized
+     * from its text (it grows with the presenter type); on two lines when one does not fit the view.
+     */
     private void legend(GraphicsContext g, Rectangle2D cv) {
         double k = pen.scale();
         Font f = pen.font(FontWeight.NORMAL, 11);
         String slow = "tortoise: +1 block";
         String fast = "hare: +2 blocks";
-        // padding, marker, text, gap, marker, text, padding: sized from the text, so it grows with the type
+        double pad = 12 * k;
         double marker = 12 * k;
         double gap = 20 * k;
-        double w = 12 * k + marker + pen.textWidth(slow, f) + gap + marker + pen.textWidth(fast, f) + 10 * k;
-        double h = 24 * k;
-        double x = cv.getMaxX() - w - 20;
-        double y = cv.getMaxY() - 10 - h / 2;
+        double ws = marker + pen.textWidth(slow, f);
+        double wf = marker + pen.textWidth(fast, f);
+        double line = 24 * k;
+        boolean oneLine = pad + ws + gap + wf + 10 * k <= cv.getWidth() - 24;
+        double w = oneLine ? pad + ws + gap + wf + 10 * k : pad + Math.max(ws, wf) + 10 * k;
+        double h = oneLine ? line : 2 * line - 4 * k;
+        double x = Math.max(cv.getMinX() + 4, cv.getMaxX() - w - (oneLine ? 20 : 12));
+        double top = cv.getMaxY() - 10 - h;
         g.setFill(Color.WHITE.deriveColor(0, 1, 1, 0.9));
-        g.fillRoundRect(x, y - h / 2, w, h, 8 * k, 8 * k);
-        double tx = x + 12 * k;
-        pen.marker(g, new Point2D(tx, y), "T", TORTOISE, null, 8);
-        double hx = tx + marker + pen.textWidth(slow, f) + gap;
-        pen.marker(g, new Point2D(hx, y), "H", HARE, null, 8);
+        g.fillRoundRect(x, top, w, h, 8 * k, 8 * k);
+        Rectangle2D box = new Rectangle2D(x, top, w, h);
+        Point2D t = new Point2D(x + pad, top + line / 2);
+        Point2D hare = oneLine ? new Point2D(t.getX() + ws + gap, t.getY()) : new Point2D(t.getX(), top + h - line / 2);
+        pen.marker(g, t, "T", TORTOISE, null, 8);
+        pen.marker(g, hare, "H", HARE, null, 8);
         g.setFill(INK);
         g.setFont(f);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        Rectangle2D box = new Rectangle2D(x, y - h / 2, w, h);
-        pen.write(g, slow, tx + marker, y, box);
-        pen.write(g, fast, hx + marker, y, box);
+        pen.write(g, slow, t.getX() + marker, t.getY(), box);
+        pen.write(g, fast, hare.getX() + marker, hare.getY(), box);
     }
 
     private void burst(GraphicsContext g, Point2D c, double p, boolean resting) {

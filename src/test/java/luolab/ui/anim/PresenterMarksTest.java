@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import luolab.ui.event.SelectRange;
@@ -144,6 +145,19 @@ class PresenterMarksTest extends AnimTestBase {
             }
         }
         assertTrue(big.keySet().containsAll(List.of("T", "H", "tortoise: +1 block", "-EINVAL")), "presenter frames: " + big.keySet());
+        // the Floyd legend, larger now, still inside the chain view it explains (one line of it was
+        // wider than the 300 px chain view of a 1280 px window)
+        Rectangle2D[] cv = new Rectangle2D[1];
+        interact(() -> {
+            animator.overlay().at.refresh();
+            cv[0] = animator.overlay().at.chainView();
+        });
+        for (String s : List.of("tortoise: +1 block", "hare: +2 blocks")) {
+            Rectangle2D box = big.get(s).box();
+            if (cv[0] == null || !cv[0].contains(box)) {
+                problems.add("the legend's \"" + s + "\" (" + box + ") is not inside the chain view " + cv[0]);
+            }
+        }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
 
         // and back: leaving presenter mode draws them in the normal type again
