@@ -15,7 +15,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /**
- * The hex inspector's split between the bytes and the field tree. As main.fxml lays it out it is a
+ * The hex inspector's split between the bytes and the field tree. As hex.fxml lays it out it is a
  * plain split: the bytes about two thirds, the divider where the user drags it. With {@link #fitProperty}
  * on (presenter mode) it places the tree so that no struct or field name and no value is cut:
  * <ul>
