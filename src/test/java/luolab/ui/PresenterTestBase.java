@@ -17,6 +17,8 @@ abstract class PresenterTestBase extends ApplicationTest {
     WorkbenchModel model;
     MainWindow window;
     Stage stage;
+    /** What is loaded: where its luo_ser, session and file blocks are. */
+    Fixtures.Demo demo;
 
     @Override
     public void start(Stage stage) {
@@ -24,7 +26,8 @@ abstract class PresenterTestBase extends ApplicationTest {
         UiTestSupport.Workbench w = UiTestSupport.show(stage, new EngineScenarioBackend());
         model = w.model();
         window = w.window();
-        model.load(Fixtures.small().run());
+        demo = Fixtures.small();
+        model.load(demo.run());
     }
 
     /** The window at {@code w} x {@code h} in presenter mode, styled and laid out. */

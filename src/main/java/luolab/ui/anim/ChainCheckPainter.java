@@ -67,9 +67,14 @@ final class ChainCheckPainter extends Painter {
             Pen.save(g, map);
             double s = cs1.getWidth();
             boolean big = s >= 24;
-            // big cells: side by side in the cell; small cells: pinned above (tortoise) and below (hare)
-            Point2D dt = big ? new Point2D(-s * 0.22, 0) : new Point2D(0, -16);
-            Point2D dh = big ? new Point2D(s * 0.22, 0) : new Point2D(0, 16);
+            // big cells: side by side in the cell; small cells: pinned above (tortoise) and below (hare),
+            // as far out as the markers are large (presenter mode draws them larger)
+            double pin = 16 * pen.scale();
+            // a page in the map's top (or bottom) row: left and right of it instead, not cut by the view
+            boolean room = Math.min(cs0.getMinY(), cs1.getMinY()) - 2 * pin >= map.getMinY()
+                    && Math.max(ch0.getMaxY(), ch1.getMaxY()) + 2 * pin <= map.getMaxY();
+            Point2D dt = big ? new Point2D(-s * 0.22, 0) : room ? new Point2D(0, -pin) : new Point2D(-pin, 0);
+            Point2D dh = big ? new Point2D(s * 0.22, 0) : room ? new Point2D(0, pin) : new Point2D(pin, 0);
             Point2D tp = lerp(at.center(cs0).add(dt), at.center(cs1).add(dt), u, big ? 12 : 0);
             Point2D hp = lerp(at.center(ch0).add(dh), at.center(ch1).add(dh), u, big ? -22 : 0);
             if (!big) {
@@ -101,20 +106,39 @@ final class ChainCheckPainter extends Painter {
         return new Point2D(a.getX() + (b.getX() - a.getX()) * u, a.getY() + (b.getY() - a.getY()) * u - lift);
     }
 
-    /** "T tortoise (slow, 1 block)  H hare (fast, 2 blocks)" in a corner of the chain view. */
+    /**
+     * "T tortoise: +1 block  H hare: +2 blocks" in the bottom right corner of the chain view, sized
+     * from its text (it grows with the presenter type); on two lines when one does not fit the view.
+     */
     private void legend(GraphicsContext g, Rectangle2D cv) {
-        double x = cv.getMaxX() - 290;
-        double y = cv.getMaxY() - 22;
+        double k = pen.scale();
+        Font f = pen.font(FontWeight.NORMAL, 11);
+        String slow = "tortoise: +1 block";
+        String fast = "hare: +2 blocks";
+        double pad = 12 * k;
+        double marker = 12 * k;
+        double gap = 20 * k;
+        double ws = marker + pen.textWidth(slow, f);
+        double wf = marker + pen.textWidth(fast, f);
+        double line = 24 * k;
+        boolean oneLine = pad + ws + gap + wf + 10 * k <= cv.getWidth() - 24;
+        double w = oneLine ? pad + ws + gap + wf + 10 * k : pad + Math.max(ws, wf) + 10 * k;
+        double h = oneLine ? line : 2 * line - 4 * k;
+        double x = Math.max(cv.getMinX() + 4, cv.getMaxX() - w - (oneLine ? 20 : 12));
+        double top = cv.getMaxY() - 10 - h;
         g.setFill(Color.WHITE.deriveColor(0, 1, 1, 0.9));
-        g.fillRoundRect(x - 6, y - 12, 276, 24, 8, 8);
-        pen.marker(g, new Point2D(x + 6, y), "T", TORTOISE, null, 8);
-        pen.marker(g, new Point2D(x + 140, y), "H", HARE, null, 8);
+        g.fillRoundRect(x, top, w, h, 8 * k, 8 * k);
+        Rectangle2D box = new Rectangle2D(x, top, w, h);
+        Point2D t = new Point2D(x + pad, top + line / 2);
+        Point2D hare = oneLine ? new Point2D(t.getX() + ws + gap, t.getY()) : new Point2D(t.getX(), top + h - line / 2);
+        pen.marker(g, t, "T", TORTOISE, null, 8);
+        pen.marker(g, hare, "H", HARE, null, 8);
         g.setFill(INK);
-        g.setFont(Font.font("System", 11));
+        g.setFont(f);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText("tortoise: +1 block", x + 18, y);
-        g.fillText("hare: +2 blocks", x + 152, y);
+        pen.write(g, slow, t.getX() + marker, t.getY(), box);
+        pen.write(g, fast, hare.getX() + marker, hare.getY(), box);
     }
 
     private void burst(GraphicsContext g, Point2D c, double p, boolean resting) {
@@ -126,10 +150,10 @@ final class ChainCheckPainter extends Painter {
             g.strokeOval(c.getX() - r, c.getY() - r, 2 * r, 2 * r);
         }
         g.setFill(RED);
-        g.setFont(Font.font("System", FontWeight.BOLD, 13));
+        g.setFont(pen.font(FontWeight.BOLD, 13));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText("slow == fast", c.getX(), c.getY() + 44 + 18 * t);
+        pen.write(g, "slow == fast", c.getX(), c.getY() + 44 + (18 * t + 8) * pen.scale() - 8, null);
     }
 
     void chainOk(GraphicsContext g, BeatData.Chain c, double p) {

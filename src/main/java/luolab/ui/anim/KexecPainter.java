@@ -9,7 +9,6 @@ import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import luolab.engine.memory.PhysicalMemory;
@@ -38,10 +37,10 @@ final class KexecPainter extends Painter {
         Rectangle2D s = at.structureBounds();
         if (s != null) {
             g.setFill(INK.deriveColor(0, 1, 1, Math.min(1, fade * 1.2)));
-            g.setFont(Font.font("System", FontWeight.BOLD, 14));
+            g.setFont(pen.font(FontWeight.BOLD, 14));
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
-            g.fillText("the old kernel's tables are gone", s.getMinX() + s.getWidth() / 2, s.getMinY() + s.getHeight() / 2);
+            pen.write(g, "the old kernel's tables are gone", s.getMinX() + s.getWidth() / 2, s.getMinY() + s.getHeight() / 2, null);
         }
         if (map != null && !still) {
             g.setFill(Color.BLACK.deriveColor(0, 1, 1, 0.35 * Math.sin(Math.PI * Math.min(1, p / 0.5))));

@@ -7,7 +7,14 @@ import static luolab.ui.anim.Pen.RESTORE;
 import static luolab.ui.anim.Pen.SESSION;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import javafx.css.CssMetaData;
+import javafx.css.SimpleStyleableDoubleProperty;
+import javafx.css.Styleable;
+import javafx.css.StyleableDoubleProperty;
+import javafx.css.StyleableProperty;
+import javafx.css.converter.SizeConverter;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.Canvas;
@@ -25,7 +32,8 @@ import luolab.ui.model.Theme;
  * ({@link OverlayLabels}). This class is the layer itself: it remembers the frame drawn last, draws
  * it again when the views under it move, and hands each beat to its painter ({@link PagePainter},
  * {@link EntryPainter}, {@link KexecPainter}, {@link ChainCheckPainter}, {@link FailurePainter}),
- * all drawing with one {@link Pen}.
+ * all drawing with one {@link Pen}. The pen's type is the CSS property {@code -luo-mark-font-size}
+ * (11 px; presenter.css sets it in em so the tags grow with the presenter type, as the labels do).
  */
 final class OverlayLayer extends Pane {
     /** What to draw. {@code beat} is -1 when nothing moves (only the sticky marks at {@code position}). */
@@ -41,12 +49,36 @@ final class OverlayLayer extends Pane {
     record Mark(String letter, Point2D center) {
     }
 
+    private static final CssMetaData<OverlayLayer, Number> MARK_FONT_SIZE = new CssMetaData<>("-luo-mark-font-size",
+            SizeConverter.getInstance(), Pen.BASE_PX) {
+        @Override
+        public boolean isSettable(OverlayLayer o) {
+            return !o.markFontSize.isBound();
+        }
+
+        @Override
+        public StyleableProperty<Number> getStyleableProperty(OverlayLayer o) {
+            return o.markFontSize;
+        }
+    };
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS;
+
+    static {
+        List<CssMetaData<? extends Styleable, ?>> l = new ArrayList<>(Pane.getClassCssMetaData());
+        l.add(MARK_FONT_SIZE);
+        CSS = Collections.unmodifiableList(l);
+    }
+
+    private final StyleableDoubleProperty markFontSize = new SimpleStyleableDoubleProperty(MARK_FONT_SIZE, this,
+            "markFontSize", Pen.BASE_PX);
     private final List<Mark> marks = new ArrayList<>();
-    /** {@link Anchors#geometry} when {@code last} was drawn. */
+    private final List<Pen.Written> written = new ArrayList<>();
+    /** {@link Anchors#geometry} and the pen's type when {@code last} was drawn. */
     private List<Object> drawnFor = List.of();
+    private double drawnAtPx = Pen.BASE_PX;
     private final Runnable relayout = this::relayout;
     private final OverlayLabels labels = new OverlayLabels(at);
-    private final Pen pen = new Pen(at, canvas, marks);
+    private final Pen pen = new Pen(at, canvas, marks, written, markFontSize::get);
     private final PagePainter pagePainter = new PagePainter(pen);
     private final EntryPainter entryPainter = new EntryPainter(pen);
     private final KexecPainter kexecPainter = new KexecPainter(pen);
@@ -72,13 +104,30 @@ final class OverlayLayer extends Pane {
         });
     }
 
-    /** Draws the last frame again if what it points at has moved or resized since it was drawn. */
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return CSS;
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS;
+    }
+
+    /** The size the pen's tags are written in (CSS {@code -luo-mark-font-size}). */
+    StyleableDoubleProperty markFontSizeProperty() {
+        return markFontSize;
+    }
+
+    /**
+     * Draws the last frame again if what it points at has moved or resized since it was drawn, or the
+     * pen's type changed (presenter mode on or off, the presenter type following the window).
+     */
     void relayout() {
         if (last == null || getScene() == null) {
             return;
         }
         at.refresh();
-        if (!at.geometry().equals(drawnFor)) {
+        if (!at.geometry().equals(drawnFor) || markFontSize.get() != drawnAtPx) {
             render(last);
         }
     }
@@ -105,6 +154,7 @@ final class OverlayLayer extends Pane {
     void clear() {
         last = null;
         marks.clear();
+        written.clear();
         canvas.getGraphicsContext2D().clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         labels.hideAll();
     }
@@ -114,6 +164,8 @@ final class OverlayLayer extends Pane {
     void render(View v) {
         last = v;
         marks.clear();
+        written.clear();
+        drawnAtPx = markFontSize.get();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         labels.hideAll();
@@ -216,6 +268,11 @@ final class OverlayLayer extends Pane {
     /** The markers of the last frame (what a test can check the picture by). */
     List<Mark> marks() {
         return List.copyOf(marks);
+    }
+
+    /** The texts the pen wrote in the last frame, with their type and the tag or box around them. */
+    List<Pen.Written> written() {
+        return List.copyOf(written);
     }
 
     /** For tests: the texts currently shown in labels. */

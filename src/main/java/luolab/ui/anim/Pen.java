@@ -1,6 +1,7 @@
 package luolab.ui.anim;
 
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
@@ -15,6 +16,11 @@ import javafx.scene.text.TextAlignment;
  * What every painter of the {@link OverlayLayer} draws with: the animation's colours and the
  * primitive marks (rings, outlined cells, glows, tags, flying boxes, lettered markers), each
  * optionally clipped to the view it belongs to.
+ *
+ * <p>Its type follows the overlay's {@code -luo-mark-font-size} (11 px; presenter mode sets it in
+ * em of the presenter type, like the overlay's labels): every text it writes, and the tag, box and
+ * marker drawn around it, are scaled by {@link #scale()}. What it wrote in a frame is recorded
+ * ({@link Written}) for the layer to report.
  */
 final class Pen {
     static final Color RED = Color.web("#e53935");
@@ -28,60 +34,94 @@ final class Pen {
     static final Color FDT = Color.web("#8e24aa");
     static final Color INK = Color.web("#1d2329");
 
-    private static final Font BOLD11 = Font.font("System", FontWeight.BOLD, 11);
+    /** The size of a tag's type at scale 1: {@code -luo-mark-font-size} outside presenter mode. */
+    static final double BASE_PX = 11;
+
+    /** A text as written on the canvas: in {@code fontSize} px, inside {@code box} (its tag, box or marker). */
+    record Written(String text, double fontSize, double textWidth, Rectangle2D box) {
+    }
+
     private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
     final Anchors at;
     private final Canvas canvas;
     private final List<OverlayLayer.Mark> marks;
+    private final List<Written> written;
+    private final DoubleSupplier typePx;
 
-    /** {@code marks}: where {@link #marker} records what it drew, for the layer to report. */
-    Pen(Anchors at, Canvas canvas, List<OverlayLayer.Mark> marks) {
+    /**
+     * {@code marks} and {@code written}: where {@link #marker} and every text records what it drew, for
+     * the layer to report; {@code typePx}: the size a tag's type is set in now.
+     */
+    Pen(Anchors at, Canvas canvas, List<OverlayLayer.Mark> marks, List<Written> written, DoubleSupplier typePx) {
         this.at = at;
         this.canvas = canvas;
         this.marks = marks;
+        this.written = written;
+        this.typePx = typePx;
+    }
+
+    /** How much larger than at 11 px the marks are drawn (1 outside presenter mode). */
+    double scale() {
+        double px = typePx.getAsDouble();
+        return px > 0 ? px / BASE_PX : 1;
+    }
+
+    /** The system font at {@code px} × {@link #scale()}: what the painters write their few words in. */
+    Font font(FontWeight weight, double px) {
+        return Font.font("System", weight, px * scale());
+    }
+
+    /** Writes {@code text} at (x, y) with the font, alignment and fill already set, and records it. */
+    void write(GraphicsContext g, String text, double x, double y, Rectangle2D box) {
+        g.fillText(text, x, y);
+        written.add(new Written(text, g.getFont().getSize(), textWidth(text, g.getFont()), box));
+    }
+
+    double textWidth(String s, Font f) {
+        measure.setFont(f);
+        measure.setText(s);
+        return measure.getLayoutBounds().getWidth();
     }
 
     static double ease(double t) {
         return t < 0.5 ? 4 * t * t * t : 1 - Math.pow(-2 * t + 2, 3) / 2;
     }
 
-    private double textWidth(String s, Font f) {
-        measure.setFont(f);
-        measure.setText(s);
-        return measure.getLayoutBounds().getWidth();
-    }
-
     void box(GraphicsContext g, double cx, double cy, String text, Color c, double alpha) {
-        Font f = BOLD11;
+        double k = scale();
+        Font f = font(FontWeight.BOLD, 11);
         g.setFont(f);
-        double w = Math.max(46, textWidth(text, f) + 16);
-        double h = 20;
+        double w = Math.max(46 * k, textWidth(text, f) + 16 * k);
+        double h = 20 * k;
         g.setFill(c.deriveColor(0, 1, 1, 0.92 * alpha));
-        g.fillRoundRect(cx - w / 2, cy - h / 2, w, h, 8, 8);
+        g.fillRoundRect(cx - w / 2, cy - h / 2, w, h, 8 * k, 8 * k);
         g.setStroke(Color.WHITE.deriveColor(0, 1, 1, 0.9 * alpha));
         g.setLineWidth(1);
-        g.strokeRoundRect(cx - w / 2, cy - h / 2, w, h, 8, 8);
+        g.strokeRoundRect(cx - w / 2, cy - h / 2, w, h, 8 * k, 8 * k);
         g.setFill(Color.WHITE.deriveColor(0, 1, 1, alpha));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText(text, cx, cy);
+        write(g, text, cx, cy, new Rectangle2D(cx - w / 2, cy - h / 2, w, h));
     }
 
+    /** A lettered disc at p; {@code r} is its radius at scale 1 (11 big, 8 small). */
     void marker(GraphicsContext g, Point2D p, String letter, Color c, String name, double r) {
         marks.add(new OverlayLayer.Mark(letter, p));
+        double k = scale();
+        double rr = r * k;
         g.setFill(Color.WHITE);
-        g.fillOval(p.getX() - r - 2, p.getY() - r - 2, 2 * r + 4, 2 * r + 4);
+        g.fillOval(p.getX() - rr - 2, p.getY() - rr - 2, 2 * rr + 4, 2 * rr + 4);
         g.setFill(c);
-        g.fillOval(p.getX() - r, p.getY() - r, 2 * r, 2 * r);
+        g.fillOval(p.getX() - rr, p.getY() - rr, 2 * rr, 2 * rr);
         g.setFill(Color.WHITE);
-        g.setFont(Font.font("System", FontWeight.BOLD, r >= 10 ? 12 : 9));
+        g.setFont(font(FontWeight.BOLD, r >= 10 ? 12 : 9));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText(letter, p.getX(), p.getY() + 0.5);
+        write(g, letter, p.getX(), p.getY() + 0.5, new Rectangle2D(p.getX() - rr, p.getY() - rr, 2 * rr, 2 * rr));
         if (name != null) {
             g.setFill(c);
-            g.setFont(Font.font("System", FontWeight.BOLD, 10));
-            g.fillText(name, p.getX(), p.getY() - r - 8);
+            g.setFont(font(FontWeight.BOLD, 10));
+            write(g, name, p.getX(), p.getY() - rr - 8 * k, null);
         }
     }
 
@@ -108,21 +148,22 @@ final class Pen {
 
     /** A small text tag with a background. */
     void tag(GraphicsContext g, double x, double y, String text, Color c) {
-        Font f = BOLD11;
+        double k = scale();
+        Font f = font(FontWeight.BOLD, 11);
         g.setFont(f);
-        double w = textWidth(text, f) + 14;
-        double h = 18;
+        double w = textWidth(text, f) + 14 * k;
+        double h = 18 * k;
         double lx = Math.max(2, Math.min(x, canvas.getWidth() - w - 2));
         double ly = Math.max(2, Math.min(y - h / 2, canvas.getHeight() - h - 2));
         g.setFill(Color.WHITE.deriveColor(0, 1, 1, 0.92));
-        g.fillRoundRect(lx, ly, w, h, 6, 6);
+        g.fillRoundRect(lx, ly, w, h, 6 * k, 6 * k);
         g.setStroke(c);
-        g.setLineWidth(1.2);
-        g.strokeRoundRect(lx, ly, w, h, 6, 6);
+        g.setLineWidth(1.2 * k);
+        g.strokeRoundRect(lx, ly, w, h, 6 * k, 6 * k);
         g.setFill(c.deriveColor(0, 1, 0.8, 1));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText(text, lx + 6, ly + h / 2);
+        write(g, text, lx + 6 * k, ly + h / 2, new Rectangle2D(lx, ly, w, h));
     }
 
     static void save(GraphicsContext g, Rectangle2D clip) {

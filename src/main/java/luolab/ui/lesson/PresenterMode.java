@@ -2,15 +2,18 @@ package luolab.ui.lesson;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.value.ChangeListener;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import luolab.ui.model.Theme;
 import luolab.ui.model.WorkbenchModel;
+import luolab.ui.view.FieldSplit;
 
 /**
  * Presenter mode (F5): the workbench made for a projector. Every change it makes to the window
@@ -86,6 +89,16 @@ final class PresenterMode {
                 ts.setDividerPositions(0.6);
                 undoPresenter.add(() -> ts.setDividerPositions(div));
             }
+            // the field tree goes where its names and values fit: beside the bytes on a wide pane, below
+            // them at 1280 px (beside them at 0.76 it was 140 px wide and cut "luo_file_s…")
+            if (scene.lookup(".hex-pane .split-pane") instanceof FieldSplit hs) {
+                double[] div = hs.getDividerPositions();
+                hs.setFit(true);
+                undoPresenter.add(() -> {
+                    hs.setFit(false);
+                    hs.setDividerPositions(div);
+                });
+            }
             if (scene.lookup("#verticalSplit") instanceof SplitPane vs) {
                 double[] div = vs.getDividerPositions();
                 vs.setDividerPositions(inspectorDivider(vs.getHeight()));
@@ -94,16 +107,24 @@ final class PresenterMode {
                 // change, so a divider the teacher dragged stays where it is until the window resizes.
                 ChangeListener<Number> refit = (o, a, hv) -> vs.setDividerPositions(inspectorDivider(hv.doubleValue()));
                 vs.heightProperty().addListener(refit);
+                // and when the field tree moves below the bytes or back beside them (decided while the
+                // inspector is laid out: the divider moves after that layout pass)
+                ChangeListener<Orientation> restack = (o, a, b) -> Platform.runLater(() -> {
+                    if (presenter.get()) {
+                        vs.setDividerPositions(inspectorDivider(vs.getHeight()));
+                    }
+                });
+                FieldSplit hs = scene.lookup(".hex-pane .split-pane") instanceof FieldSplit f ? f : null;
+                if (hs != null) {
+                    hs.orientationProperty().addListener(restack);
+                }
                 undoPresenter.add(() -> {
                     vs.heightProperty().removeListener(refit);
+                    if (hs != null) {
+                        hs.orientationProperty().removeListener(restack);
+                    }
                     vs.setDividerPositions(div);
                 });
-            }
-            // the bytes get most of the inspector: their type grows only as far as a row fits
-            if (scene.lookup(".hex-pane .split-pane") instanceof SplitPane hs) {
-                double[] div = hs.getDividerPositions();
-                hs.setDividerPositions(0.76);
-                undoPresenter.add(() -> hs.setDividerPositions(div));
             }
             boolean wasShown = teaching.panelShown();
             teaching.showPanel(true);
@@ -122,14 +143,16 @@ final class PresenterMode {
     /**
      * Where the map/inspector divider goes in presenter mode: the map keeps 70 % unless that leaves the
      * hex inspector less than about 14 lines of the presenter type (tab header, range line, column
-     * header, five or six rows of bytes, field line); then the inspector gets those 14 lines, the map
-     * never less than half. At 1920x1080 and 1600x1000 this is the former 0.7 or close to it.
+     * header, five or six rows of bytes, field line), or 21 when the field tree is below the bytes
+     * (three or four rows of it); then the inspector gets those lines, the map never less than half.
      */
     private double inspectorDivider(double splitHeight) {
         if (splitHeight <= 0) {
             return 0.7;
         }
-        double need = 14 * presenterPx();
+        boolean stacked = scene.lookup(".hex-pane .split-pane") instanceof FieldSplit hs
+                && hs.isFit() && hs.getOrientation() == Orientation.VERTICAL;
+        double need = (stacked ? 21 : 14) * presenterPx();
         return Math.max(0.5, Math.min(0.7, 1 - need / splitHeight));
     }
 

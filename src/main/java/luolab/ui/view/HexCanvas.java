@@ -154,21 +154,45 @@ public final class HexCanvas extends Region {
         return ROW_GAPS + ROW_CHARS * charW;
     }
 
+    /** The type the bytes are drawn in when the canvas is {@code width} wide (as its layout picks it). */
+    public double fontSizeFor(double width) {
+        double w = Math.max(1, width - scroll.prefWidth(-1));
+        // half-pixel steps: a font is made only when the width really changed the fit
+        double fit = Math.floor((w - ROW_GAPS) / (ROW_CHARS * charPerPx) * 2) / 2;
+        return Math.max(MIN_FONT, Math.min(maxFontSize.get(), fit));
+    }
+
+    /** How wide the canvas must be for a whole row of bytes in {@code px} type (scroll bar included). */
+    public double widthFor(double px) {
+        return ROW_GAPS + ROW_CHARS * charPerPx * px + scroll.prefWidth(-1);
+    }
+
+    /** How tall the canvas must be for the column header and {@code rows} rows of bytes in {@code px} type. */
+    public static double heightFor(double px, double rows) {
+        return headerHeight(px) + rows * rowHeight(px);
+    }
+
+    // 18 and 20 px at the 12.5 px default, as before the type could grow
+    private static double rowHeight(double px) {
+        return Math.round(px * 1.44);
+    }
+
+    private static double headerHeight(double px) {
+        return Math.round(px * 1.6);
+    }
+
     private void setFontSize(double px) {
         font = Font.font("Monospaced", px);
         charW = charPerPx * px;
-        // 18 and 20 px at the 12.5 px default, as before the type could grow
-        rowH = Math.round(px * 1.44);
-        headerH = Math.round(px * 1.6);
+        rowH = rowHeight(px);
+        headerH = headerHeight(px);
     }
 
     @Override
     protected void layoutChildren() {
         double sw = scroll.prefWidth(-1);
         double w = Math.max(1, getWidth() - sw);
-        // half-pixel steps: a font is made only when the width really changed the fit
-        double fit = Math.floor((w - ROW_GAPS) / (ROW_CHARS * charPerPx) * 2) / 2;
-        double size = Math.max(MIN_FONT, Math.min(maxFontSize.get(), fit));
+        double size = fontSizeFor(getWidth());
         if (size != font.getSize()) {
             setFontSize(size);
         }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
-import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import luolab.engine.abi.Abi;
@@ -32,6 +31,7 @@ public final class HexController {
     private final WorkbenchModel model;
     @FXML private HexCanvas hex;
     @FXML private TreeView<Object> fields;
+    @FXML private FieldSplit split;
     @FXML private Label rangeLabel;
     @FXML private Label fieldLabel;
     @FXML private Label fieldsEmpty;
@@ -57,13 +57,8 @@ public final class HexController {
         // TreeView has no placeholder of its own: a label over it, shown while it lists nothing
         fieldsEmpty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(fields.getRoot().getChildren()));
         fieldsEmpty.setText(NO_PAGE);
-        fields.setCellFactory(t -> new TreeCell<>() {
-            @Override
-            protected void updateItem(Object o, boolean empty) {
-                super.updateItem(o, empty);
-                setText(empty || o == null ? null : text(o));
-            }
-        });
+        // the cells read text(item); in presenter mode the split places the tree so that they fit
+        split.attach(hex, fields, this::text);
         fields.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (syncing || b == null) {
                 return;
@@ -144,6 +139,7 @@ public final class HexController {
         hex.setFrame(f);
         refreshOverlays(f);
         fields.refresh();
+        split.refit();
         updateFieldLine();
         Frame fr = f;
         if (fr != null && hex.rangeLength() > 0) {
