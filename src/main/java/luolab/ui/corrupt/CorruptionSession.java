@@ -1,5 +1,6 @@
 package luolab.ui.corrupt;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +34,12 @@ import luolab.ui.model.WorkbenchModel;
  * background ({@link RestoreSummaries}).
  */
 public final class CorruptionSession {
-    private static final Map<WorkbenchModel, CorruptionSession> SESSIONS = new WeakHashMap<>();
+    /**
+     * Weak both ways: a session refers to its model, so a strong value would keep every model (and
+     * its run, trace and memory) reachable for ever. The model keeps its session alive through the
+     * listeners the session registers on it.
+     */
+    private static final Map<WorkbenchModel, WeakReference<CorruptionSession>> SESSIONS = new WeakHashMap<>();
 
     /** The restore summary and where in the current run it becomes true (the next kernel has booted). */
     public record Restore(CorruptRuns.Summary summary, int restoreAt, Injection about) {
@@ -67,7 +73,13 @@ public final class CorruptionSession {
 
     /** The one session of {@code model}. */
     public static synchronized CorruptionSession of(WorkbenchModel model) {
-        return SESSIONS.computeIfAbsent(model, CorruptionSession::new);
+        WeakReference<CorruptionSession> ref = SESSIONS.get(model);
+        CorruptionSession s = ref == null ? null : ref.get();
+        if (s == null) {
+            s = new CorruptionSession(model);
+            SESSIONS.put(model, new WeakReference<>(s));
+        }
+        return s;
     }
 
     public WorkbenchModel model() {

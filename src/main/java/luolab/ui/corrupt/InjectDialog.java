@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
@@ -25,9 +24,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import luolab.engine.corrupt.Injector;
 import luolab.engine.corrupt.ParamSpec;
-import luolab.engine.handover.Handover;
-import luolab.ui.model.LoadedRun;
-import luolab.ui.model.SessionTable;
 
 /**
  * The small dialog of one catalog entry: its one-line description, each parameter with its
@@ -80,7 +76,7 @@ public final class InjectDialog extends Dialog<ButtonType> {
         head.getStyleClass().add("inject-head");
         getDialogPane().setHeader(head);
 
-        Context ctx = Context.of(session);
+        InjectChoices ctx = InjectChoices.of(session);
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(2);
@@ -233,14 +229,14 @@ public final class InjectDialog extends Dialog<ButtonType> {
 
     // ---- editors ------------------------------------------------------------------------------------
 
-    private static Control control(ParamSpec p, Context ctx, String preset) {
+    private static Control control(ParamSpec p, InjectChoices ctx, String preset) {
         String initial = preset != null ? preset : p.defaultValue() == null ? "" : p.defaultValue();
         List<String> choices = new ArrayList<>();
         boolean editable = true;
         switch (p.kind()) {
             case SET -> {
                 choices.add("sessions");
-                ctx.sessions.forEach(s -> choices.add("files:" + s));
+                ctx.sessions().forEach(s -> choices.add("files:" + s));
             }
             case CHOICE -> {
                 choices.addAll(p.keywords());
@@ -249,7 +245,7 @@ public final class InjectDialog extends Dialog<ButtonType> {
             case INT -> {
                 choices.addAll(p.keywords());
                 if (!p.keywords().isEmpty()) {
-                    for (int i = 0; i < Math.min(ctx.maxBlocks, 8); i++) {
+                    for (int i = 0; i < Math.min(ctx.maxBlocks(), 8); i++) {
                         choices.add(String.valueOf(i));
                     }
                 }
@@ -257,7 +253,7 @@ public final class InjectDialog extends Dialog<ButtonType> {
             case U64 -> {
                 choices.addAll(p.keywords());
                 if (p.name().equals("token")) {
-                    ctx.tokens.forEach(t -> choices.add(String.format("0x%x", t)));
+                    ctx.tokens().forEach(t -> choices.add(String.format("0x%x", t)));
                 }
             }
             case STRING -> {
@@ -265,7 +261,7 @@ public final class InjectDialog extends Dialog<ButtonType> {
                     if ("auto".equals(p.defaultValue())) {
                         choices.add("auto");
                     }
-                    choices.addAll(ctx.sessions);
+                    choices.addAll(ctx.sessions());
                 }
             }
             default -> {
@@ -290,35 +286,5 @@ public final class InjectDialog extends Dialog<ButtonType> {
         cb.setMaxWidth(Double.MAX_VALUE);
         cb.setTooltip(tip);
         return new Control(p, null, cb);
-    }
-
-    /** Names and tokens the user can pick from: what exists at the current position. */
-    record Context(List<String> sessions, List<Long> tokens, int maxBlocks) {
-        static Context of(CorruptionSession s) {
-            LoadedRun r = s.model().runProperty().get();
-            Set<String> names = new LinkedHashSet<>();
-            Set<Long> tokens = new LinkedHashSet<>();
-            if (r != null) {
-                SessionTable t = new SessionTable(r.events());
-                t.moveTo(s.model().target());
-                for (SessionTable.Session x : t.sessions()) {
-                    names.add(x.name);
-                    tokens.addAll(x.files.keySet());
-                }
-            }
-            int blocks = 4;
-            var f = s.model().frame();
-            if (f != null && f.handovers() != null) {
-                for (Handover h : f.handovers()) {
-                    if (h.sessions() != null) {
-                        blocks = Math.max(blocks, h.sessions().blocks().size());
-                        for (Handover.SessionEntry e : h.entries()) {
-                            blocks = Math.max(blocks, e.files().blocks().size());
-                        }
-                    }
-                }
-            }
-            return new Context(List.copyOf(names), List.copyOf(tokens), blocks);
-        }
     }
 }

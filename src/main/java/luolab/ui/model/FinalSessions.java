@@ -118,6 +118,26 @@ public final class FinalSessions {
         return -1;
     }
 
+    /** Session {@code i}'s name; makes no row. */
+    public String name(int i) {
+        return names[i];
+    }
+
+    /** Whether session {@code i} came from the previous kernel; makes no row. */
+    public boolean incoming(int i) {
+        return incoming[i];
+    }
+
+    /** How many files session {@code i} holds; makes no row. */
+    public int fileCount(int i) {
+        return firstFile[i + 1] - firstFile[i];
+    }
+
+    /** The token of session {@code i}'s file {@code k} (in order); makes no row. */
+    public long token(int i, int k) {
+        return tokens[firstFile[i] + Objects.checkIndex(k, fileCount(i))];
+    }
+
     /** How many session rows the table has asked for so far (they are made one by one as it reads them). */
     public int sessionRowsMade() {
         return sessionRowsMade;

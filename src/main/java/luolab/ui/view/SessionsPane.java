@@ -130,8 +130,12 @@ final class SessionsPane {
         if (sessions == null) {
             tracedSessions.clear();
             tracedFiles.clear();
+            return;
         }
-        refresh();
+        // always: the rows on show are the previous run's, and a new table at its first position (or
+        // before its first session event) reports no change
+        sessions.moveTo(model.positionProperty().get());
+        showRows();
     }
 
     /** "Final state of boot 2 · trace off — …": what the rows are, and what they are not. */
@@ -150,9 +154,13 @@ final class SessionsPane {
     }
 
     private void refresh() {
-        if (sessions == null || !sessions.moveTo(model.positionProperty().get())) {
-            return;
+        if (sessions != null && sessions.moveTo(model.positionProperty().get())) {
+            showRows();
         }
+    }
+
+    /** The rows of {@link #sessions} where it stands, keeping the picked session if it is still there. */
+    private void showRows() {
         SessionTable.Session sel = sessionTable.getSelectionModel().getSelectedItem();
         List<SessionTable.Session> rows = sessions.sessions();
         tracedSessions.setAll(rows);

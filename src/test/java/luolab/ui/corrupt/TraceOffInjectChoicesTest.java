@@ -1,0 +1,161 @@
+package luolab.ui.corrupt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.control.ComboBox;
+import javafx.stage.Stage;
+import luolab.engine.corrupt.HandoverReader;
+import luolab.engine.corrupt.HandoverView;
+import luolab.engine.machine.Machine;
+import luolab.engine.trace.Trace;
+import luolab.scenario.RunResult;
+import luolab.scenario.ScenarioLoader;
+import luolab.scenario.ScenarioRunner;
+import luolab.ui.UiTestSupport;
+import luolab.ui.model.EngineScenarioBackend;
+import luolab.ui.model.LoadedRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run made with the trace off has no session events, yet the Inject dialog offers sessions and
+ * tokens: those of its final state that an injection after the last step can target — the ones
+ * the engine's injectors resolve there — and one of them, picked in the dialog, is written. A
+ * 16 MB heap sends every run (and every re-run) trace-off.
+ */
+class TraceOffInjectChoicesTest extends CorruptWorkbenchTestBase {
+    @Override
+    public void start(Stage stage) {
+        UiTestSupport.Workbench w = UiTestSupport.start(stage, EngineScenarioBackend.withHeap(16L << 20, 0));
+        model = w.model();
+        window = w.window();
+        session = CorruptionSession.of(model);
+    }
+
+    /**
+     * Boot 1 hands keep-a (a memfd and a test file) and keep-b over; boot 2 retrieves keep-a and
+     * its memfd, then makes new-out (a memfd and a test file) and memfd-out (a memfd) of its own.
+     */
+    private static Path scenario(Path dir) throws Exception {
+        Path f = dir.resolve("boot-2-sessions.json");
+        Files.writeString(f, """
+                {"name": "boot 2 sessions", "ram": "256M", "steps": [
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "create_session", "name": "keep-a", "as": "a"},
+                  {"op": "preserve_memfd", "session": "a", "token": "0x10", "content": "alpha"},
+                  {"op": "preserve_test_file", "session": "a", "token": "0x11"},
+                  {"op": "create_session", "name": "keep-b", "as": "b"},
+                  {"op": "preserve_test_file", "session": "b", "token": "0x20"},
+                  {"op": "kexec"},
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "retrieve_session", "name": "keep-a", "as": "ra"},
+                  {"op": "retrieve_fd", "session": "ra", "token": "0x10", "as": "alpha"},
+                  {"op": "create_session", "name": "new-out", "as": "n"},
+                  {"op": "preserve_memfd", "session": "n", "token": "0x30", "content": "new"},
+                  {"op": "preserve_test_file", "session": "n", "token": "0x31"},
+                  {"op": "create_session", "name": "memfd-out", "as": "m"},
+                  {"op": "preserve_memfd", "session": "m", "token": "0x50", "content": "fifty"}
+                ]}""");
+        return f;
+    }
+
+    private LoadedRun open(Path f) {
+        interact(() -> model.open(f));
+        await(() -> model.runProperty().get() != null && f.equals(model.runProperty().get().source())
+                && !model.busyProperty().get(), "the run of " + f.getFileName());
+        awaitRun();
+        return model.runProperty().get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> items(String param) {
+        return List.copyOf(lookup("#param-" + param).queryAs(ComboBox.class).getItems());
+    }
+
+    private InjectDialog openDialog(String group, String injector) {
+        InjectDialog before = actions().lastDialog();
+        clickOn("#corruptButton");
+        clickOn(group);
+        clickOn(injector);
+        await(() -> actions().lastDialog() != before && actions().lastDialog().isShowing(), "the dialog of " + injector);
+        return actions().lastDialog();
+    }
+
+    @Test
+    void theDialogOffersTheFinalStatesSessionsAnInjectionCanTargetAndOneIsWritten(@TempDir Path dir) throws Exception {
+        Path f = scenario(dir);
+        LoadedRun off = open(f);
+        assertFalse(off.traced(), "opened trace-off");
+        assertTrue(off.events().isEmpty());
+        assertNotNull(off.finalSessions());
+
+        // what the injectors resolve after the last step: the new kernel runs (LIVE), its own outgoing sessions
+        RunResult engine = new ScenarioRunner().run(new ScenarioLoader().loadFile(f), Trace.Mode.OFF);
+        assertTrue(engine.ok(), "the scenario runs as written");
+        Machine m = engine.machine();
+        List<String> targets = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (HandoverView.Session s : HandoverReader.read(m, luolab.engine.corrupt.Stage.LIVE).sessions()) {
+            targets.add(s.name());
+            s.files().forEach(x -> tokens.add(String.format("0x%x", x.token())));
+        }
+        assertEquals(List.of("new-out", "memfd-out"), targets, "the engine's targets, so it cannot agree with itself");
+        assertEquals(List.of("0x30", "0x31", "0x50"), tokens);
+        assertEquals(Injection.NOW, session.placement().defaultAt(luolab.engine.corrupt.Catalog.byName("memfd-seals")));
+
+        // a chain injector: the session set or a file chain of each of them
+        InjectDialog chain = openDialog("Chains", "cyclic-chain");
+        List<String> sets = new ArrayList<>(List.of("sessions"));
+        targets.forEach(t -> sets.add("files:" + t));
+        assertEquals(sets, items("set"), "the retrieved keep-a is in no handover any more: not offered");
+        interact(chain::close);
+
+        // a memfd injector: the sessions and the tokens, then one picked and injected
+        InjectDialog d = openDialog("Memfd", "memfd-seals");
+        List<String> names = new ArrayList<>(List.of("auto"));
+        names.addAll(targets);
+        assertEquals(names, items("session"));
+        List<String> tokenItems = new ArrayList<>(List.of("first"));
+        tokenItems.addAll(tokens);
+        assertEquals(tokenItems, items("token"));
+        interact(() -> {
+            lookup("#param-session").queryAs(ComboBox.class).getEditor().setText("memfd-out");
+            lookup("#param-token").queryAs(ComboBox.class).getEditor().setText("0x50");
+        });
+        assertEquals(Map.of("session", "memfd-out", "token", "0x50", "value", "0x40"), d.params());
+        clickOn("#injectButton");
+        awaitInjections(1);
+        assertNull(window.controller().lastError(), "no error");
+        LoadedRun shown = model.runProperty().get();
+        assertFalse(shown.traced(), "the re-run is trace-off too");
+        CorruptRuns.Applied ap = session.applied(session.injections().get(0));
+        assertNotNull(ap);
+        assertTrue(ap.ok(), ap.error());
+        assertFalse(ap.rows().isEmpty(), "the seals of memfd-out's memfd were written");
+    }
+
+    @Test
+    void aHandoverStageInjectorIsStillRefusedAtTheEndOfATraceOffRun(@TempDir Path dir) throws Exception {
+        open(scenario(dir));
+        InjectDialog d = openDialog("Memfd", "memfd-unpreserve-folio");
+        assertTrue(items("session").contains("memfd-out"), items("session").toString());
+        assertTrue(lookup("#whenHandover").query().isDisabled(), "no kexec follows the last step");
+        interact(d::close);
+        interact(() -> session.inject("zero-count-block", Map.of(), null, null, "test"));
+        await(() -> window.controller().lastError() != null && window.controller().lastError().isShowing(), "an error");
+        String text = window.controller().lastError().getContentText();
+        assertTrue(text.contains("zero-count-block cannot run"), text);
+        assertTrue(text.contains("trace off"), text);
+        interact(() -> window.controller().lastError().close());
+        assertTrue(session.injections().isEmpty());
+    }
+}
