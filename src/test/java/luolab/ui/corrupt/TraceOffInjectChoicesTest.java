@@ -158,4 +158,45 @@ class TraceOffInjectChoicesTest extends CorruptWorkbenchTestBase {
         interact(() -> window.controller().lastError().close());
         assertTrue(session.injections().isEmpty());
     }
+
+    /** Boot 1 hands keep-a over with a cycle written into its session chain right before the jump: boot 2 panics. */
+    private static Path panicking(Path dir) throws Exception {
+        Path f = dir.resolve("panics.json");
+        Files.writeString(f, """
+                {"name": "panics", "ram": "256M", "steps": [
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "create_session", "name": "keep-a", "as": "a"},
+                  {"op": "preserve_test_file", "session": "a", "token": "0x11"},
+                  {"op": "corrupt", "injector": "cyclic-chain", "params": {"set": "sessions"}, "at": "handover"},
+                  {"op": "kexec"},
+                  {"op": "open_device", "as": "dev"}
+                ]}""");
+        return f;
+    }
+
+    @Test
+    void afterARunWhoseLastKernelPanickedTheDialogRefusesUpFront(@TempDir Path dir) throws Exception {
+        LoadedRun off = open(panicking(dir));
+        assertFalse(off.traced(), "opened trace-off");
+        assertTrue(off.finalSessions().panicked(), "the new kernel panicked on the cycle");
+        assertTrue(session.placement().panicked(), "the placement knows it");
+
+        InjectDialog d = openDialog("Chains", "cyclic-chain");
+        assertTrue(lookup("#injectButton").query().isDisabled(), "nothing to inject into");
+        assertTrue(lookup("#whenNow").query().isDisabled());
+        assertTrue(lookup("#whenHandover").query().isDisabled());
+        javafx.scene.control.Label problem = lookup("#injectProblem").queryAs(javafx.scene.control.Label.class);
+        assertTrue(problem.isVisible());
+        assertTrue(problem.getText().contains("last kernel of this run panicked"), problem.getText());
+        assertTrue(problem.getText().contains("nothing runs after a panic"), problem.getText());
+        interact(d::close);
+
+        // asked for directly (a right-click menu): refused with the same words, before anything runs
+        interact(() -> session.inject("zero-count-block", Map.of(), null, null, "test"));
+        await(() -> window.controller().lastError() != null && window.controller().lastError().isShowing(), "an error");
+        String text = window.controller().lastError().getContentText();
+        assertTrue(text.contains("nothing runs after a panic"), text);
+        interact(() -> window.controller().lastError().close());
+        assertTrue(session.injections().isEmpty());
+    }
 }
