@@ -39,8 +39,14 @@ public final class TableActions {
                 sm.getItems().add(ContextMenus.disabled("Right-click a session"));
                 return;
             }
-            List<String> others = sessions.getItems().stream().filter(x -> x.boot == s.boot && !x.name.equals(s.name))
-                    .map(x -> x.name).distinct().toList();
+            String why = InjectChoices.unreachable(session, s);
+            if (why != null) {
+                sm.getItems().addAll(ContextMenus.disabled("session '" + s.name + "' (boot " + s.boot + ")"),
+                        new SeparatorMenuItem(), unreachableItem(why));
+                return;
+            }
+            List<String> others = sessions.getItems().stream().filter(x -> x.boot == s.boot && !x.name.equals(s.name)
+                    && InjectChoices.unreachable(session, x) == null).map(x -> x.name).distinct().toList();
             Menu dup = new Menu("Rename to duplicate of");
             dup.setId("renameToDuplicate");
             for (String o : others) {
@@ -71,6 +77,12 @@ public final class TableActions {
                 fm.getItems().add(ContextMenus.disabled("Right-click a file"));
                 return;
             }
+            String why = InjectChoices.unreachable(session, s);
+            if (why != null) {
+                fm.getItems().addAll(ContextMenus.disabled(String.format("file 0x%x of '%s' (%s)", f.token, s.name,
+                        f.compatible)), new SeparatorMenuItem(), unreachableItem(why));
+                return;
+            }
             MenuItem unknown = new MenuItem("Unknown handler (compatible := \"memfd-v1\")");
             unknown.setId("unknownHandler");
             unknown.setOnAction(x -> unknownHandler(s.name, f.token, "memfd-v1"));
@@ -85,6 +97,13 @@ public final class TableActions {
             menus.show(fm, files, sx, sy);
             return true;
         });
+    }
+
+    /** The one line of a menu whose session no injector can reach: why not. */
+    private static MenuItem unreachableItem(String why) {
+        MenuItem m = ContextMenus.disabled("Cannot corrupt it: " + why);
+        m.setId("unreachable");
+        return m;
     }
 
     /** A right press selects the row under it, so the menu acts on the row that was clicked. */
