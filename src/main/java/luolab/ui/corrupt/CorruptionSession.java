@@ -133,7 +133,8 @@ public final class CorruptionSession {
             return null;
         }
         // a trace-off run shows its final state: there is no event to pick, the step goes after the last one
-        return r.traced() ? Placement.at(scenario, r.events(), model.target()) : Placement.atEnd(scenario);
+        return r.traced() ? Placement.at(scenario, r.events(), model.target())
+                : Placement.atEnd(scenario, r.finalSessions() != null && r.finalSessions().panicked());
     }
 
     // ---- commands -----------------------------------------------------------------------------------

@@ -57,12 +57,8 @@ record InjectChoices(List<String> sessions, List<Long> tokens, int maxBlocks) {
      * Read from the snapshot's columns, so no table row is made for them.
      */
     static void atTheEnd(FinalSessions fin, Placement pl, Set<String> names, Set<Long> tokens) {
-        if (fin == null || pl == null || pl.stage() == null || pl.inHandover() || fin.panicked()) {
-            return;
-        }
-        boolean incoming = pl.stage() == Stage.INCOMING;
-        for (int i = 0; i < fin.sessionCount(); i++) {
-            if (fin.incoming(i) != incoming) {
+        for (int i = 0; fin != null && i < fin.sessionCount(); i++) {
+            if (!reachableAtEnd(fin, pl, fin.incoming(i))) {
                 continue;
             }
             names.add(fin.name(i));
@@ -70,5 +66,39 @@ record InjectChoices(List<String> sessions, List<Long> tokens, int maxBlocks) {
                 tokens.add(fin.token(i, k));
             }
         }
+    }
+
+    /**
+     * Whether an injection after the last step of a trace-off run ({@link Placement#atEnd}) can
+     * target a session of its final state that is {@code incoming} or outgoing: the rule of
+     * {@link #atTheEnd}, for the right-click menus of the session and file tables too.
+     */
+    static boolean reachableAtEnd(FinalSessions fin, Placement pl, boolean incoming) {
+        if (fin == null || pl == null || pl.stage() == null || pl.inHandover() || fin.panicked()) {
+            return false;
+        }
+        return incoming == (pl.stage() == Stage.INCOMING);
+    }
+
+    /**
+     * Why the session {@code s} of the table cannot be targeted where an injection goes, or null
+     * when it can. Only a trace-off run restricts it: a traced run's table shows the sessions at
+     * the position shown, which is where the injection goes.
+     */
+    static String unreachable(CorruptionSession cs, SessionTable.Session s) {
+        LoadedRun r = cs.model().runProperty().get();
+        if (r == null || r.traced()) {
+            return null;
+        }
+        Placement pl = cs.placement();
+        if (reachableAtEnd(r.finalSessions(), pl, s.incoming)) {
+            return null;
+        }
+        if (pl != null && pl.panicked()) {
+            return "the last kernel panicked: nothing runs after a panic";
+        }
+        boolean wantIncoming = pl != null && pl.stage() == Stage.INCOMING;
+        return "out of reach after the last step: an injection there reads the " + (wantIncoming ? "incoming" : "outgoing")
+                + " sessions (trace off: final state only)";
     }
 }

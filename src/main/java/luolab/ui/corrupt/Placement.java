@@ -19,8 +19,10 @@ import luolab.scenario.Scenario;
  * @param kexecAhead  index of the first kexec step at or after {@code index}, or -1
  * @param lastKexec   index of the last kexec step before {@code index}, or -1
  * @param panicked    the kernel has panicked by then: nothing can be corrupted
+ * @param finalState  after the last step of a run made with the trace off ({@link #atEnd}), not at a trace position
  */
-public record Placement(int index, boolean inHandover, Stage stage, int kexecAhead, int lastKexec, boolean panicked) {
+public record Placement(int index, boolean inHandover, Stage stage, int kexecAhead, int lastKexec, boolean panicked,
+        boolean finalState) {
 
     public static Placement at(Scenario s, List<TraceEvent> ev, int position) {
         int p = Math.max(0, Math.min(ev.size(), position));
@@ -43,7 +45,7 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
         boolean kexecStep = step >= 0 && step < s.steps().size() && s.steps().get(step).action() instanceof Op.Kexec;
         if (kexecStep && !complete && !jumped) {
             // serialization has started (or finished): the write waits for the end of it, right before the jump
-            return new Placement(step, true, Stage.HANDOVER, step, lastKexecBefore(s, step), panickedBy(ev, p));
+            return new Placement(step, true, Stage.HANDOVER, step, lastKexecBefore(s, step), panickedBy(ev, p), false);
         }
         int index = step + 1;
         int end = p;
@@ -69,16 +71,18 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
             }
             stage = opened ? Stage.LIVE : Stage.INCOMING;
         }
-        return new Placement(index, false, panicked ? null : stage, kexecAt(s, index), lastKexecBefore(s, index), panicked);
+        return new Placement(index, false, panicked ? null : stage, kexecAt(s, index), lastKexecBefore(s, index), panicked,
+                false);
     }
 
     /**
      * After the last step of {@code s}: where an injection goes in a run made with the trace off,
      * which shows its final state only. The stage follows from the steps (in the new kernel after a
-     * kexec, LIVE again once /dev/liveupdate was opened); whether the kernel panicked is not known
-     * without a trace: a step after a panic does not run, and the user is told so then.
+     * kexec, LIVE again once /dev/liveupdate was opened). Whether the last kernel panicked comes
+     * from the run's final state ({@code FinalSessions#panicked}): a step after a panic does not
+     * run, so such a placement refuses every injector up front.
      */
-    public static Placement atEnd(Scenario s) {
+    public static Placement atEnd(Scenario s, boolean panicked) {
         int n = s.steps().size();
         int lastKexec = lastKexecBefore(s, n);
         boolean opened = lastKexec < 0;
@@ -86,7 +90,7 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
             Op a = s.steps().get(i).action();
             opened = a instanceof Op.OpenDevice || a instanceof Op.Open;
         }
-        return new Placement(n, false, opened ? Stage.LIVE : Stage.INCOMING, -1, lastKexec, false);
+        return new Placement(n, false, panicked ? null : opened ? Stage.LIVE : Stage.INCOMING, -1, lastKexec, panicked, true);
     }
 
     private static boolean panickedBy(List<TraceEvent> ev, int end) {
@@ -146,6 +150,9 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
 
     /** Why {@code inj} cannot run from this position. */
     public String whyNot(Injector inj) {
+        if (panicked && finalState) {
+            return "The last kernel of this run panicked: nothing runs after a panic, so there is nothing left to corrupt.";
+        }
         if (panicked) {
             return "The kernel has panicked at this point: there is nothing left to corrupt. Step back to before the panic.";
         }

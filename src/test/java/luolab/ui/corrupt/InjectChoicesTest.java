@@ -25,7 +25,7 @@ class InjectChoicesTest {
         RunResult r = new ScenarioRunner().run(s, Trace.Mode.OFF);
         assertTrue(r.ok());
         FinalSessions fin = FinalSessions.of(r.machine());
-        Placement pl = Placement.atEnd(s);
+        Placement pl = Placement.atEnd(s, false);
         Set<String> names = new LinkedHashSet<>();
         Set<Long> tokens = new LinkedHashSet<>();
         InjectChoices.atTheEnd(fin, pl, names, tokens);

@@ -158,4 +158,97 @@ class TraceOffInjectChoicesTest extends CorruptWorkbenchTestBase {
         interact(() -> window.controller().lastError().close());
         assertTrue(session.injections().isEmpty());
     }
+
+    /** Boot 1 hands keep-a over with a cycle written into its session chain right before the jump: boot 2 panics. */
+    private static Path panicking(Path dir) throws Exception {
+        Path f = dir.resolve("panics.json");
+        Files.writeString(f, """
+                {"name": "panics", "ram": "256M", "steps": [
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "create_session", "name": "keep-a", "as": "a"},
+                  {"op": "preserve_test_file", "session": "a", "token": "0x11"},
+                  {"op": "corrupt", "injector": "cyclic-chain", "params": {"set": "sessions"}, "at": "handover"},
+                  {"op": "kexec"},
+                  {"op": "open_device", "as": "dev"}
+                ]}""");
+        return f;
+    }
+
+    @Test
+    void afterARunWhoseLastKernelPanickedTheDialogRefusesUpFront(@TempDir Path dir) throws Exception {
+        LoadedRun off = open(panicking(dir));
+        assertFalse(off.traced(), "opened trace-off");
+        assertTrue(off.finalSessions().panicked(), "the new kernel panicked on the cycle");
+        assertTrue(session.placement().panicked(), "the placement knows it");
+
+        InjectDialog d = openDialog("Chains", "cyclic-chain");
+        assertTrue(lookup("#injectButton").query().isDisabled(), "nothing to inject into");
+        assertTrue(lookup("#whenNow").query().isDisabled());
+        assertTrue(lookup("#whenHandover").query().isDisabled());
+        javafx.scene.control.Label problem = lookup("#injectProblem").queryAs(javafx.scene.control.Label.class);
+        assertTrue(problem.isVisible());
+        assertTrue(problem.getText().contains("last kernel of this run panicked"), problem.getText());
+        assertTrue(problem.getText().contains("nothing runs after a panic"), problem.getText());
+        interact(d::close);
+
+        // asked for directly (a right-click menu): refused with the same words, before anything runs
+        interact(() -> session.inject("zero-count-block", Map.of(), null, null, "test"));
+        await(() -> window.controller().lastError() != null && window.controller().lastError().isShowing(), "an error");
+        String text = window.controller().lastError().getContentText();
+        assertTrue(text.contains("nothing runs after a panic"), text);
+        interact(() -> window.controller().lastError().close());
+        assertTrue(session.injections().isEmpty());
+    }
+
+    private javafx.scene.Node sessionRow(String table, String session) {
+        return lookup(table + " .table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> r
+                && r.getItem() instanceof luolab.ui.model.SessionTable.Session x && x.name.equals(session)).query();
+    }
+
+    private javafx.scene.control.ContextMenu rightClickRow(String table, String session) {
+        javafx.scene.control.ContextMenu before = actions().lastMenu();
+        moveTo(sessionRow(table, session));
+        clickOn(javafx.scene.input.MouseButton.SECONDARY);
+        await(() -> actions().lastMenu() != null && actions().lastMenu().isShowing()
+                && (actions().lastMenu() != before || before.isShowing()), "the menu of " + session);
+        return actions().lastMenu();
+    }
+
+    private static List<String> ids(List<javafx.scene.control.MenuItem> items) {
+        return items.stream().map(javafx.scene.control.MenuItem::getId).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Test
+    void theTableMenusOfATraceOffRunOfferOnlyTheSessionsAnInjectionCanReach(@TempDir Path dir) throws Exception {
+        open(scenario(dir));
+        clickOn("Sessions & files");
+        await(() -> lookup("#sessionTable").queryAs(javafx.scene.control.TableView.class).getItems().size() == 4,
+                "keep-a, keep-b (incoming), new-out, memfd-out");
+
+        // keep-b came in from boot 1: after the last step the new kernel runs, an injection reads its outgoing sessions
+        javafx.scene.control.ContextMenu m = rightClickRow("#sessionTable", "keep-b");
+        assertEquals(List.of("unreachable"), ids(m.getItems()), "no corruption of keep-b offered");
+        assertTrue(m.getItems().get(2).getText().contains("outgoing"), m.getItems().get(2).getText());
+        interact(m::hide);
+
+        // new-out is reachable: renaming it offers memfd-out, not the incoming keep-a or keep-b
+        m = rightClickRow("#sessionTable", "new-out");
+        javafx.scene.control.Menu dup = (javafx.scene.control.Menu) m.getItems().stream()
+                .filter(x -> "renameToDuplicate".equals(x.getId())).findFirst().orElseThrow();
+        assertEquals(List.of("duplicateOf-memfd-out"), ids(dup.getItems()));
+        interact(m::hide);
+
+        // a file of keep-a (retrieved, in no handover any more): no unknown handler offered
+        clickOn(sessionRow("#sessionTable", "keep-a"));
+        await(() -> !lookup("#fileTable").queryAs(javafx.scene.control.TableView.class).getItems().isEmpty(), "keep-a's files");
+        javafx.scene.control.ContextMenu before = actions().lastMenu();
+        javafx.scene.Node file = lookup("#fileTable .table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> r
+                && r.getItem() != null).query();
+        moveTo(file);
+        clickOn(javafx.scene.input.MouseButton.SECONDARY);
+        await(() -> actions().lastMenu() != before && actions().lastMenu().isShowing(), "the file menu");
+        assertEquals("fileMenu", actions().lastMenu().getId());
+        assertEquals(List.of("unreachable"), ids(actions().lastMenu().getItems()));
+        interact(actions().lastMenu()::hide);
+    }
 }
