@@ -233,17 +233,39 @@ public final class LessonPanel extends StackPane {
                 player.go(b.index());
             }
         });
-        HBox.setHgrow(jump, Priority.ALWAYS);
+        // the beat's title read in full: on a row of its own, as wide as the panel, wrapping (between
+        // Back and Next at 1280 px in presenter type it was cut to "3. Tortoise and har…")
         jump.setMinWidth(60);
+        jump.setButtonCell(wrapping());
+        jump.setCellFactory(v -> wrapping());
         backButton.setMinWidth(Region.USE_PREF_SIZE);
         nextButton.setMinWidth(Region.USE_PREF_SIZE);
-        HBox nav = new HBox(8, backButton, jump, nextButton);
-        nav.setAlignment(Pos.CENTER);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox buttons = new HBox(8, backButton, gap, nextButton);
+        buttons.setAlignment(Pos.CENTER);
+        VBox nav = new VBox(6, jump, buttons);
         nav.getStyleClass().add("lesson-nav");
         keysHint.getStyleClass().add("lesson-keys");
         keysHint.setWrapText(true);
         keysHint.setText("Space / → next · ← back · 1–9 guess · Enter reveal · Home / End · F5 presenter");
         playing.getChildren().addAll(top, scroll, nav, keysHint);
+    }
+
+    /** A cell of the beat chooser that wraps its title rather than cutting it. */
+    private ListCell<Beat> wrapping() {
+        ListCell<Beat> c = new ListCell<>() {
+            @Override
+            protected void updateItem(Beat b, boolean empty) {
+                super.updateItem(b, empty);
+                setText(empty || b == null ? null : jump.getConverter().toString(b));
+            }
+        };
+        c.setWrapText(true);
+        c.setMinWidth(0);
+        c.setMaxWidth(Double.MAX_VALUE);
+        c.setMinHeight(Region.USE_PREF_SIZE);
+        return c;
     }
 
     private void refresh() {

@@ -108,6 +108,26 @@ public final class BlockChainCanvas extends Canvas {
         paint();
     }
 
+    /** How far the widest end marker ("→ 0", "… n more") reaches past the right edge of a chain's last block. */
+    public double markerWidth() {
+        double w = 0;
+        for (Handover.Chain c : rows) {
+            w = Math.max(w, markerWidth(c));
+        }
+        return w;
+    }
+
+    private static double markerWidth(Handover.Chain c) {
+        if (c.layout().array() || c.blocks().isEmpty()) {
+            return 0;
+        }
+        int n = Math.min(MAX_BLOCKS_SHOWN, c.blocks().size());
+        String text = c.blocks().size() > n ? "… " + (c.blocks().size() - n) + " more" : "→ 0";
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(Font.font("Monospaced", 11.5));
+        return (c.blocks().size() > n ? 6 : 4) + Math.ceil(t.getLayoutBounds().getWidth());
+    }
+
     private void paint() {
         boolean dark = theme == Theme.DARK;
         Color bg = dark ? Color.web("#1b1e23") : Color.WHITE;
