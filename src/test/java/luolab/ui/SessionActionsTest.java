@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import luolab.ui.actions.SessionActions;
 import luolab.ui.actions.SessionMenu;
-import luolab.ui.model.SessionTable;
 import org.junit.jupiter.api.Test;
 
 /** The Session menu: steps appended to the loaded scenario at the current step and re-run. */
@@ -28,11 +26,6 @@ class SessionActionsTest extends UiGapsTestBase {
         await(() -> res.get() != null, "the command finished");
         awaitPosition(model.target());
         return res.get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<SessionTable.Session> sessionTable() {
-        return (TableView<SessionTable.Session>) lookup("#sessionTable").queryAs(TableView.class);
     }
 
     private boolean tableHas(String name, String state) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.TableView;
 import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.ScenarioBackend;
@@ -30,24 +29,6 @@ class SessionsRunSwitchTest extends WorkbenchTestBase {
     @Override
     ScenarioBackend backend() {
         return EngineScenarioBackend.withHeap(() -> heapMax, () -> 0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<SessionTable.Session> sessionTable() {
-        return lookup("#sessionTable").queryAs(TableView.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<SessionTable.File> fileTable() {
-        return lookup("#fileTable").queryAs(TableView.class);
-    }
-
-    private LoadedRun open(Path f, boolean traced) {
-        interact(() -> model.open(f));
-        await(() -> model.runProperty().get() != null && f.equals(model.runProperty().get().source())
-                && model.runProperty().get().traced() == traced && !model.busyProperty().get(), "the run of " + f.getFileName());
-        awaitPosition(model.target());
-        return model.runProperty().get();
     }
 
     /** Shows {@code r} at event {@code p} (as a re-run or a lesson does) and waits for the engine. */

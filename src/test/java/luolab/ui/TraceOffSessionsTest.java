@@ -76,26 +76,8 @@ class TraceOffSessionsTest extends WorkbenchTestBase {
         return f;
     }
 
-    @SuppressWarnings("unchecked")
-    private TableView<SessionTable.Session> sessionTable() {
-        return lookup("#sessionTable").queryAs(TableView.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<SessionTable.File> fileTable() {
-        return lookup("#fileTable").queryAs(TableView.class);
-    }
-
     private Label caption() {
         return lookup("#sessionsCaption").queryAs(Label.class);
-    }
-
-    private LoadedRun open(Path f, boolean traced) {
-        interact(() -> model.open(f));
-        await(() -> model.runProperty().get() != null && f.equals(model.runProperty().get().source())
-                && model.runProperty().get().traced() == traced && !model.busyProperty().get(), "the run of " + f.getFileName());
-        awaitPosition(model.target());
-        return model.runProperty().get();
     }
 
     /** What a row says, columns as the table shows them; files as picked in the files table. */

@@ -1,11 +1,15 @@
 package luolab.ui;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import luolab.ui.model.EngineScenarioBackend;
+import luolab.ui.model.LoadedRun;
+import luolab.ui.model.SessionTable;
 import luolab.ui.model.WorkbenchModel;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
@@ -56,6 +60,25 @@ abstract class WorkbenchTestBase extends ApplicationTest {
 
     void await(java.util.concurrent.Callable<Boolean> cond, String what) {
         UiTestSupport.await(10, cond, what);
+    }
+
+    @SuppressWarnings("unchecked")
+    TableView<SessionTable.Session> sessionTable() {
+        return lookup("#sessionTable").queryAs(TableView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    TableView<SessionTable.File> fileTable() {
+        return lookup("#fileTable").queryAs(TableView.class);
+    }
+
+    /** Opens scenario file {@code f} and waits until its run, traced or not, is on show and positioned. */
+    LoadedRun open(Path f, boolean traced) {
+        interact(() -> model.open(f));
+        await(() -> model.runProperty().get() != null && f.equals(model.runProperty().get().source())
+                && model.runProperty().get().traced() == traced && !model.busyProperty().get(), "the run of " + f.getFileName());
+        awaitPosition(model.target());
+        return model.runProperty().get();
     }
 
     /** ARGB of a node's snapshot at local point p. */
