@@ -215,7 +215,7 @@ public final class Restorer {
             return here;
         }
         for (KernelLog.Line l : k.log().lines()) {
-            if (l.level() != KernelLog.Level.INFO && l.text().contains("[" + name + "]")) {
+            if (l.level().problem() && l.text().contains("[" + name + "]")) {
                 return l.text();
             }
         }
@@ -223,13 +223,13 @@ public final class Restorer {
     }
 
     /**
-     * The first warning, error or emergency line from {@code from} on, skipping WARN_ON()'s generic
+     * The first kernel warning, error or emergency line (never a lab note) from {@code from} on, skipping WARN_ON()'s generic
      * "WARNING: CPU: …" header when a more telling line follows; null if there is none.
      */
     static String firstProblem(List<KernelLog.Line> lines, int from) {
         String generic = null;
         for (int i = from; i < lines.size(); i++) {
-            if (lines.get(i).level() == KernelLog.Level.INFO) {
+            if (!lines.get(i).level().problem()) {
                 continue;
             }
             String t = lines.get(i).text();
@@ -246,7 +246,10 @@ public final class Restorer {
     static List<String> texts(Kernel k) {
         List<String> out = new ArrayList<>(k.log().lines().size());
         for (KernelLog.Line l : k.log().lines()) {
-            out.add(l.text());
+            // only what the kernel printed: an expected log line must never be a lab note
+            if (l.level().kernel()) {
+                out.add(l.text());
+            }
         }
         return out;
     }

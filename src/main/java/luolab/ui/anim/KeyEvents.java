@@ -53,7 +53,8 @@ final class KeyEvents {
         }
         if (e instanceof TraceEvent.Log l) {
             KernelLog.Line line = l.line();
-            if (line.level() == KernelLog.Level.INFO) {
+            if (!line.level().problem()) {
+                // info/notice lines and the lab's notes (shown as such by the log view)
                 return new RawBeat(BeatKind.LOG, ph, line.text(), new BeatData.Text(line.text()));
             }
             return new RawBeat(BeatKind.ERROR, ph, line.text(),

@@ -307,7 +307,7 @@ public final class CorruptRuns {
     private static List<KernelLog.Line> problems(Kernel k) {
         List<KernelLog.Line> out = new ArrayList<>();
         for (KernelLog.Line l : k.log().lines()) {
-            if (l.level() != KernelLog.Level.INFO) {
+            if (l.level().problem()) {
                 out.add(l);
             }
         }
