@@ -36,6 +36,6 @@ class OopsWedgesLuoTest {
         assertTrue(m.kernel().log().contains("BUG: unable to handle page fault for address: 0x0000000300000008"));
         // without the oops this would be -EBUSY (exclusive open); with it the call would block forever
         assertEquals(-Errno.EIO, new Process(m.kernel()).open("/dev/liveupdate"));
-        assertTrue(m.kernel().log().contains("INFO: task blocked for more than 120 seconds"));
+        assertTrue(m.kernel().log().contains("INFO: task luolab:1000 blocked for more than 120 seconds."));
     }
 }

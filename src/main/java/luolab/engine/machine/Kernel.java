@@ -120,7 +120,8 @@ public final class Kernel {
         k.trace.setPhase(Phase.RUNNING);
         try (var f = k.trace.at("start_kernel")) {
             k.log.info("Linux version " + k.release() + " (LUO Lab) #" + boot);
-            k.log.info("Memory: " + (mem.size() >> 10) + "K RAM at 0x" + Long.toHexString(mem.base()));
+            // the kernel's "Memory: %luK/%luK available (…)" needs figures the lab does not model
+            k.log.note("machine: " + (mem.size() >> 10) + "K RAM at 0x" + Long.toHexString(mem.base()));
             k.markImageAndScratch(mem.base(), image, scratch);
             k.freeRunsExcept(mem.base(), image, scratch, Map.of(), false);
             k.initKhoAndLuo();
@@ -239,7 +240,9 @@ public final class Kernel {
             k.markRange(imageBase, imageLen, PageState.KERNEL, OwnerKind.KERNEL_IMAGE, "kernel image (boot " + boot + ")");
             k.freeRunsExcept(imageBase, imageLen, bp.scratch(), r.accepted() ? r.preserved() : Map.of(), true);
             k.bootSummary = r.accepted() ? r.preserved().size() + " preserved ranges reserved" : "KHO revival disabled";
-            k.log.info(KhoBoot.PR + (r.accepted() ? "reserved " + r.preserved().size() + " preserved ranges" : "booting without handover"));
+            // kho_mem_retrieve() reserves silently; the lab says what it did
+            k.log.note(r.accepted() ? "kho_mem_retrieve(): reserved " + r.preserved().size() + " preserved ranges, freed the rest of RAM"
+                    : "KHO revival disabled: nothing reserved, booting as after a cold boot");
             k.kho = new Kho(k.mm, k.log, abi.khoCompatible());
             if (r.accepted()) {
                 k.kho.adoptIncomingFrom(r.fdtPa(), r.preserved());
@@ -277,8 +280,9 @@ public final class Kernel {
         for (Scratch s : scratch) {
             markRange(s.addr(), s.size(), PageState.SCRATCH, OwnerKind.SCRATCH, "KHO scratch");
         }
-        log.info(KhoBoot.PR + "Reserved " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
-                + scratch.size() + " areas");
+        // kho_reserve_scratch() prints only its failure ("Failed to reserve scratch area, …")
+        log.note("kho_reserve_scratch(): " + (scratch.stream().mapToLong(Scratch::size).sum() >> 20) + " MiB of scratch in "
+                + scratch.size() + " areas (lowmem, global, node 0)");
     }
 
     /**
@@ -320,7 +324,7 @@ public final class Kernel {
                 luo.registerFileHandler(new TestFileHandler(sampleFlb));
             }
             if (luo.sessions().incomingBlocks() != null && !luo.sessions().incomingBlocks().isEmpty()) {
-                log.info(Luo.PR + "incoming sessions wait for the first open of /dev/liveupdate");
+                log.note("incoming sessions wait for the first open of /dev/liveupdate (luo_session_deserialize())");
             }
         } catch (PageFault pf) {
             oopsPanic(pf);
@@ -364,9 +368,19 @@ public final class Kernel {
     public void reportBlocked() {
         if (!blockedReported) {
             blockedReported = true;
-            log.err("INFO: task blocked for more than 120 seconds: a LUO lock is held by the task that oopsed");
+            // kernel/hung_task.c check_hung_task(): pr_err "INFO: task %s:%d blocked for more than
+            // %ld seconds.", the taint/release line, then the hint; the lab's tasks have no comm or
+            // pid of their own, so it names them HUNG_COMM:HUNG_PID
+            log.err("INFO: task " + HUNG_COMM + ":" + HUNG_PID + " blocked for more than 120 seconds.");
+            log.err("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
+            log.note("a LUO lock is held by the task that oopsed; instead of hanging, later LUO calls fail with -EIO"
+                    + " (task name, pid and the taint line are the lab's)");
         }
     }
+
+    /** The comm and pid the hung-task report names for the lab's (anonymous) user processes. */
+    public static final String HUNG_COMM = "luolab";
+    public static final int HUNG_PID = 1000;
 
     public String bootSummary() {
         return bootSummary;
@@ -395,7 +409,8 @@ public final class Kernel {
                 err[0] = -Errno.EFAULT;
             }
             if (err[0] != 0) {
-                log.err("kexec: liveupdate_reboot failed: " + Errno.pe(err[0]) + ", kexec aborted");
+                // kernel_kexec() prints nothing here: reboot(2) just returns the error
+                log.note("liveupdate_reboot() returned " + Errno.pe(err[0]) + ": kexec aborted, reboot(2) returns it");
                 trace.setPhase(Phase.RUNNING);
                 return null;
             }
@@ -407,7 +422,8 @@ public final class Kernel {
                 if (khoOn) {
                     trace.emit(new TraceEvent.FdtNode(trace.phase(), trace.stack(), "KHO", "/", kho.fdtPa()));
                 }
-                log.info("kexec_core: Starting new kernel");
+                // kernel/kexec_core.c kernel_kexec(): pr_notice("Starting new kernel\n"), pr_fmt "kexec_core: "
+                log.notice("kexec_core: Starting new kernel");
             }
             return khoOn ? new BootParams(kho.fdtPa(), scratch) : new BootParams(0, List.of());
         }

@@ -71,10 +71,10 @@ class BootOrderTest {
         Kernel k = m.kernel();
         assertFalse(k.panicked(), () -> k.panicMessage() + "\n" + dmesg(k));
         int found = indexOf(k, "KHO: found kexec handover data.");
-        int reserved = indexOf(k, "KHO: reserved ");
+        int reserved = indexOf(k, "kho_mem_retrieve(): reserved ");
         int luo = indexOf(k, RETRIEVED);
         int exec = indexOf(k, "KHO: exec from: " + previous + " (count 1)");
-        int waiting = indexOf(k, "luo: incoming sessions wait for the first open of /dev/liveupdate");
+        int waiting = indexOf(k, "incoming sessions wait for the first open of /dev/liveupdate");
         String log = dmesg(k);
         assertTrue(found >= 0 && reserved > found, log);
         assertTrue(luo > reserved, "early_initcall after kho_memory_init:\n" + log);
