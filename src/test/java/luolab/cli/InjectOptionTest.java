@@ -12,7 +12,7 @@ class InjectOptionTest {
     void selfLoopBeforeTheJumpMakesTheNextKernelPanic() {
         var r = cli("run", "selftest-luo-kexec-simple", "--inject", "cyclic-chain:set=sessions,from=0,to=0@kexec");
         assertEquals(Main.EXIT_FAILED, r.code(), r.err());
-        assertTrue(r.out().contains("kho_block: Block set is corrupted"), r.out());
+        assertTrue(r.out().contains("luo: Block set is corrupted"), r.out());
         assertTrue(r.out().contains("Kernel panic - not syncing: The incoming tree failed to initialize properly [-EINVAL]"), r.out());
     }
 

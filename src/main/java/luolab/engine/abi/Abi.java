@@ -44,21 +44,28 @@ public record Abi(
     static final String RETRIEVE_FDT = "failed to retrieve FDT '%s' from KHO: %pe";
     static final String RETRIEVE_LUO_STATE = "failed to retrieve LUO state '%s' from KHO: %pe";
 
+    /*
+     * pr_fmt of the block code: KBUILD_MODNAME ": ". v7 07/13 links kho_block.o into the composite
+     * luo.o (luo-y in kernel/liveupdate/Makefile), as v2 did with luo_block.o, so KBUILD_MODNAME is
+     * "luo" in every generation (not "kho_block"; only the unmerged RFC moves it to a kho-y).
+     */
+    static final String LUO_PR = "luo: ";
+
     /** The merged series: "luo-v5", "kho-v4", 1-page blocks (51 sessions / 63 files per block). */
     public static final Abi V7 = new Abi("v7", "merged v7 (luo-v5)", "kho-v4", "luo-v5", RootFormat.RAW_BLOB,
             1, 80, 64, 10000, true,
             "Block set is corrupted", "Block set is corrupted", "Block contains invalid entry count: %d",
-            RETRIEVE_LUO_STATE, "memfd-v2", "kho_block: ");
+            RETRIEVE_LUO_STATE, "memfd-v2", LUO_PR);
 
     /** The seeds' v2 round: "luo-v2" LUO FDT + 24-byte luo_ser, 2-page blocks (102 / 127 per block). */
     public static final Abi SEEDS_V2 = new Abi("v2", "series v2 (luo-v2)", "kho-v3", "luo-v2", RootFormat.FDT_ABI_HEADER,
             2, 80, 64, 10000, false,
             "Cyclic list detected", "Linked list too long", "Block contains too many entries: %d",
-            RETRIEVE_FDT, "memfd-v2", "luo: ");
+            RETRIEVE_FDT, "memfd-v2", LUO_PR);
 
     /** Before the series: "luo-v1" FDT, one 16-page session array (819 max), 2-page file arrays (128 max). */
     public static final Abi PRE_SERIES = new Abi("pre", "pre-series (luo-v1)", "kho-v3", "luo-v1", RootFormat.FDT_SESSION_ARRAY,
-            0, 80, 64, 0, false, null, null, null, RETRIEVE_FDT, "memfd-v2", "luo: ");
+            0, 80, 64, 0, false, null, null, null, RETRIEVE_FDT, "memfd-v2", LUO_PR);
 
     public static final java.util.List<Abi> ALL = java.util.List.of(V7, SEEDS_V2, PRE_SERIES);
 

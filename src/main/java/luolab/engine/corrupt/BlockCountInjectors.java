@@ -9,7 +9,7 @@ public final class BlockCountInjectors {
     private BlockCountInjectors() {
     }
 
-    static final String COUNT_OUTCOME = "\"kho_block: Block contains invalid entry count: N\" (v2: \"luo: Block contains too many "
+    static final String COUNT_OUTCOME = "\"luo: Block contains invalid entry count: N\" (v2: \"luo: Block contains too many "
             + "entries: N\"; pre-series sessions: \"luo: Invalid session count: N\") → -EINVAL: sessions → panic in early boot; "
             + "files → \"Failed to deserialize files for session [..] -EINVAL\" → open(/dev/liveupdate) -EIO";
 

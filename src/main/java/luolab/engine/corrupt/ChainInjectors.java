@@ -19,7 +19,7 @@ public final class ChainInjectors {
     static final FieldRef COUNT = Layouts.BLOCK_HEADER.ref("count");
     static final List<String> INDEX_WORDS = List.of("first", "middle", "last");
     static final ParamSpec SET = ParamSpec.set("sessions", "which block set: the session chain or one session's file chain");
-    static final String CHAIN_OUTCOME = "sessions: \"kho_block: Block set is corrupted\" (v2: \"luo: Cyclic list detected\") → -EINVAL → "
+    static final String CHAIN_OUTCOME = "sessions: \"luo: Block set is corrupted\" (v2: \"luo: Cyclic list detected\") → -EINVAL → "
             + "panic in early boot (luo_restore_fail); files: same line + \"Failed to deserialize files for session [..] -EINVAL\" → "
             + "open(/dev/liveupdate) -EIO; pre-series: refused (contiguous arrays, no next)";
 

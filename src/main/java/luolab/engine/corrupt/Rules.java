@@ -8,8 +8,8 @@ import luolab.engine.handover.KhoBlockSetRestore;
  * What each generation's restore path does with a damaged chain or count, as expected outcomes
  * for the injectors (kernel-luo.md §4, §7; seed 002 luo_block.c; pre-series luo_session.c):
  * <ul>
- * <li>v7 kho_block_set_restore: Floyd "kho_block: Block set is corrupted"; {@code count == 0 ||
- * count > count_per_block} → "kho_block: Block contains invalid entry count: N", -EINVAL;</li>
+ * <li>v7 kho_block_set_restore: Floyd "luo: Block set is corrupted"; {@code count == 0 ||
+ * count > count_per_block} → "luo: Block contains invalid entry count: N", -EINVAL;</li>
  * <li>v2 luo_block_restore: Floyd "luo: Cyclic list detected" / "luo: Linked list too long"; only
  * {@code count > max} → "luo: Block contains too many entries: N" — a zero-count block is
  * accepted and luo_block_it_read skips it, so its entries are silently dropped;</li>

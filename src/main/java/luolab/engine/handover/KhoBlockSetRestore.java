@@ -51,12 +51,12 @@ public final class KhoBlockSetRestore {
                 : "too many entries: " + Long.toUnsignedString(count) + " > " + capacity;
     }
 
-    /** Floyd found a cycle: v7 "kho_block: Block set is corrupted", v2 "luo: Cyclic list detected". */
+    /** Floyd found a cycle: v7 "luo: Block set is corrupted", v2 "luo: Cyclic list detected". */
     public static String cyclicLine(Abi abi) {
         return abi.blockLogPrefix() + abi.msgCyclic();
     }
 
-    /** Floyd's step limit: v7 "kho_block: Block set is corrupted", v2 "luo: Linked list too long". */
+    /** Floyd's step limit: v7 "luo: Block set is corrupted", v2 "luo: Linked list too long". */
     public static String tooLongLine(Abi abi) {
         return abi.blockLogPrefix() + abi.msgTooLong();
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** kernel-luo.md §4 and §7: chains and counts. Each test asserts the engine's restore path. */
 class ChainAndCountInjectorsTest {
-    static final String CORRUPTED = "kho_block: Block set is corrupted";
+    static final String CORRUPTED = "luo: Block set is corrupted";
 
     // ---- cyclic-chain / self-loop ------------------------------------------------------------------
 
@@ -149,15 +149,15 @@ class ChainAndCountInjectorsTest {
     @Test
     void sessionBlockCountAboveCapacity() {
         assertPanic(handover(BIG, "count-over-capacity", Params.none()), -Errno.EINVAL,
-                "kho_block: Block contains invalid entry count: 52");
+                "luo: Block contains invalid entry count: 52");
         assertPanic(handover(BIG, "count-over-capacity", Params.of("block", "last", "value", "0xffffffffffffffff")), -Errno.EINVAL,
-                "kho_block: Block contains invalid entry count: 18446744073709551615");
+                "luo: Block contains invalid entry count: 18446744073709551615");
     }
 
     @Test
     void fileBlockCountAboveCapacity() {
         assertErrno(handover(BIG, "count-over-capacity", Params.of("set", "files:many")), -Errno.EIO, Restorer.STEP_OPEN,
-                "kho_block: Block contains invalid entry count: 64", "luo: Failed to deserialize files for session [many] -EINVAL");
+                "luo: Block contains invalid entry count: 64", "luo: Failed to deserialize files for session [many] -EINVAL");
     }
 
     @Test
@@ -169,11 +169,11 @@ class ChainAndCountInjectorsTest {
 
     @Test
     void zeroCountBlockInTheMiddle() {
-        assertPanic(handover(BIG, "zero-count-block", Params.none()), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+        assertPanic(handover(BIG, "zero-count-block", Params.none()), -Errno.EINVAL, "luo: Block contains invalid entry count: 0");
         assertErrno(handover(BIG, "zero-count-block", Params.of("set", "files:many")), -Errno.EIO, Restorer.STEP_OPEN,
-                "kho_block: Block contains invalid entry count: 0");
+                "luo: Block contains invalid entry count: 0");
         assertErrno(incoming(BIG, "zero-count-block", Params.of("set", "files:many")), -Errno.EIO, Restorer.STEP_OPEN,
-                "kho_block: Block contains invalid entry count: 0");
+                "luo: Block contains invalid entry count: 0");
     }
 
     @Test
@@ -207,7 +207,7 @@ class ChainAndCountInjectorsTest {
         assertEquals(2, m.kernel().luo().sessions().outgoingBlocks().nblocks(), "the -EEXIST path did not shrink");
         assertTrue(r.writes().stream().anyMatch(w -> w.target().equals("kho_block_header_ser.next")), r::toString);
         Outcome o = run.finishCycle();
-        assertPanic(o, -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+        assertPanic(o, -Errno.EINVAL, "luo: Block contains invalid entry count: 0");
     }
 
     @Test
@@ -248,7 +248,7 @@ class ChainAndCountInjectorsTest {
     @Test
     void theOutcomeNamesWhatWasLostAndWhy() {
         Outcome o = handover(BIG, "count-over-capacity", Params.of("set", "files:many"));
-        assertEquals("kho_block: Block contains invalid entry count: 64", o.reason());
+        assertEquals("luo: Block contains invalid entry count: 64", o.reason());
         assertLog(o, "luo: Failed to deserialize files for session [many] -EINVAL");
         assertTrue(o.sessions().stream().allMatch(s -> s.fate() == Outcome.Fate.LOST && s.step().equals(Restorer.STEP_OPEN)));
     }

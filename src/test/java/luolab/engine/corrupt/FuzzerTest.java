@@ -21,18 +21,18 @@ class FuzzerTest {
     }
 
     private static final Outcome CYCLE_PANIC = outcome(OutcomeKind.PANIC, 0, Restorer.STEP_BOOT,
-            "The incoming tree failed to initialize properly [-EINVAL], disabling live update", "kho_block: Block set is corrupted");
+            "The incoming tree failed to initialize properly [-EINVAL], disabling live update", "luo: Block set is corrupted");
 
     @Test
     void aDefiniteExpectationIsComparedWithTheSameMismatchTheInjectorTestsUse() {
-        ExpectedOutcome right = ExpectedOutcome.restoreFail(-Errno.EINVAL, "kho_block: Block set is corrupted");
+        ExpectedOutcome right = ExpectedOutcome.restoreFail(-Errno.EINVAL, "luo: Block set is corrupted");
         Fuzzer.Check ok = Fuzzer.check(List.of(applied("cyclic-chain", right)), CYCLE_PANIC);
         assertEquals(Fuzzer.Verdict.AGREE, ok.verdict());
         assertEquals("cyclic-chain", ok.injector());
         assertNull(ok.why());
 
         // the right kind but a log line the kernel did not print
-        ExpectedOutcome wrongLine = ExpectedOutcome.restoreFail(-Errno.EINVAL, "kho_block: Cyclic list detected");
+        ExpectedOutcome wrongLine = ExpectedOutcome.restoreFail(-Errno.EINVAL, "luo: Cyclic list detected");
         Fuzzer.Check bad = Fuzzer.check(List.of(applied("cyclic-chain", wrongLine)), CYCLE_PANIC);
         assertEquals(Fuzzer.Verdict.DISAGREE, bad.verdict());
         assertEquals(wrongLine.mismatch(CYCLE_PANIC), bad.why());
@@ -93,7 +93,7 @@ class FuzzerTest {
     @Test
     void theReportListsADisagreementWithWhatRerunsIt() {
         Fuzzer.Check bad = Fuzzer.check(List.of(applied("cyclic-chain",
-                ExpectedOutcome.restoreFail(-Errno.EINVAL, "kho_block: Cyclic list detected"))), CYCLE_PANIC);
+                ExpectedOutcome.restoreFail(-Errno.EINVAL, "luo: Cyclic list detected"))), CYCLE_PANIC);
         Fuzzer.Result r = new Fuzzer.Result(1, 1, Map.of(), Map.of(), null, 1, List.of(), Map.of(),
                 Map.of("cyclic-chain", new Fuzzer.Tally(0, 1, 0)), new Fuzzer.Tally(0, 1, 0),
                 List.of(new Fuzzer.Disagreement(17, -42, "1 sessions, 0 files", bad)));
@@ -104,7 +104,7 @@ class FuzzerTest {
         assertTrue(text.contains("case 17, case seed -42 (1 sessions, 0 files): cyclic-chain x=1 at " + Stage.HANDOVER.label()), text);
         assertTrue(text.contains("expected: " + bad.expected()), text);
         assertTrue(text.contains("actual:   " + CYCLE_PANIC.summary()), text);
-        assertTrue(text.contains("log line missing: 'kho_block: Cyclic list detected'"), text);
+        assertTrue(text.contains("log line missing: 'luo: Cyclic list detected'"), text);
     }
 
     /**

@@ -86,7 +86,7 @@ class GenerationInjectorsTest {
         CorruptionRun run = CorruptTestSupport.start(BIG);
         assertTrue(run.serialize());
         assertPanic(injectAndFinish(run, "zero-count-block", Params.of("set", "sessions")), -Errno.EINVAL,
-                "kho_block: Block contains invalid entry count: 0");
+                "luo: Block contains invalid entry count: 0");
     }
 
     @Test

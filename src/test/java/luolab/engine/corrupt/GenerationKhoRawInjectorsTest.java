@@ -181,7 +181,7 @@ class GenerationKhoRawInjectorsTest {
     @Test
     void scratchBlockIsAZeroCountPanicOnV7() {
         Run r = inject(GenerationInjectorsTest.start(Abi.V7, BIG), "next-unpreserved", Params.of("target", "scratch"));
-        assertPanic(r.outcome(), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+        assertPanic(r.outcome(), -Errno.EINVAL, "luo: Block contains invalid entry count: 0");
     }
 
     // ---- raw writes --------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ class GenerationKhoRawInjectorsTest {
         CorruptionRun v7 = GenerationInjectorsTest.start(Abi.V7, BIG);
         long v7Block = view(v7).sessionBlocks().get(1).pa();
         assertPanic(inject(v7, "write-u64", Params.of("pa", hex(v7Block + 8), "value", "0")).outcome(), -Errno.EINVAL,
-                "kho_block: Block contains invalid entry count: 0");
+                "luo: Block contains invalid entry count: 0");
 
         CorruptionRun v2 = GenerationInjectorsTest.start(Abi.SEEDS_V2, BIG);
         long v2Block = view(v2).sessionBlocks().get(1).pa();

@@ -69,14 +69,14 @@ class PointerFdtMemfdInjectorsTest {
     @Test
     void nextToAScratchPageReadsZeros() {
         assertPanic(handover(DEMO, "next-unpreserved", Params.of("target", "scratch")), -Errno.EINVAL,
-                "kho_block: Block contains invalid entry count: 0");
+                "luo: Block contains invalid entry count: 0");
         assertErrno(handover(BIG, "next-unpreserved", Params.of("set", "files:many", "target", "scratch")), -Errno.EIO,
-                Restorer.STEP_OPEN, "kho_block: Block contains invalid entry count: 0");
+                Restorer.STEP_OPEN, "luo: Block contains invalid entry count: 0");
     }
 
     @Test
     void nextToAForeignPreservedPage() {
-        assertPanic(handover(DEMO, "next-foreign", Params.none()), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 4096");
+        assertPanic(handover(DEMO, "next-foreign", Params.none()), -Errno.EINVAL, "luo: Block contains invalid entry count: 4096");
         // the FLB page starts with pgcnt = 1: next = PA 1
         Outcome o = handover(DEMO, "next-foreign", Params.of("target", "flb"));
         assertLog(o, "BUG: unable to handle page fault for address: 0x0000000000000001");
@@ -256,7 +256,7 @@ class PointerFdtMemfdInjectorsTest {
         run2.serialize();
         long block = HandoverReader.read(run2.machine(), Stage.HANDOVER).sessionBlocks().get(0).pa();
         assertTrue(run2.inject("write-u64", Params.of("pa", "0x" + Long.toHexString(block + 8), "value", "0")).ok());
-        assertPanic(run2.finishCycle(), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+        assertPanic(run2.finishCycle(), -Errno.EINVAL, "luo: Block contains invalid entry count: 0");
     }
 
     @Test
@@ -271,7 +271,7 @@ class PointerFdtMemfdInjectorsTest {
         assertEquals(1, r.writes().get(0).newBytes().length);
         assertEquals(3, r.writes().get(0).oldBytes()[0]); // the demo's 3 sessions
         assertEquals(0, run.machine().memory().u64(block + 8));
-        assertPanic(run.finishCycle(), -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+        assertPanic(run.finishCycle(), -Errno.EINVAL, "luo: Block contains invalid entry count: 0");
 
         CorruptionRun run2 = start(DEMO);
         run2.serialize();

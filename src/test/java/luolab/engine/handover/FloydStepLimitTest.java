@@ -73,7 +73,7 @@ class FloydStepLimitTest {
             KhoBlockSetRestore.Verdict v = KhoBlockSetRestore.verdict(walk(head), MAX3);
             if (floyd) {
                 assertEquals(-Errno.EINVAL, v.err(), n + " blocks");
-                assertEquals("kho_block: Block set is corrupted", v.logLine());
+                assertEquals("luo: Block set is corrupted", v.logLine());
             } else if (n > 3) {
                 assertEquals(-Errno.ENOSPC, v.err(), n + " blocks: kho_block_add runs out of room");
                 assertNull(v.logLine());
@@ -89,7 +89,7 @@ class FloydStepLimitTest {
         mem.writeU64(head + 0x1000 + 8, 0, Layouts.BLOCK_HEADER.ref("count"));
         Handover.Chain c = walk(head);
         assertEquals("invalid entry count 0", c.problem());
-        assertEquals("kho_block: Block contains invalid entry count: 0", KhoBlockSetRestore.verdict(c, MAX3).logLine());
+        assertEquals("luo: Block contains invalid entry count: 0", KhoBlockSetRestore.verdict(c, MAX3).logLine());
     }
 
     @Test

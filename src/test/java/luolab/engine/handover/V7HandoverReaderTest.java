@@ -28,14 +28,14 @@ class V7HandoverReaderTest {
     void aCyclicChainIsTheBlockSetIsCorrupted() {
         fx.setNext(fx.block(1), fx.block(0));
         assertEquals(0, fx.sessions().cycleTo());
-        fx.assertSessionsRejected("cyclic: block 1 points back to block 0", -Errno.EINVAL, "kho_block: Block set is corrupted");
+        fx.assertSessionsRejected("cyclic: block 1 points back to block 0", -Errno.EINVAL, "luo: Block set is corrupted");
     }
 
     @Test
     void aZeroCountIsRejected() {
         fx.setCount(fx.block(1), 0);
         assertEquals(51, fx.read().entries().size(), "restore stops at the rejected block");
-        fx.assertSessionsRejected("invalid entry count 0", -Errno.EINVAL, "kho_block: Block contains invalid entry count: 0");
+        fx.assertSessionsRejected("invalid entry count 0", -Errno.EINVAL, "luo: Block contains invalid entry count: 0");
     }
 
     @Test
@@ -44,7 +44,7 @@ class V7HandoverReaderTest {
         assertEquals(0, fx.read().entries().size());
         Handover targets = Handover.read(fx.machine.memory(), fx.boot.khoFdtPa(), false, Abi.V7, ReadPurpose.TARGETS);
         assertEquals(60, targets.entries().size(), "injectors read 51 (clamped) + 9");
-        fx.assertSessionsRejected("invalid entry count 52", -Errno.EINVAL, "kho_block: Block contains invalid entry count: 52");
+        fx.assertSessionsRejected("invalid entry count 52", -Errno.EINVAL, "luo: Block contains invalid entry count: 52");
     }
 
     @Test
@@ -61,7 +61,7 @@ class V7HandoverReaderTest {
         assertNull(h.sessions().problem(), "the session chain is untouched");
         Handover.Chain files = h.entries().get(0).files();
         assertEquals("invalid entry count 64", files.problem());
-        assertEquals("kho_block: Block contains invalid entry count: 64", KhoBlockSetRestore.verdict(files, Abi.V7).logLine());
+        assertEquals("luo: Block contains invalid entry count: 64", KhoBlockSetRestore.verdict(files, Abi.V7).logLine());
         fx.assertRestoreAdopts(); // files are deserialized at the first open, not in early boot
     }
 }

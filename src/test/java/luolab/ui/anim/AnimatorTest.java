@@ -40,7 +40,7 @@ class AnimatorTest extends AnimTestBase {
         assertTrue(texts.stream().anyMatch(t -> t.contains("Block set is corrupted") && t.contains("-EINVAL")),
                 "the kernel's line and errno next to the bytes: " + texts);
         ListView<?> log = lookup("#logList").queryAs(ListView.class);
-        assertTrue(log.getItems().stream().anyMatch(l -> l.toString().contains("kho_block: Block set is corrupted")),
+        assertTrue(log.getItems().stream().anyMatch(l -> l.toString().contains("luo: Block set is corrupted")),
                 "the log line is in the kernel log");
     }
 

@@ -118,7 +118,7 @@ class CorruptRunsTest {
         assertNotNull(sum);
         Outcome o = sum.outcome();
         assertEquals(OutcomeKind.PANIC, o.kind(), o.details());
-        assertEquals("kho_block: Block set is corrupted", o.reason());
+        assertEquals("luo: Block set is corrupted", o.reason());
         assertEquals(3, o.count(Outcome.Fate.LOST));
         assertTrue(sum.problems().stream().anyMatch(l -> l.text().contains("Kernel panic")));
     }

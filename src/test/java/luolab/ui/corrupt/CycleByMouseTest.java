@@ -74,7 +74,7 @@ class CycleByMouseTest extends CorruptWorkbenchTestBase {
         await(() -> model.frame().position() == model.totalProperty().get(), "the end");
         assertTrue(panickedSoFar(), "the kernel panicked");
         List<String> log = logSoFar();
-        assertTrue(log.contains("kho_block: Block set is corrupted"), log.toString());
+        assertTrue(log.contains("luo: Block set is corrupted"), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Kernel panic - not syncing: The incoming tree failed to initialize "
                 + "properly [-EINVAL]")), log.toString());
 
@@ -82,7 +82,7 @@ class CycleByMouseTest extends CorruptWorkbenchTestBase {
         awaitSummary();
         assertEquals("Restore summary", selectedTab("#inspectorTabs"));
         assertEquals("Kernel panic [-EINVAL]", text("#restoreVerdict"));
-        assertEquals("kho_block: Block set is corrupted", text("#restoreReason"));
+        assertEquals("luo: Block set is corrupted", text("#restoreReason"));
         assertTrue(text("#restorePanic").contains("The incoming tree failed to initialize properly [-EINVAL]"));
         assertTrue(text("#restoreCounts").contains("0 restored · 0 damaged · 3 lost"), text("#restoreCounts"));
         Outcome o = session.restoreProperty().get().summary().outcome();
@@ -99,7 +99,7 @@ class CycleByMouseTest extends CorruptWorkbenchTestBase {
         interact(model::end);
         await(() -> model.frame().position() == model.totalProperty().get(), "the end");
         assertFalse(panickedSoFar());
-        assertFalse(logSoFar().contains("kho_block: Block set is corrupted"));
+        assertFalse(logSoFar().contains("luo: Block set is corrupted"));
         assertTrue(logSoFar().stream().anyMatch(l -> l.startsWith("luo: Retrieved live update data")));
         awaitSummary();
         assertEquals("Restored: everything came back", text("#restoreVerdict"));

@@ -137,6 +137,6 @@ class TablesAndHexTest extends CorruptWorkbenchTestBase {
         assertEquals("00", session.injections().get(0).params().get("bytes"));
         toTheEndAndSummary();
         assertEquals("Kernel panic [-EINVAL]", text("#restoreVerdict"));
-        assertEquals("kho_block: Block contains invalid entry count: 0", text("#restoreReason"));
+        assertEquals("luo: Block contains invalid entry count: 0", text("#restoreReason"));
     }
 }
