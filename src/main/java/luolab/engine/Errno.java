@@ -56,7 +56,12 @@ public final class Errno {
 
     /** The kernel's %pe rendering of an error pointer: "-EINVAL". */
     public static String pe(int err) {
-        return err == 0 ? "0" : "-" + name(err);
+        if (err == 0) {
+            return "0";
+        }
+        // lib/vsprintf.c err_ptr(): a code errname() does not know prints as a plain signed decimal
+        int e = Math.abs(err);
+        return e < NAMES.length && NAMES[e] != null ? "-" + NAMES[e] : "-" + e;
     }
 
     /** Parses "EINVAL", "-EINVAL", "22" or "-22" into a positive errno; -1 if unknown. */

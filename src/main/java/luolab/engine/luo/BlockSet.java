@@ -147,7 +147,10 @@ public final class BlockSet implements EntryStore {
     public int grow(long count) {
         try (var f = trace.enter("kho_block_set_grow")) {
             if (incoming) {
-                log.warn("WARNING: kho_block_set_grow on an incoming block set");
+                // kho_block_set_grow(): WARN_ON_ONCE(bs->incoming), -EINVAL (v2: luo_block_grow(), WARN_ON)
+                boolean v2 = abi.rootFormat() != Abi.RootFormat.RAW_BLOB;
+                log.warnOn(v2 ? "kernel/liveupdate/luo_block.c" : "kernel/liveupdate/kho_block.c", v2 ? "luo_block_grow" : "kho_block_set_grow");
+                log.note("grow on an incoming block set: -EINVAL");
                 return -Errno.EINVAL;
             }
             int before = blocks.size();

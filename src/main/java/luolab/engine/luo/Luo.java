@@ -260,6 +260,11 @@ public final class Luo {
         return 0;
     }
 
+    /** printf's %#0llx of a token: "0" for 0 (the '#' flag adds no 0x to zero), else 0x + lowercase hex. */
+    public static String tokenHex(long token) {
+        return token == 0 ? "0" : "0x" + Long.toHexString(token);
+    }
+
     public static final String LUO_FDT_ABI_HEADER = "luo-abi-header";
     public static final String LUO_FDT_LIVEUPDATE_NUM = "liveupdate-number";
     public static final String LUO_FDT_SESSION_NODE = "luo-session";
@@ -330,7 +335,8 @@ public final class Luo {
     private int lateStartupFdt(long incomingNum) {
         long fdtPa = kho.allocPreserve(PhysicalMemory.PAGE_SIZE, OwnerKind.LUO_FDT, "LUO FDT (" + abi.luoCompatible() + ")");
         if (fdtPa < 0) {
-            log.err(PR + "failed to prepare LUO FDT: " + fdtPa);
+            // luo_fdt_setup() (seed 003, torvalds luo_core.c @ cab056f2): returns without "failed to prepare LUO FDT"
+            log.err(PR + "failed to allocate/preserve FDT memory");
             enabled = false;
             return (int) fdtPa;
         }

@@ -147,7 +147,9 @@ public final class LuoFiles {
                 long token = fs.token(i);
                 long slot = it.reserveEntry();
                 if (slot == 0) {
-                    luo.log.warn("WARNING: luo_file_freeze: no slot for token " + token);
+                    // luo_file_freeze(): WARN_ON_ONCE(!file_ser), -ENOSPC
+                    luo.log.warnOn("kernel/liveupdate/luo_file.c", "luo_file_freeze");
+                    luo.log.note("no block slot left for token " + Luo.tokenHex(token) + ": -ENOSPC");
                     unfreezeFirst(fs, done);
                     fs.blocks.clear();
                     return -Errno.ENOSPC;
@@ -155,7 +157,8 @@ public final class LuoFiles {
                 FileOpArgs args = fs.args(i);
                 int e = h.freeze(args);
                 if (e != 0) {
-                    luo.log.warn(Luo.PR + "Freeze failed for token[0x" + Long.toHexString(token) + "] handler["
+                    // luo_file_freeze(): pr_warn "Freeze failed for token[%#0llx] handler[%s] err[%pe]"
+                    luo.log.warn(Luo.PR + "Freeze failed for token[" + Luo.tokenHex(token) + "] handler["
                             + h.compatible() + "] err[" + Errno.pe(e) + "]");
                     unfreezeFirst(fs, done);
                     fs.blocks.clear();
@@ -201,7 +204,9 @@ public final class LuoFiles {
             FileSet fs = s.fileSet;
             if (filesPa == 0) {
                 if (count != 0) {
-                    luo.log.warn("WARNING: luo_file_deserialize: session [" + s.name + "] has count " + Long.toUnsignedString(count) + " but no file blocks");
+                    // luo_file_deserialize(): WARN_ON(file_set_ser->count) when files == 0
+                    luo.log.warnOn("kernel/liveupdate/luo_file.c", "luo_file_deserialize");
+                    luo.log.note("session [" + s.name + "] has count " + Long.toUnsignedString(count) + " but no file blocks");
                 }
                 return 0;
             }
@@ -229,7 +234,8 @@ public final class LuoFiles {
                 found++;
             }
             if (found != count) {
-                luo.log.err(Luo.PR + "File count mismatch: expected " + Long.toUnsignedString(count) + ", found " + found);
+                // v7 luo_file_deserialize(): pr_warn "File count mismatch: expected %llu, found %llu"
+                luo.log.warn(Luo.PR + "File count mismatch: expected " + Long.toUnsignedString(count) + ", found " + found);
                 return undo(fs, -Errno.EINVAL);
             }
             fs.count = found;
@@ -251,7 +257,8 @@ public final class LuoFiles {
             long token = LittleEndian.u64(entry, 56);
             if (h == null) {
                 String compat = LittleEndian.cString(entry, 0, COMPAT_LENGTH);
-                luo.log.err(Luo.PR + "No registered handler for compatible '" + compat + "'");
+                // luo_file_deserialize_one(): pr_warn "No registered handler for compatible '%.*s'"
+                luo.log.warn(Luo.PR + "No registered handler for compatible '" + compat + "'");
                 event(FileOp.DESERIALIZE, s, token, compat, -Errno.ENOENT);
                 return -Errno.ENOENT;
             }

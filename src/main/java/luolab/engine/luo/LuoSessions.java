@@ -194,7 +194,9 @@ public final class LuoSessions {
             for (LuoSession s : outgoing) {
                 long slot = it.reserveEntry();
                 if (slot == 0) {
-                    luo.log.warn("WARNING: luo_session_serialize: no slot for session " + s.name);
+                    // luo_session_serialize(): WARN_ON_ONCE(!ser), -ENOSPC
+                    luo.log.warnOn("kernel/liveupdate/luo_session.c", "luo_session_serialize");
+                    luo.log.note("no block slot left for session [" + s.name + "]: -ENOSPC");
                     return unwind(done, -Errno.ENOSPC);
                 }
                 int e = luo.files.freeze(s, slot + Layouts.SESSION_SER.offset("file_set_ser.files"));
@@ -274,7 +276,8 @@ public final class LuoSessions {
             LuoSession s = new LuoSession(name, true, new FileSet(fileBlocks(name, true)));
             if (inByName.containsKey(name)) {
                 {
-                    luo.log.err(Luo.PR + "Failed to insert session [" + name + "] " + Errno.pe(-Errno.EEXIST));
+                    // luo_session_deserialize_one(): pr_warn "Failed to insert session [%s] %pe"
+                    luo.log.warn(Luo.PR + "Failed to insert session [" + name + "] " + Errno.pe(-Errno.EEXIST));
                     if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, -Errno.EEXIST));
                     return -Errno.EEXIST;
                 }
@@ -286,7 +289,8 @@ public final class LuoSessions {
             int e = luo.files.deserialize(s, filesPa, count);
             if (e != 0) {
                 s.deserializeError = e;
-                luo.log.err(Luo.PR + "Failed to deserialize files for session [" + name + "] " + Errno.pe(e));
+                // luo_session_deserialize_one(): pr_warn "Failed to deserialize files for session [%s] %pe"
+                luo.log.warn(Luo.PR + "Failed to deserialize files for session [" + name + "] " + Errno.pe(e));
             }
             if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, e));
             if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.SESSION, name, slot));

@@ -188,7 +188,7 @@ class ChainAndCountInjectorsTest {
     void fileSetDetachedIsOnlyAWarning() {
         Outcome o = handover(DEMO, "file-set-detached", Params.of("session", "beta"));
         assertErrno(o, -Errno.ENOENT, Restorer.STEP_RETRIEVE_FD,
-                "WARNING: luo_file_deserialize: session [beta] has count 2 but no file blocks");
+                "WARNING: CPU: 0 PID: 1 at kernel/liveupdate/luo_file.c luo_file_deserialize");
         assertEquals(Outcome.Fate.RESTORED, o.sessions().get(0).fate());
         assertEquals(Outcome.Fate.DAMAGED, o.sessions().get(1).fate());
         assertTrue(o.sessions().get(1).files().stream().allMatch(f -> f.fate() == Outcome.Fate.LOST));
