@@ -126,6 +126,17 @@ public final class EngineTestSupport {
         return k.log().lines().stream().filter(l -> l.text().contains(fragment)).count();
     }
 
+    /** The level of the first line ending with {@code suffix}; fails if there is none. */
+    public static KernelLog.Level levelOf(Kernel k, String suffix) {
+        for (KernelLog.Line l : k.log().lines()) {
+            if (l.text().endsWith(suffix)) {
+                return l.level();
+            }
+        }
+        fail("expected a log line ending with \"" + suffix + "\" in:\n" + dmesg(k));
+        return null;
+    }
+
     public static void assertLine(Kernel k, String suffix) {
         if (!hasLineEnding(k, suffix)) {
             fail("expected a log line ending with \"" + suffix + "\" in:\n" + dmesg(k));

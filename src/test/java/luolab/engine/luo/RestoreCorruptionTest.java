@@ -4,6 +4,7 @@ import static luolab.engine.EngineTestSupport.assertLine;
 import static luolab.engine.EngineTestSupport.assertNoLine;
 import static luolab.engine.EngineTestSupport.assertRestorePanic;
 import static luolab.engine.EngineTestSupport.createOk;
+import static luolab.engine.EngineTestSupport.levelOf;
 import static luolab.engine.EngineTestSupport.memfdOk;
 import static luolab.engine.EngineTestSupport.openDev;
 import static luolab.engine.EngineTestSupport.serialize;
@@ -20,6 +21,7 @@ import luolab.engine.abi.Abi;
 import luolab.engine.machine.BootParams;
 import luolab.engine.machine.Kernel;
 import luolab.engine.machine.Machine;
+import luolab.engine.trace.KernelLog;
 import luolab.engine.user.Process;
 import org.junit.jupiter.api.Test;
 
@@ -271,6 +273,9 @@ class RestoreCorruptionTest {
         assertOpenFailsWithEio(k);
         assertLine(k, "File count mismatch: expected 131, found 130");
         assertLine(k, "Failed to deserialize files for session [victim] -EINVAL");
+        // v7 10/13 luo_file.c luo_file_deserialize() and luo_session.c luo_session_deserialize_one(): both pr_warn
+        assertEquals(KernelLog.Level.WARNING, levelOf(k, "File count mismatch: expected 131, found 130"));
+        assertEquals(KernelLog.Level.WARNING, levelOf(k, "Failed to deserialize files for session [victim] -EINVAL"));
     }
 
     /** file_set_ser.count is a u64: a value with the top bit set is a huge count, not a negative one (fuzz regression). */
@@ -295,6 +300,8 @@ class RestoreCorruptionTest {
         Kernel k = f.boot();
         assertOpenFailsWithEio(k);
         assertLine(k, "No registered handler for compatible 'memfd-v9'");
+        // luo_file.c luo_file_deserialize_one(): pr_warn
+        assertEquals(KernelLog.Level.WARNING, levelOf(k, "luo: No registered handler for compatible 'memfd-v9'"));
         assertLine(k, "Failed to deserialize files for session [victim] -ENOENT");
     }
 
@@ -323,6 +330,8 @@ class RestoreCorruptionTest {
         Kernel k = f.boot();
         assertOpenFailsWithEio(k);
         assertLine(k, "Failed to insert session [before] -EEXIST");
+        // luo_session.c luo_session_deserialize_one(): pr_warn
+        assertEquals(KernelLog.Level.WARNING, levelOf(k, "luo: Failed to insert session [before] -EEXIST"));
     }
 
     @Test
