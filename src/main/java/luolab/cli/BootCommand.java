@@ -65,6 +65,9 @@ final class BootCommand implements Callable<Integer> {
             out.println("Booted kernel #" + k.boot() + " (" + k.abi().id() + ") from " + dir + " (" + img.pagesWithData() + " pages with data)");
             out.println();
             out.println("Kernel log:");
+            if (KernelLog.hasNotes(k.log().lines())) {
+                out.println("  " + KernelLog.NOTE_LEGEND);
+            }
             for (KernelLog.Line l : k.log().lines()) {
                 out.println("  " + l);
             }

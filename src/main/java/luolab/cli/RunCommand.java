@@ -139,6 +139,9 @@ final class RunCommand implements Callable<Integer> {
             for (BootLog b : r.boots()) {
                 out.println();
                 out.println("Kernel log, boot " + b.boot() + " (" + b.abi() + ")" + (b.panicked() ? " — PANICKED" : "") + ":");
+                if (KernelLog.hasNotes(b.lines())) {
+                    out.println("  " + KernelLog.NOTE_LEGEND);
+                }
                 for (KernelLog.Line l : b.lines()) {
                     out.println("  " + l);
                 }

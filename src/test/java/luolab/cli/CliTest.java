@@ -37,6 +37,10 @@ class CliTest {
         assertTrue(r.out().contains("Kernel log, boot 1 (v7):"));
         assertTrue(r.out().contains("Kernel log, boot 2 (v7):"));
         assertTrue(r.out().contains("luo: Retrieved live update data, liveupdate number: 1"));
+        // the lab's notes are tagged and explained, never printed like kernel lines
+        assertTrue(r.out().contains("  " + luolab.engine.trace.KernelLog.NOTE_LEGEND));
+        assertTrue(r.out().contains("  [  lab note  ] incoming sessions wait for the first open of /dev/liveupdate"), r.out());
+        assertFalse(r.out().contains("luo: incoming sessions wait"));
         assertTrue(r.out().contains("handed over at kexec: 3 sessions, 3 files, 1 session block, 2 file blocks"));
         assertTrue(r.out().contains("expectations: 33 met, 0 failed"));
         assertTrue(r.out().strip().endsWith("Result: PASS"));

@@ -228,7 +228,7 @@ public final class Fixtures {
             for (long p : transient_) {
                 mem.poisonPage(p);
             }
-            log2.info("kho: poisoned " + transient_.size() + " pages the old kernel did not preserve");
+            log2.note("poisoned " + transient_.size() + " pages the old kernel did not preserve");
         }
         t.setPhase(Phase.DESERIALIZE);
         try (var s = t.at("luo_ioctl", "luo_session_deserialize", "kho_block_set_restore")) {

@@ -106,6 +106,29 @@ class HexAndLogTest extends WorkbenchTestBase {
     }
 
     @Test
+    void labNotesAreDimItalicWithATooltipAndALegend() {
+        goTo(model.totalProperty().get());
+        @SuppressWarnings("unchecked")
+        ListView<luolab.engine.trace.KernelLog.Line> log = lookup("#logList").queryAs(ListView.class);
+        int note = -1;
+        for (int i = 0; i < log.getItems().size(); i++) {
+            if (log.getItems().get(i).isNote()) {
+                note = i;
+                break;
+            }
+        }
+        assertTrue(note >= 0, log.getItems().toString());
+        int at = note;
+        interact(() -> log.scrollTo(at));
+        await(() -> !lookup(".log-note").queryAll().isEmpty(), "a lab-note cell");
+        var cell = lookup(".log-note").queryLabeled();
+        assertTrue(cell.getText().startsWith("[  lab note  ] poisoned "), cell.getText());
+        assertEquals(luolab.engine.trace.KernelLog.NOTE_HINT, cell.getTooltip().getText());
+        javafx.scene.control.Label legend = lookup("#logLegend").queryAs(javafx.scene.control.Label.class);
+        assertTrue(legend.getText().contains("not printed by the kernel"), legend.getText());
+    }
+
+    @Test
     void errorLinesAreRedAndTheCallStackShowsTheInnermostFrame() {
         goTo(model.totalProperty().get());
         ListView<?> log = lookup("#logList").queryAs(ListView.class);

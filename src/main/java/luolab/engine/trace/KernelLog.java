@@ -35,6 +35,18 @@ public final class KernelLog {
     public static final String NOTE_TAG = "[  lab note  ]";
     /** Tooltip / legend text for lab notes. */
     public static final String NOTE_HINT = "lab note — not printed by the kernel";
+    /** The line text printers put before a log that has lab notes. */
+    public static final String NOTE_LEGEND = "(" + NOTE_TAG + " lines are the lab's annotations, not printed by the kernel)";
+
+    /** Whether any of {@code lines} is a lab note. */
+    public static boolean hasNotes(List<Line> lines) {
+        for (Line l : lines) {
+            if (l.isNote()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public record Line(int boot, long micros, Level level, String text) {
         public boolean isNote() {

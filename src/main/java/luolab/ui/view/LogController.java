@@ -19,9 +19,12 @@ import luolab.ui.model.WorkbenchModel;
 public final class LogController {
     private final WorkbenchModel model;
     @FXML private ListView<KernelLog.Line> lines;
+    @FXML private javafx.scene.control.Label legend;
     private final ObservableList<KernelLog.Line> shown = FXCollections.observableArrayList();
     private final List<KernelLog.Line> all = new ArrayList<>();
     private int[] eventIndex = new int[0];
+    /** The header under the log: how to tell the lab's notes from kernel output. */
+    static final String LEGEND = KernelLog.NOTE_TAG + " lines (dim, italic) are the lab's annotations — not printed by the kernel";
     static final String NO_MESSAGES = "No kernel messages yet.";
     static final String TRACE_OFF = "This run was made with the trace off: its kernel messages were not recorded"
             + " (`luolab run` on the command line prints them).";
@@ -34,19 +37,27 @@ public final class LogController {
     @FXML
     private void initialize() {
         lines.setItems(shown);
+        if (legend != null) {
+            legend.setText(LEGEND);
+        }
+        javafx.scene.control.Tooltip noteTip = new javafx.scene.control.Tooltip(KernelLog.NOTE_HINT);
         placeholder.setWrapText(true);
         lines.setPlaceholder(placeholder);
         lines.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(KernelLog.Line l, boolean empty) {
                 super.updateItem(l, empty);
-                getStyleClass().removeAll("log-error", "log-warn");
+                getStyleClass().removeAll("log-error", "log-warn", "log-note");
+                setTooltip(null);
                 if (empty || l == null) {
                     setText(null);
                     return;
                 }
                 setText(l.toString());
-                if (l.level() == KernelLog.Level.ERR || l.level() == KernelLog.Level.EMERG) {
+                if (l.isNote()) {
+                    getStyleClass().add("log-note");
+                    setTooltip(noteTip);
+                } else if (l.level() == KernelLog.Level.ERR || l.level() == KernelLog.Level.EMERG) {
                     getStyleClass().add("log-error");
                 } else if (l.level() == KernelLog.Level.WARNING) {
                     getStyleClass().add("log-warn");
