@@ -25,7 +25,7 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
     /** The early-boot oops on a wild physical address (phys_to_virt, no checks). */
     static ExpectedOutcome oopsPanic(long pa) {
         return panic("Attempted to kill init! exitcode=0x0000000b",
-                String.format("BUG: unable to handle page fault for address: %#018x", pa), "Oops: 0000 [#1] SMP");
+                String.format("BUG: unable to handle page fault for address: %016x", pa), "Oops: 0000 [#1] SMP");
     }
 
     static ExpectedOutcome errno(int err, String step, String... log) {
@@ -34,7 +34,7 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
 
     static ExpectedOutcome oops(String step, long pa) {
         return new ExpectedOutcome(OutcomeKind.OOPS, -Errno.EFAULT, step,
-                List.of(String.format("BUG: unable to handle page fault for address: %#018x", pa), "Oops: 0000 [#1] SMP"), null, "");
+                List.of(String.format("BUG: unable to handle page fault for address: %016x", pa), "Oops: 0000 [#1] SMP"), null, "");
     }
 
     static ExpectedOutcome khoDisabled(String... log) {

@@ -331,10 +331,15 @@ public final class Kernel {
         }
     }
 
+    /** The oops line shows the physical address; the kernel shows phys_to_virt() of it. */
+    static final String PA_NOTE = "the fault address above is the physical address; the kernel prints the direct-map"
+            + " virtual address (phys_to_virt())";
+
     /** An access to a wild physical address in early boot: oops, and panic since init cannot die. */
     void oopsPanic(PageFault pf) {
         log.log(KernelLog.Level.EMERG, pf.getMessage());
         log.log(KernelLog.Level.EMERG, "Oops: 0000 [#1] SMP");
+        log.note(PA_NOTE);
         panic("Attempted to kill init! exitcode=0x0000000b");
     }
 
@@ -354,6 +359,7 @@ public final class Kernel {
         wedged = true;
         log.log(KernelLog.Level.EMERG, pf.getMessage());
         log.log(KernelLog.Level.EMERG, "Oops: 0000 [#1] SMP");
+        log.note(PA_NOTE);
     }
 
     /**

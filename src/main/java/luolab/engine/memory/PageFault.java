@@ -9,7 +9,10 @@ public final class PageFault extends RuntimeException {
     private final long pa;
 
     public PageFault(long pa) {
-        super(String.format("BUG: unable to handle page fault for address: %#018x", pa), null, false, false);
+        // arch/x86/mm/fault.c show_fault_oops(): "… for address: %px" — %px is 16 zero-padded hex
+        // digits without "0x". The kernel prints the faulting virtual address; the lab prints the
+        // physical one (Kernel.oops() adds a lab note saying so).
+        super(String.format("BUG: unable to handle page fault for address: %016x", pa), null, false, false);
         this.pa = pa;
     }
 

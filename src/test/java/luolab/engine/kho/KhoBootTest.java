@@ -293,6 +293,6 @@ class KhoBootTest {
         Kernel k = s.m.kernel();
         assertTrue(k.panicked(), () -> EngineTestSupport.dmesg(k));
         assertEquals("Attempted to kill init! exitcode=0x0000000b", k.panicMessage());
-        assertLine(k, String.format("BUG: unable to handle page fault for address: %#018x", s.fdt + structOff + 0x2000));
+        assertLine(k, String.format("BUG: unable to handle page fault for address: %016x", s.fdt + structOff + 0x2000));
     }
 }

@@ -125,6 +125,13 @@ class KernelLogFidelityTest {
         assertEquals("0xffffffffffffffff", Luo.tokenHex(-1));
     }
 
+    /** arch/x86/mm/fault.c show_fault_oops(): "… for address: %px" — 16 hex digits, no "0x". */
+    @Test
+    void pageFaultAddressUsesPercentPx() {
+        assertEquals("BUG: unable to handle page fault for address: 0000000300000008",
+                new luolab.engine.memory.PageFault(0x3_0000_0008L).getMessage());
+    }
+
     /** lib/vsprintf.c err_ptr(): %pe prints the name, or the signed decimal for a code errname() lacks. */
     @Test
     void percentPeFormat() {
