@@ -56,6 +56,10 @@ public final class Restorer {
         List<Outcome.SessionFate> fates = new ArrayList<>();
         if (k.panicked()) {
             String why = firstProblem(k.log().lines(), 0);
+            if (why == null) {
+                // a silent hang the lab stopped: the kernel printed nothing to quote
+                why = k.panicMessage();
+            }
             for (Expectation.ExpectedSession s : e.sessions()) {
                 fates.add(lostSession(s, 0, STEP_BOOT, why));
             }

@@ -231,7 +231,8 @@ public final class Kernel {
                 return k;
             }
             if (r.walkError() == -Errno.EAGAIN) {
-                k.panic("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [swapper/0:1] (kho_radix_walk_tree)");
+                k.hang(HANG_RADIX_WALK, "kho_radix_walk_tree() does not finish: the kernel hangs here without a message"
+                        + " (kho_memory_init() runs before the lockup detector exists); the lab stops this boot");
                 return k;
             }
             for (Scratch s : bp.scratch()) {
@@ -341,6 +342,23 @@ public final class Kernel {
         log.log(KernelLog.Level.EMERG, "Oops: 0000 [#1] SMP");
         log.note(PA_NOTE);
         panic("Attempted to kill init! exitcode=0x0000000b");
+    }
+
+    /** panicMessage() of a boot the lab stopped because kho_mem_retrieve()'s walk never ends. */
+    public static final String HANG_RADIX_WALK = "boot hangs in kho_radix_walk_tree() (no kernel message)";
+
+    /**
+     * A boot that would hang silently: the kernel prints nothing, so the lab only notes why it
+     * stops the boot. The kernel counts as dead from here on, like after a panic.
+     */
+    void hang(String message, String note) {
+        if (panicked) {
+            return;
+        }
+        panicked = true;
+        panicMessage = message;
+        log.note(note);
+        trace.emit(new TraceEvent.Panic(trace.phase(), trace.stack(), message));
     }
 
     public void panic(String message) {

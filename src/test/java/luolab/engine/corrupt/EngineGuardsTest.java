@@ -65,6 +65,8 @@ class EngineGuardsTest {
         assertTrue(run.inject("write-u64", Params.of("pa", hex(root), "value", hex(first))).ok());
         Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(30), run::finishCycle);
         assertEquals(OutcomeKind.PANIC, o.kind());
-        assertTrue(o.panicMessage().startsWith("watchdog: BUG: soft lockup"), o.panicMessage());
+        // the kernel hangs silently (no lockup detector this early): no fake panic line, a lab note
+        assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.panicMessage());
+        assertTrue(o.log().stream().noneMatch(l -> l.contains("soft lockup") || l.startsWith("Kernel panic")), String.join("\n", o.log()));
     }
 }
