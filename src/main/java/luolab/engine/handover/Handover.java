@@ -17,9 +17,12 @@ import luolab.engine.memory.PhysicalMemory;
 /**
  * What a kernel reading physical memory would find, parsed from bytes only (no engine objects):
  * each KHO root FDT page, its "LUO" subtree, the session chain it leads to and each session's
- * file chain. The one reader of a handover image: the chain view and FDT tab draw it, the
- * corruption injectors aim with it, the CLI's inspect prints it and the ImHex export places it
- * ({@link ReadPurpose}). The "LUO" subtree is read in the format
+ * file chain, the FLB page ({@link LuoFlbs}) and the kexec metadata ({@link KexecMetadata}); a
+ * file chain's luo_file_ser entries are read on demand ({@link LuoFileSer#read}), and so is a
+ * memfd's state ({@link MemfdLuoSer#read}), so the chain view does not pay for them. The one
+ * reader of a handover image: the chain view and FDT tab draw it, the corruption injectors aim
+ * with it, the CLI's inspect prints it and the ImHex export places it ({@link ReadPurpose});
+ * none of them parses these structs again. The "LUO" subtree is read in the format
  * of the generation that wrote it, recognised from the bytes (the abi passed in is only the
  * fallback; {@link ReadPurpose#TARGETS} trusts it): v7's raw luo_ser blob ("luo-v5"), series
  * v2's LUO FDT whose luo-abi-header points to a 24-byte luo_ser ({@link HandoverV2Reader}), or
