@@ -75,7 +75,6 @@ public final class HandoverReader {
         long sessionsPa = h == null || h.sessions() == null ? 0 : h.sessions().headPa();
         long flbsPa = h == null ? 0 : h.flbsPa();
 
-        StoreGeometry geo = StoreGeometry.of(abi);
         List<HandoverView.Block> sblocks = new ArrayList<>();
         String chainProblem = null;
         List<HandoverView.Session> sessions = new ArrayList<>();
@@ -86,7 +85,7 @@ public final class HandoverReader {
                 if (luo != null) {
                     EntryStore bs = luo.sessions().outgoingBlocks();
                     if (bs != null) {
-                        sblocks.addAll(blocksOf(mem, bs.blocks(), geo, -1));
+                        sblocks.addAll(blocksOf(mem, bs.blocks(), ChainLayout.sessions(abi), -1));
                     }
                     for (LuoSession s : luo.sessions().outgoing()) {
                         List<HandoverView.File> files = new ArrayList<>();
@@ -96,7 +95,7 @@ public final class HandoverReader {
                             files.add(new HandoverView.File(0, c, data, f.token(), c.equals(memfdCompat) ? memfd(mem, data) : null));
                         }
                         sessions.add(new HandoverView.Session(0, s.name(), 0, s.fileSet().count(),
-                                blocksOf(mem, s.fileSet().blocks().blocks(), geo, s.fileSet().count()), null, files));
+                                blocksOf(mem, s.fileSet().blocks().blocks(), ChainLayout.files(abi), s.fileSet().count()), null, files));
                     }
                 }
             }
@@ -114,7 +113,7 @@ public final class HandoverReader {
                 Luo luo = k.luo();
                 EntryStore bs = luo == null ? null : luo.sessions().incomingBlocks();
                 if (bs != null) {
-                    sblocks.addAll(blocksOf(mem, bs.blocks(), geo, -1));
+                    sblocks.addAll(blocksOf(mem, bs.blocks(), ChainLayout.sessions(abi), -1));
                     sessionsPa = bs.headPa();
                 }
                 // the adopted blocks, their entries read from bytes as deserialize reads them
@@ -134,21 +133,12 @@ public final class HandoverReader {
                 List.copyOf(nodes), abi, luoFdt);
     }
 
-    /**
-     * Blocks (or the one array) of a live or incoming store. A linked block's header is {next,
-     * count}; a pre-series session array's first u64 is its count ({@code count} &lt; 0), a file
-     * array has no header and {@code count} is the session's file count.
-     */
-    private static List<HandoverView.Block> blocksOf(PhysicalMemory mem, List<Long> pas, StoreGeometry geo, long count) {
+    /** Blocks (or the one array) of a live or incoming store, their headers as the shared reader reads them. */
+    private static List<HandoverView.Block> blocksOf(PhysicalMemory mem, List<Long> pas, ChainLayout layout, long count) {
         List<HandoverView.Block> out = new ArrayList<>();
         for (long pa : pas) {
-            if (!mem.contains(pa, 16)) {
-                out.add(new HandoverView.Block(pa, 0, 0));
-            } else if (geo.linked()) {
-                out.add(new HandoverView.Block(pa, mem.u64(pa), mem.u64(pa + 8)));
-            } else {
-                out.add(new HandoverView.Block(pa, 0, count < 0 ? mem.u64(pa) : count));
-            }
+            Handover.Block b = BlockChainReader.header(mem, pa, layout, count);
+            out.add(new HandoverView.Block(b.pa(), b.next(), b.count()));
         }
         return out;
     }
