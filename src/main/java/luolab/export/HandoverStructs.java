@@ -11,19 +11,28 @@ import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.handover.BlockChainReader;
 import luolab.engine.handover.ChainEnd;
 import luolab.engine.handover.Handover;
+import luolab.engine.handover.KexecMetadata;
+import luolab.engine.handover.LuoFileSer;
+import luolab.engine.handover.LuoFlbs;
+import luolab.engine.handover.MemfdLuoSer;
 import luolab.engine.handover.ReadPurpose;
+import luolab.engine.kho.Kho;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PageState;
 import luolab.engine.memory.PhysicalMemory;
 
 /**
- * Finds the handover structures in physical memory by reading bytes only, as the next kernel would:
- * KHO root FDT → "LUO" blob ({@code luo_ser}) → session block chain → each session's file block
- * chain → memfd_luo_ser → its vmalloc chunks and folio arrays; luo_ser → FLB header and entries;
- * the radix root and kexec metadata. Never throws on corrupted bytes: chains stop at a cycle, at
- * a PA outside RAM or at Floyd's step limit, as the engine's {@link BlockChainReader} walks them;
- * entry counts are clamped to the block capacity ({@link Handover.Block#entries()}).
+ * Places the handover structures in physical memory for the ImHex pattern, as the engine's one
+ * handover reader ({@link Handover#read} with {@link ReadPurpose#EXPORT}) found them from bytes:
+ * KHO root FDT → "LUO" subtree (luo_ser, or the FDT era's LUO FDT) → session chain or array →
+ * each session's file chain or array → its luo_file_ser entries ({@link LuoFileSer}) → each
+ * memfd's memfd_luo_ser, vmalloc chunks and folio array ({@link MemfdLuoSer}); the FLB header
+ * and entries ({@link LuoFlbs}), the radix root and the kexec metadata ({@link KexecMetadata}).
+ * Reads no LUO or KHO struct itself (only an FDT header's totalsize, to size its placement).
+ * Never throws on corrupted bytes: chains stop at a cycle, at a PA outside RAM or at Floyd's
+ * step limit, as the engine's {@link BlockChainReader} walks them; entry counts are clamped to
+ * the block capacity ({@link Handover.Block#entries()}).
  */
 public final class HandoverStructs {
     /** At most this many placements (a 1,000,000-file run would otherwise make a huge pattern). */
@@ -153,8 +162,13 @@ public final class HandoverStructs {
         for (FdtNode sub : root.children()) {
             long pa = sub.getU64LE("preserved-data").orElse(0);
             long size = sub.getU64LE("blob-size").orElse(-1);
-            if (sub.name().equals("kexec-metadata") && in(pa, Layouts.KEXEC_METADATA.size())) {
-                place(Placement.one("kho_kexec_metadata", pa, "kexec_metadata", "KHO subtree \"kexec-metadata\", blob-size " + size));
+            if (sub.name().equals(Kho.KEXEC_METADATA)) {
+                // the reader's kho_kexec_metadata: placed when the whole struct is in RAM
+                KexecMetadata meta = h.kexecMetadata();
+                if (meta != null && meta.inRam()) {
+                    place(Placement.one("kho_kexec_metadata", meta.pa(), "kexec_metadata", "KHO subtree \"kexec-metadata\", blob-size "
+                            + meta.blobSize()));
+                }
             } else if (sub.name().equals("LUO")) {
                 luo(h, pa, size);
             } else if (in(pa, 1)) {
@@ -199,7 +213,7 @@ public final class HandoverStructs {
         if (h.sessions() != null) {
             sessions(h.sessions(), h.entries(), gen);
         }
-        flbs(h.flbsPa());
+        flbs(h.flbs());
     }
 
     /** An FDT's totalsize (big-endian at offset 4), at least its 40-byte header, at most what is left of its page. */
@@ -235,14 +249,20 @@ public final class HandoverStructs {
         }
     }
 
-    private void flbs(long flbs) {
-        if (in(flbs, Layouts.FLB_HEADER.size())) {
-            long count = mem.u64(flbs + 8);
-            place(Placement.one("luo_flb_header_ser", flbs, "flb_header", "FLB header: pgcnt=" + mem.u64(flbs) + " count=" + count));
-            int n = (int) Math.min(Math.max(0, count), (PhysicalMemory.PAGE_SIZE - Layouts.FLB_HEADER.size()) / Layouts.FLB_SER.size());
-            if (n > 0) {
-                place(Placement.array("luo_flb_ser", n, flbs + Layouts.FLB_HEADER.size(), "flbs", n + " luo_flb_ser entries"));
-            }
+    /**
+     * The FLB header and its entries as the reader read them. The entry array is placed for the
+     * header's count taken as signed and capped at one page, whether or not the entries are in
+     * RAM: the pattern shows where luo_flb_setup_incoming() would look.
+     */
+    private void flbs(LuoFlbs flbs) {
+        if (flbs == null || !flbs.headerRead()) {
+            return;
+        }
+        long count = flbs.count();
+        place(Placement.one("luo_flb_header_ser", flbs.pa(), "flb_header", "FLB header: pgcnt=" + flbs.pgcnt() + " count=" + count));
+        int n = (int) Math.min(Math.max(0, count), LuoFlbs.PER_PAGE);
+        if (n > 0) {
+            place(Placement.array("luo_flb_ser", n, flbs.pa() + Layouts.FLB_HEADER.size(), "flbs", n + " luo_flb_ser entries"));
         }
     }
 
@@ -265,38 +285,39 @@ public final class HandoverStructs {
             }
             long e0 = chain.layout().entryPa(block.pa(), 0);
             place(Placement.array("luo_file_ser", n, e0, "files_" + s + "_" + b, n + " luo_file_ser entries of session \"" + session + "\""));
-            for (int i = 0; i < n; i++) {
-                long e = chain.layout().entryPa(block.pa(), i);
-                String compat = mem.cstring(e, 48);
-                long data = mem.u64(e + Layouts.FILE_SER.offset("data"));
-                long token = mem.u64(e + Layouts.FILE_SER.offset("token"));
-                if (compat.startsWith("memfd") && in(data, Layouts.MEMFD_SER.size())) {
-                    memfd(session, token, data);
+            LuoFileSer.Entries read = LuoFileSer.read(mem, chain.layout(), block);
+            for (LuoFileSer f : read.entries()) {
+                if (f.compatible().startsWith("memfd")) {
+                    MemfdLuoSer m = MemfdLuoSer.read(mem, f.data());
+                    if (m.serRead()) {
+                        memfd(session, f.token(), m);
+                    }
                 }
+            }
+            if (read.problem() != null) {
+                notes.add("file of " + session + ": " + read.problem());
             }
         }
     }
 
-    private void memfd(String session, long token, long pa) {
+    /**
+     * A memfd_luo_ser the reader read, its kho_vmalloc_chunk pages and the runs of
+     * memfd_luo_folio_ser its chunks' phys words point at: one run per phys word, a page of
+     * 2^order (at most 2^10) pages holding nr_folios entries between them.
+     */
+    private void memfd(String session, long token, MemfdLuoSer m) {
         String base = "memfd_" + ident(session) + "_" + Long.toHexString(token);
-        long nr = mem.u64(pa + Layouts.MEMFD_SER.offset("nr_folios"));
-        long first = mem.u64(pa + Layouts.MEMFD_SER.offset("folios.first"));
-        int order = mem.u8(pa + Layouts.MEMFD_SER.offset("folios.order")) | (mem.u8(pa + Layouts.MEMFD_SER.offset("folios.order") + 1) << 8);
-        place(Placement.one("memfd_luo_ser", pa, base, String.format("memfd_luo_ser of session \"%s\" token 0x%x: size=%d nr_folios=%d",
-                session, token, mem.u64(pa + 8), nr)));
+        long nr = m.nrFolios();
+        place(Placement.one("memfd_luo_ser", m.serPa(), base, String.format("memfd_luo_ser of session \"%s\" token 0x%x: size=%d nr_folios=%d",
+                session, token, m.size(), nr)));
         long left = Math.max(0, Math.min(nr, 1L << 20));
-        long chunk = first;
-        Set<Long> seen = new HashSet<>();
         int c = 0;
         int run = 0;
-        while (in(chunk, PhysicalMemory.PAGE_SIZE) && seen.add(chunk) && c < 1024) {
-            place(Placement.one("kho_vmalloc_chunk", chunk, base + "_chunk_" + c, "KHO vmalloc chunk " + c + " of the folio array"));
-            for (int i = 0; i < 511 && left > 0; i++) {
-                long data = mem.u64(chunk + 8 + 8L * i);
-                if (data == 0) {
-                    break;
-                }
-                long bytes = (long) PhysicalMemory.PAGE_SIZE << Math.min(order, 10);
+        for (MemfdLuoSer.VmallocChunk chunk : m.chunks()) {
+            place(Placement.one("kho_vmalloc_chunk", chunk.pa(), base + "_chunk_" + c, "KHO vmalloc chunk " + c + " of the folio array"));
+            for (int i = 0; i < chunk.phys().size() && left > 0; i++) {
+                long data = chunk.phys().get(i);
+                long bytes = (long) PhysicalMemory.PAGE_SIZE << Math.min(m.vmOrder(), 10);
                 int n = (int) Math.min(left, bytes / Layouts.MEMFD_FOLIO_SER.size());
                 if (in(data, (long) n * Layouts.MEMFD_FOLIO_SER.size())) {
                     place(Placement.array("memfd_luo_folio_ser", n, data, base + "_folios_" + run, n + " memfd_luo_folio_ser ("
@@ -305,7 +326,6 @@ public final class HandoverStructs {
                 left -= n;
                 run++;
             }
-            chunk = mem.u64(chunk);
             c++;
         }
     }

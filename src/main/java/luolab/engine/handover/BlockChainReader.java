@@ -104,6 +104,23 @@ public final class BlockChainReader {
         return layout.array() ? HandoverPreReader.array(mem, name, pa, layout, count) : walk(mem, name, pa, layout, rules);
     }
 
+    /**
+     * The header of one block (or fixed array) at {@code pa} that the engine itself lists — a live
+     * or adopted block set, not a chain walked from bytes: a linked block's kho_block_header_ser
+     * {next, count}; a pre-series array has no next, its count is the session array's 8-byte
+     * luo_session_header_ser ({@code count} &lt; 0) or the session entry's file count. A header not
+     * in RAM reads as next 0, count 0, with a problem.
+     */
+    public static Handover.Block header(PhysicalMemory mem, long pa, ChainLayout layout, long count) {
+        if (!mem.contains(pa, Abi.BLOCK_HEADER_SIZE)) {
+            return new Handover.Block(pa, 0, 0, layout.slots(), String.format("block 0x%x", pa) + OUTSIDE_RAM);
+        }
+        if (!layout.array()) {
+            return new Handover.Block(pa, mem.u64(pa), mem.u64(pa + 8), layout.slots(), null);
+        }
+        return new Handover.Block(pa, 0, count < 0 ? mem.u64(pa) : count, layout.slots(), null);
+    }
+
     /** One luo_session_ser: name[64], then file_set_ser {files, count}; its file chain not read yet. */
     static Handover.SessionEntry session(PhysicalMemory mem, long e) {
         return new Handover.SessionEntry(mem.cstring(e, 64), e, mem.u64(e + Layouts.SESSION_SER.offset("file_set_ser.files")),

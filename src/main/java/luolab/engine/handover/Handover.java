@@ -8,6 +8,7 @@ import luolab.engine.fdt.FdtNode;
 import luolab.engine.fdt.FdtParseResult;
 import luolab.engine.fdt.FdtReader;
 import luolab.engine.fdt.FdtTree;
+import luolab.engine.kho.Kho;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PageState;
@@ -16,9 +17,12 @@ import luolab.engine.memory.PhysicalMemory;
 /**
  * What a kernel reading physical memory would find, parsed from bytes only (no engine objects):
  * each KHO root FDT page, its "LUO" subtree, the session chain it leads to and each session's
- * file chain. The one reader of a handover image: the chain view and FDT tab draw it, the
- * corruption injectors aim with it, the CLI's inspect prints it and the ImHex export places it
- * ({@link ReadPurpose}). The "LUO" subtree is read in the format
+ * file chain, the FLB page ({@link LuoFlbs}) and the kexec metadata ({@link KexecMetadata}); a
+ * file chain's luo_file_ser entries are read on demand ({@link LuoFileSer#read}), and so is a
+ * memfd's state ({@link MemfdLuoSer#read}), so the chain view does not pay for them. The one
+ * reader of a handover image: the chain view and FDT tab draw it, the corruption injectors aim
+ * with it, the CLI's inspect prints it and the ImHex export places it ({@link ReadPurpose});
+ * none of them parses these structs again. The "LUO" subtree is read in the format
  * of the generation that wrote it, recognised from the bytes (the abi passed in is only the
  * fallback; {@link ReadPurpose#TARGETS} trusts it): v7's raw luo_ser blob ("luo-v5"), series
  * v2's LUO FDT whose luo-abi-header points to a 24-byte luo_ser ({@link HandoverV2Reader}), or
@@ -35,10 +39,12 @@ import luolab.engine.memory.PhysicalMemory;
  * @param luoProblem why the LUO subtree could not be followed to its chains, or null
  * @param luoFdtParsed the LUO subtree parsed as a LUO FDT, whether it parses or not, when it is read as
  *                   one (series v2, pre-series); null for v7's raw blob or no LUO subtree in RAM
+ * @param flbs       the FLB header and entries at {@code flbsPa} (null when flbs_pa is 0 or was not read)
+ * @param kexecMetadata the KHO FDT's kexec-metadata subtree and its struct (null: no such subtree)
  */
 public record Handover(long fdtPa, boolean incoming, FdtParseResult fdtParsed, Abi generation, long luoFdtPa,
         long luoSerPa, String compatible, long liveupdateNum, long flbsPa, String luoProblem, Chain sessions,
-        List<SessionEntry> entries, FdtParseResult luoFdtParsed) {
+        List<SessionEntry> entries, FdtParseResult luoFdtParsed, LuoFlbs flbs, KexecMetadata kexecMetadata) {
 
     /** The KHO root FDT's root node, or null if it does not parse ({@link #fdtError()}). */
     public FdtNode fdt() {
@@ -118,10 +124,25 @@ public record Handover(long fdtPa, boolean incoming, FdtParseResult fdtParsed, A
         return read(mem, fdtPa, incoming, abi, ReadPurpose.RESTORE);
     }
 
-    /** The handover at {@code fdtPa} read for {@code purpose}; never throws on corrupted bytes. */
+    /**
+     * The handover at {@code fdtPa} read for {@code purpose}; never throws on corrupted bytes.
+     * Besides the LUO subtree and its chains: the kexec-metadata struct the KHO FDT points at and
+     * the FLB state luo_ser's flbs_pa points at, so no reader parses those bytes again.
+     */
     public static Handover read(PhysicalMemory mem, long fdtPa, boolean incoming, Abi abi, ReadPurpose purpose) {
+        Handover h = readLuo(mem, fdtPa, incoming, abi, purpose);
+        FdtNode root = h.fdt();
+        KexecMetadata meta = root == null ? null : root.child(Kho.KEXEC_METADATA)
+                .map(n -> KexecMetadata.read(mem, n.getU64LE(Kho.PROP_SUB_FDT).orElse(0L), n.getU64LE(Kho.PROP_BLOB_SIZE).orElse(-1L)))
+                .orElse(null);
+        LuoFlbs flbs = h.flbsPa() == 0 ? null : LuoFlbs.read(mem, h.flbsPa());
+        return new Handover(h.fdtPa, h.incoming, h.fdtParsed, h.generation, h.luoFdtPa, h.luoSerPa, h.compatible, h.liveupdateNum,
+                h.flbsPa, h.luoProblem, h.sessions, h.entries, h.luoFdtParsed, flbs, meta);
+    }
+
+    private static Handover readLuo(PhysicalMemory mem, long fdtPa, boolean incoming, Abi abi, ReadPurpose purpose) {
         FdtParseResult r = parseFdt(mem, fdtPa);
-        Handover none = new Handover(fdtPa, incoming, r, null, 0, 0, null, 0, 0, null, null, List.of(), null);
+        Handover none = new Handover(fdtPa, incoming, r, null, 0, 0, null, 0, 0, null, null, List.of(), null, null, null);
         if (!r.isOk()) {
             return none;
         }
@@ -129,7 +150,7 @@ public record Handover(long fdtPa, boolean incoming, FdtParseResult fdtParsed, A
         long luoPa = root.child("LUO").map(n -> n.getU64LE("preserved-data").orElse(0L)).orElse(0L);
         if (luoPa == 0 || !mem.contains(luoPa, Layouts.LUO_SER.size())) {
             // no LUO subtree yet (or it points outside RAM): nothing to follow
-            return new Handover(fdtPa, incoming, r, null, 0, luoPa, null, 0, 0, null, null, List.of(), null);
+            return new Handover(fdtPa, incoming, r, null, 0, luoPa, null, 0, 0, null, null, List.of(), null, null, null);
         }
         boolean guess = purpose.recognisesGeneration();
         if (mem.u32(luoPa) != FDT_MAGIC_LE || !(guess || abi.luoIsFdt())) {
@@ -195,19 +216,19 @@ public record Handover(long fdtPa, boolean incoming, FdtParseResult fdtParsed, A
     static Handover withLuo(Handover kho, Abi gen, long luoFdtPa, long luoSerPa, String compat, long num, long flbs,
             String problem, Chain sessions, List<SessionEntry> entries) {
         return new Handover(kho.fdtPa(), kho.incoming(), kho.fdtParsed(), gen, luoFdtPa, luoSerPa, compat, num,
-                flbs, problem, sessions, List.copyOf(entries), kho.luoFdtParsed());
+                flbs, problem, sessions, List.copyOf(entries), kho.luoFdtParsed(), kho.flbs(), kho.kexecMetadata());
     }
 
     /** This handover with other chains (live chains before serialize, or a filtered list). */
     public Handover withChains(Chain sessions, List<SessionEntry> entries) {
         return new Handover(fdtPa, incoming, fdtParsed, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
-                flbsPa, luoProblem, sessions, List.copyOf(entries), luoFdtParsed);
+                flbsPa, luoProblem, sessions, List.copyOf(entries), luoFdtParsed, flbs, kexecMetadata);
     }
 
     /** This handover with the LUO subtree parsed as a LUO FDT (series v2, pre-series) for the FDT view and inspect. */
     Handover withLuoFdt(FdtParseResult luo) {
         return new Handover(fdtPa, incoming, fdtParsed, generation, luoFdtPa, luoSerPa, compatible, liveupdateNum,
-                flbsPa, luoProblem, sessions, entries, luo);
+                flbsPa, luoProblem, sessions, entries, luo, flbs, kexecMetadata);
     }
 
     /**
