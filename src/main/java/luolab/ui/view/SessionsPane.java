@@ -169,11 +169,29 @@ final class SessionsPane {
 
     /** "Final state of boot 2 · trace off — …": what the rows are, and what they are not. */
     static String caption(FinalSessions f) {
+        if (f.handedOver()) {
+            return handedOverCaption(f);
+        }
         return "Final state of boot " + f.boot() + (f.panicked() ? " (the kernel panicked)" : "") + " · trace off — "
-                + Values.count(f.sessionCount()) + " session" + (f.sessionCount() == 1 ? "" : "s") + ", "
-                + Values.count(f.fileCount()) + " file" + (f.fileCount() == 1 ? "" : "s")
-                + " as the last kernel holds them at the end of the run, not event by event. Closed sessions and"
+                + counts(f) + " as the last kernel holds them at the end of the run, not event by event. Closed sessions and"
                 + " earlier boots were not recorded.";
+    }
+
+    /**
+     * A run that ends in a new kernel before its first open of /dev/liveupdate: the rows are the
+     * handover's bytes, since LUO deserializes lazily (in that first luo_open()).
+     */
+    static String handedOverCaption(FinalSessions f) {
+        String problem = f.handoverProblem();
+        return "Final state of boot " + f.boot() + " · trace off — " + counts(f) + " handed over by boot " + f.handedOverBy()
+                + ", not yet deserialized: the new kernel's LUO reads them on the first open of /dev/liveupdate, and"
+                + " the run ends before one. Read from the handover bytes in memory, not event by event."
+                + (problem == null ? "" : " The bytes are damaged (" + problem + "): listed is what could be read.");
+    }
+
+    private static String counts(FinalSessions f) {
+        return Values.count(f.sessionCount()) + " session" + (f.sessionCount() == 1 ? "" : "s") + ", "
+                + Values.count(f.fileCount()) + " file" + (f.fileCount() == 1 ? "" : "s");
     }
 
     static String noSessionAtTheEnd(FinalSessions f) {
