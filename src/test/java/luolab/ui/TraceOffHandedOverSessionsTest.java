@@ -131,4 +131,66 @@ class TraceOffHandedOverSessionsTest extends WorkbenchTestBase {
         assertEquals(2, rows.get(1).liveFiles(), "what could be read");
         assertTrue(caption().getText().contains("The bytes are damaged"), caption().getText());
     }
+
+    /**
+     * scale-1m-files in small: 3 sessions × 2 files handed over, then every session retrieved with
+     * its files, finished and closed, so the last kernel holds none. The caption and the empty
+     * table's placeholder still say what the last kexec handed over.
+     */
+    /** scale-1m-files in small: 3 sessions × 2 files handed over, then {@code closed} of them retrieved, finished and closed. */
+    private static Path scaleInSmall(Path dir, int closed) throws Exception {
+        Path f = dir.resolve("scale-small-" + closed + ".json");
+        Files.writeString(f, """
+                {"name": "scale in small", "ram": "256M", "steps": [
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "repeat", "count": 3, "var": "s", "steps": [
+                    {"op": "create_session", "name": "scale-session-${s}", "as": "s${s}"},
+                    {"op": "repeat", "count": 2, "steps": [
+                      {"op": "preserve_test_file", "session": "s${s}", "token": "${i}"}
+                    ]}
+                  ]},
+                  {"op": "kexec"},
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "repeat", "count": %d, "var": "s", "steps": [
+                    {"op": "retrieve_session", "name": "scale-session-${s}", "as": "s"},
+                    {"op": "repeat", "count": 2, "steps": [
+                      {"op": "retrieve_fd", "session": "s", "token": "${i}", "close": true}
+                    ]},
+                    {"op": "finish", "session": "s"},
+                    {"op": "close", "fd": "s"}
+                  ]},
+                  {"op": "expect_count", "what": "incoming_sessions", "equals": %d}
+                ]}""".formatted(closed, 3 - closed));
+        return f;
+    }
+
+    /**
+     * Every session handed over is retrieved, finished and closed, so the last kernel holds none
+     * (as at the end of scale-1m-files). The caption and the empty table's placeholder still say
+     * what the last kexec handed over.
+     */
+    @Test
+    void aRunThatClosedEverySessionItWasHandedSaysHowManyTheLastKexecHandedOver(@TempDir Path dir) throws Exception {
+        Path f = scaleInSmall(dir, 3);
+        LoadedRun off = open(f, false);
+        FinalSessions fin = off.finalSessions();
+        assertEquals(0, fin.sessionCount());
+        assertFalse(fin.handedOver(), "the open deserialized them: not read from bytes");
+        assertEquals(3, fin.deserializedSessions());
+        assertEquals(6, fin.deserializedFiles());
+        String c = caption().getText();
+        assertTrue(c.startsWith("Final state of boot 2 · trace off — 0 sessions, 0 files"), c);
+        assertTrue(c.endsWith(" Boot 1 handed over 3 sessions with 6 files (deserialized by the first open of /dev/liveupdate);"
+                + " all were retrieved, finished and closed by the end."), c);
+        String p = ((Label) sessionTable().getPlaceholder()).getText();
+        assertTrue(p.startsWith("The last kernel (boot 2) holds no session at the end of this run: the 3 sessions with 6 files"
+                + " boot 1 handed over were all retrieved, finished and closed on the way."), p);
+
+        // a session still held: how many of the handed-over ones were closed
+        open(scaleInSmall(dir, 2), false);
+        c = caption().getText();
+        assertTrue(c.startsWith("Final state of boot 2 · trace off — 1 session, 2 files"), c);
+        assertTrue(c.endsWith(" Boot 1 handed over 3 sessions with 6 files (deserialized by the first open of /dev/liveupdate);"
+                + " 2 were retrieved, finished and closed by the end."), c);
+    }
 }

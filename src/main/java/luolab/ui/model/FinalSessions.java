@@ -38,6 +38,9 @@ public final class FinalSessions {
     private final boolean panicked;
     /** Null unless the rows were read from handover bytes the kernel has not deserialized yet. */
     private final HandedOverSessions.Read handedOver;
+    /** What the last kernel's first open deserialized ({@link luolab.engine.luo.LuoSessions#deserializedSessions}). */
+    private long deserializedSessions;
+    private long deserializedFiles;
     private final String[] names;
     private final boolean[] incoming;
     private final String[] states;
@@ -89,6 +92,7 @@ public final class FinalSessions {
             HandedOverSessions.Read read = HandedOverSessions.read(m, c);
             return new FinalSessions(m.boots(), false, c, read);
         }
+        FinalSessions f;
         if (luo != null) {
             boolean serialized = luo.serialized();
             for (LuoSession s : luo.sessions().incoming()) {
@@ -100,7 +104,12 @@ public final class FinalSessions {
                 add(c, s, serialized ? "serialized" : "open", "");
             }
         }
-        return new FinalSessions(m.boots(), k != null && k.panicked(), c, null);
+        f = new FinalSessions(m.boots(), k != null && k.panicked(), c, null);
+        if (luo != null) {
+            f.deserializedSessions = luo.sessions().deserializedSessions();
+            f.deserializedFiles = luo.sessions().deserializedFiles();
+        }
+        return f;
     }
 
     private static void add(SessionColumns c, LuoSession s, String state, String error) {
@@ -118,6 +127,29 @@ public final class FinalSessions {
      */
     public boolean handedOver() {
         return handedOver != null;
+    }
+
+    /**
+     * How many sessions the last kernel's first open of /dev/liveupdate deserialized from what the
+     * previous kernel handed over (0 if it made none, or was handed none): still known when every
+     * one of them was retrieved, finished and closed by the end of the run.
+     */
+    public long deserializedSessions() {
+        return deserializedSessions;
+    }
+
+    /** How many files those sessions held when they were deserialized. */
+    public long deserializedFiles() {
+        return deserializedFiles;
+    }
+
+    /** How many of the sessions in the rows came from the previous kernel. */
+    public int incomingCount() {
+        int n = 0;
+        for (boolean b : incoming) {
+            n += b ? 1 : 0;
+        }
+        return n;
     }
 
     /** The boot that handed the sessions over (the previous one), when {@link #handedOver()}. */

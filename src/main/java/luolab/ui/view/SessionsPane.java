@@ -174,7 +174,29 @@ final class SessionsPane {
         }
         return "Final state of boot " + f.boot() + (f.panicked() ? " (the kernel panicked)" : "") + " · trace off — "
                 + counts(f) + " as the last kernel holds them at the end of the run, not event by event. Closed sessions and"
-                + " earlier boots were not recorded.";
+                + " earlier boots were not recorded." + lastKexec(f);
+    }
+
+    /**
+     * What the last kexec handed over, as the last kernel's first open deserialized it, when fewer
+     * of those sessions are left in the rows: a trace-off run that retrieved, finished and closed
+     * every incoming session (scale-1m-files) would otherwise say nothing of what it handed over.
+     * "" when the rows show them all (or none came): the caption stays short, the tables need the room.
+     */
+    static String lastKexec(FinalSessions f) {
+        long n = f.deserializedSessions();
+        long left = f.incomingCount();
+        if (n == 0 || left >= n) {
+            return "";
+        }
+        return " Boot " + (f.boot() - 1) + " handed over " + sessionsAndFiles(n, f.deserializedFiles())
+                + " (deserialized by the first open of /dev/liveupdate); "
+                + (left == 0 ? "all were" : Values.count(n - left) + " were") + " retrieved, finished and closed by the end.";
+    }
+
+    private static String sessionsAndFiles(long sessions, long files) {
+        return Values.count(sessions) + " session" + (sessions == 1 ? "" : "s") + " with " + Values.count(files) + " file"
+                + (files == 1 ? "" : "s");
     }
 
     /**
@@ -195,6 +217,12 @@ final class SessionsPane {
     }
 
     static String noSessionAtTheEnd(FinalSessions f) {
+        if (f.deserializedSessions() > 0) {
+            return "The last kernel (boot " + f.boot() + ") holds no session at the end of this run: the "
+                    + sessionsAndFiles(f.deserializedSessions(), f.deserializedFiles()) + " boot " + (f.boot() - 1)
+                    + " handed over were all retrieved, finished and closed on the way. It was made with the trace off,"
+                    + " so they were not recorded one by one.";
+        }
         return "The last kernel (boot " + f.boot() + ") holds no session at the end of this run. It was made with the"
                 + " trace off, so sessions closed or finished on the way were not recorded; what was handed over is in"
                 + " the memory map and the Block chains, Handover and Radix tree tabs (read from memory).";
