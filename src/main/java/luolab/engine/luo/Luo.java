@@ -115,6 +115,15 @@ public final class Luo {
         return savedErr;
     }
 
+    /**
+     * Whether this boot's LUO has run its one deserialization of the incoming sessions: the kernel
+     * does it lazily, in the first luo_open() of /dev/liveupdate, so until then what the previous
+     * kernel handed over exists only as bytes in preserved memory.
+     */
+    public boolean deserializeDone() {
+        return deserializeDone;
+    }
+
     public List<FileHandler> handlers() {
         return List.copyOf(handlers);
     }

@@ -28,6 +28,14 @@ public final class LuoSessions {
     private EntryStore outBlocks;
     private EntryStore inBlocks;
     private long outCount;
+    /**
+     * What luo_session_deserialize() read this boot: sessions and their files. The kernel keeps no
+     * such count (retrieved, finished and closed sessions simply leave the list); the lab keeps it
+     * so that a run made with the trace off can still say what the last kexec handed over once
+     * those sessions are gone and their blocks freed. Set once, after the walk: no cost per entry.
+     */
+    private long deserializedSessions;
+    private long deserializedFiles;
 
     LuoSessions(Luo luo) {
         this.luo = luo;
@@ -35,6 +43,16 @@ public final class LuoSessions {
 
     public List<LuoSession> outgoing() {
         return List.copyOf(outgoing);
+    }
+
+    /** How many incoming sessions this boot's first open deserialized (0 before it, or if none came). */
+    public long deserializedSessions() {
+        return deserializedSessions;
+    }
+
+    /** How many files those sessions held when they were deserialized. */
+    public long deserializedFiles() {
+        return deserializedFiles;
     }
 
     public List<LuoSession> incoming() {
@@ -266,6 +284,8 @@ public final class LuoSessions {
             }
             // every restored file will enter luo_preserved_files when it is retrieved
             luo.expectPreservedIds(files);
+            deserializedSessions = incoming.size();
+            deserializedFiles = files;
             return err;
         }
     }

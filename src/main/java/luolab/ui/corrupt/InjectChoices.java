@@ -53,7 +53,8 @@ record InjectChoices(List<String> sessions, List<Long> tokens, int maxBlocks) {
      * The sessions of a trace-off run's final state that an injection after its last step can
      * target: while a kernel runs (LIVE) the sessions it will hand over, its outgoing ones (the
      * incoming ones it retrieved are not in any handover any more); in a new kernel before its
-     * first open (INCOMING) the incoming ones. A kernel that panicked runs no further step: none.
+     * first open (INCOMING) the incoming ones, which LUO has not deserialized yet: the final state
+     * reads them from the handover bytes ({@link FinalSessions#handedOver()}). A kernel that panicked runs no further step: none.
      * Read from the snapshot's columns, so no table row is made for them.
      */
     static void atTheEnd(FinalSessions fin, Placement pl, Set<String> names, Set<Long> tokens) {

@@ -2,9 +2,7 @@ package luolab.ui.model;
 
 import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
 import luolab.engine.Errno;
@@ -29,10 +27,20 @@ import luolab.engine.machine.Machine;
  * incoming one is "incoming", "retrieved" or "finished", its files "incoming" or "retrieved", a
  * cached retrieve error in the error column. What the kernel no longer holds — closed sessions,
  * sessions of earlier boots — is not listed.
+ *
+ * <p>A run that ends in a new kernel before its first open of /dev/liveupdate has nothing in
+ * {@code luo().sessions()}: LUO deserializes lazily, in that first luo_open(). Its rows are then
+ * what the kernel was handed, read from the handover bytes ({@link HandedOverSessions}), each
+ * session and file "handed over" ({@link #handedOver()}).
  */
 public final class FinalSessions {
     private final int boot;
     private final boolean panicked;
+    /** Null unless the rows were read from handover bytes the kernel has not deserialized yet. */
+    private final HandedOverSessions.Read handedOver;
+    /** What the last kernel's first open deserialized ({@link luolab.engine.luo.LuoSessions#deserializedSessions}). */
+    private long deserializedSessions;
+    private long deserializedFiles;
     private final String[] names;
     private final boolean[] incoming;
     private final String[] states;
@@ -51,9 +59,10 @@ public final class FinalSessions {
     private long fileRowsMade;
     private final List<SessionTable.Session> rowList = new Rows();
 
-    private FinalSessions(int boot, boolean panicked, Columns c) {
+    private FinalSessions(int boot, boolean panicked, SessionColumns c, HandedOverSessions.Read handedOver) {
         this.boot = boot;
         this.panicked = panicked;
+        this.handedOver = handedOver;
         this.names = Arrays.copyOf(c.names, c.sessions);
         this.incoming = Arrays.copyOf(c.incoming, c.sessions);
         this.states = Arrays.copyOf(c.states, c.sessions);
@@ -68,26 +77,92 @@ public final class FinalSessions {
     }
 
     /**
-     * The sessions of {@code m}'s current kernel: incoming first (the first open of
+     * The sessions of {@code m}'s current kernel (or, before its first open of /dev/liveupdate,
+     * those it was handed: {@link HandedOverSessions}): incoming first (the first open of
      * /dev/liveupdate deserializes them before any session can be created), then outgoing, each
      * in list order. Call it on the thread that ran the machine, once the run is over.
      */
     public static FinalSessions of(Machine m) {
         Kernel k = m.kernel();
         Luo luo = k == null ? null : k.luo();
-        Columns c = new Columns();
+        SessionColumns c = new SessionColumns();
+        if (HandedOverSessions.pending(m)) {
+            // no open of /dev/liveupdate yet: LUO has not deserialized what it was handed (it does so
+            // lazily, in the first luo_open()), so the sessions are read from the handover bytes
+            HandedOverSessions.Read read = HandedOverSessions.read(m, c);
+            return new FinalSessions(m.boots(), false, c, read);
+        }
+        FinalSessions f;
         if (luo != null) {
             boolean serialized = luo.serialized();
             for (LuoSession s : luo.sessions().incoming()) {
                 String state = s.finished() ? "finished" : s.retrieved() ? "retrieved" : "incoming";
                 String error = s.deserializeError() == 0 ? "" : "deserialize: " + Errno.pe(-Math.abs(s.deserializeError()));
-                c.add(s, state, error);
+                add(c, s, state, error);
             }
             for (LuoSession s : luo.sessions().outgoing()) {
-                c.add(s, serialized ? "serialized" : "open", "");
+                add(c, s, serialized ? "serialized" : "open", "");
             }
         }
-        return new FinalSessions(m.boots(), k != null && k.panicked(), c);
+        f = new FinalSessions(m.boots(), k != null && k.panicked(), c, null);
+        if (luo != null) {
+            f.deserializedSessions = luo.sessions().deserializedSessions();
+            f.deserializedFiles = luo.sessions().deserializedFiles();
+        }
+        return f;
+    }
+
+    private static void add(SessionColumns c, LuoSession s, String state, String error) {
+        c.session(s.name(), s.incoming(), state, error);
+        List<LuoFile> fs = s.fileSet().files();
+        c.reserveFiles(fs.size());
+        for (LuoFile f : fs) {
+            c.file(f.token(), f.handler().compatible(), f.retrieveStatus());
+        }
+    }
+
+    /**
+     * Whether the rows are what the last kernel was handed and has not deserialized yet (the run
+     * ended before its first open of /dev/liveupdate), read from the handover bytes.
+     */
+    public boolean handedOver() {
+        return handedOver != null;
+    }
+
+    /**
+     * How many sessions the last kernel's first open of /dev/liveupdate deserialized from what the
+     * previous kernel handed over (0 if it made none, or was handed none): still known when every
+     * one of them was retrieved, finished and closed by the end of the run.
+     */
+    public long deserializedSessions() {
+        return deserializedSessions;
+    }
+
+    /** How many files those sessions held when they were deserialized. */
+    public long deserializedFiles() {
+        return deserializedFiles;
+    }
+
+    /** How many of the sessions in the rows came from the previous kernel. */
+    public int incomingCount() {
+        int n = 0;
+        for (boolean b : incoming) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The boot that handed the sessions over (the previous one), when {@link #handedOver()}. */
+    public int handedOverBy() {
+        return boot - 1;
+    }
+
+    /**
+     * Why the handover bytes could not all be read (a damaged FDT, luo_ser or chain; the first
+     * problem met), or null: the rows are then what could be read.
+     */
+    public String handoverProblem() {
+        return handedOver == null ? null : handedOver.problem();
     }
 
     /** The boot whose kernel holds these sessions (the traced table's "boot" column). */
@@ -221,58 +296,15 @@ public final class FinalSessions {
         private SessionTable.File file(int at) {
             SessionTable.File f = new SessionTable.File(of.tokens[at], of.compatibles[of.handlers[at]]);
             int st = of.status[at];
-            if (!incoming) {
+            if (of.handedOver != null) {
+                f.state = HandedOverSessions.STATE;
+            } else if (!incoming) {
                 f.state = of.states[index].equals("serialized") ? "frozen" : "preserved";
             } else {
                 f.state = st == 1 ? "retrieved" : "incoming";
                 f.error = st < 0 ? "retrieve: " + Errno.pe(-Math.abs(st)) : "";
             }
             return f;
-        }
-    }
-
-    /** The columns as they are read, grown as they fill. */
-    private static final class Columns {
-        int sessions;
-        String[] names = new String[16];
-        boolean[] incoming = new boolean[16];
-        String[] states = new String[16];
-        String[] errors = new String[16];
-        int[] firstFile = new int[17];
-        int files;
-        long[] tokens = new long[64];
-        int[] handlers = new int[64];
-        int[] status = new int[64];
-        final Map<String, Integer> compatibles = new HashMap<>();
-
-        void add(LuoSession s, String state, String error) {
-            if (sessions == names.length) {
-                int n = sessions * 2;
-                names = Arrays.copyOf(names, n);
-                incoming = Arrays.copyOf(incoming, n);
-                states = Arrays.copyOf(states, n);
-                errors = Arrays.copyOf(errors, n);
-                firstFile = Arrays.copyOf(firstFile, n + 1);
-            }
-            names[sessions] = s.name();
-            incoming[sessions] = s.incoming();
-            states[sessions] = state;
-            errors[sessions] = error;
-            List<LuoFile> fs = s.fileSet().files();
-            if (files + fs.size() > tokens.length) {
-                int n = Math.max(tokens.length * 2, files + fs.size());
-                tokens = Arrays.copyOf(tokens, n);
-                handlers = Arrays.copyOf(handlers, n);
-                status = Arrays.copyOf(status, n);
-            }
-            for (LuoFile f : fs) {
-                tokens[files] = f.token();
-                handlers[files] = compatibles.computeIfAbsent(f.handler().compatible(), x -> compatibles.size());
-                status[files] = f.retrieveStatus();
-                files++;
-            }
-            sessions++;
-            firstFile[sessions] = files;
         }
     }
 }

@@ -42,6 +42,18 @@ final class SessionsPane {
     private final Label empty;
     private SessionTable sessions;
     private FinalSessions finalState;
+    /**
+     * The session the user picked, by boot and name: the table's own selection does not survive a
+     * run switch (the old run is moved to position 0 first, where it has no row, and a re-run's rows
+     * are new objects), so the pick is kept here and found again in whatever rows come next.
+     */
+    private Pick picked;
+    /** Set while the rows are replaced, so the selection changes that makes are not taken for the user's. */
+    private boolean replacing;
+
+    /** A picked session: which boot's row, its name, and whether it came from the previous kernel. */
+    record Pick(int boot, String name, boolean incoming) {
+    }
 
     SessionsPane(WorkbenchModel model, StackPane pane) {
         this.model = model;
@@ -65,7 +77,12 @@ final class SessionsPane {
         // otherwise hides the last column behind a horizontal scroll bar
         sessionTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         fileTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        sessionTable.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showFiles(s));
+        sessionTable.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
+            if (!replacing) {
+                picked = s == null ? null : new Pick(s.boot, s.name, s.incoming);
+            }
+            showFiles(s);
+        });
         SplitPane split = new SplitPane(sessionTable, fileTable);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
@@ -109,28 +126,40 @@ final class SessionsPane {
         caption.setText(finalState == null ? "" : caption(finalState));
         if (finalState != null) {
             sessionsPlaceholder.setText(noSessionAtTheEnd(finalState));
-            SessionTable.Session sel = sessionTable.getSelectionModel().getSelectedItem();
-            // views: a row is made when the table shows it, a session's files when it is picked
-            fileTable.setItems(tracedFiles);
-            tracedSessions.clear();
-            tracedFiles.clear();
-            sessionTable.setItems(FXCollections.observableList(finalState.rows()));
-            // a re-run (a Session command) keeps the session the user had picked, as a traced run does
-            int at = sel == null || sel.boot != finalState.boot() ? -1 : finalState.indexOf(sel.name, sel.incoming);
-            if (at >= 0) {
-                sessionTable.getSelectionModel().select(at);
-                sessionTable.scrollTo(Math.max(0, at - 2));
+            replacing = true;
+            try {
+                // views: a row is made when the table shows it, a session's files when it is picked
+                fileTable.setItems(tracedFiles);
+                tracedSessions.clear();
+                tracedFiles.clear();
+                sessionTable.setItems(FXCollections.observableList(finalState.rows()));
+                // a re-run (a Session command) keeps the session the user had picked, as a traced run does
+                // by name: the last kernel's own row of it first, else the same session handed over (or back)
+                int at = picked == null ? -1 : finalState.indexOf(picked.name(), picked.incoming());
+                at = at >= 0 || picked == null ? at : finalState.indexOf(picked.name(), !picked.incoming());
+                if (at >= 0) {
+                    sessionTable.getSelectionModel().select(at);
+                    sessionTable.scrollTo(Math.max(0, at - 2));
+                }
+            } finally {
+                replacing = false;
             }
+            showFiles(sessionTable.getSelectionModel().getSelectedItem());
             return;
         }
         // the table replays trace events; a trace-off run with no final state read has none to show
         sessionsPlaceholder.setText(r != null && !r.traced() ? TRACE_OFF_SESSIONS : NO_SESSION_YET);
-        sessionTable.setItems(tracedSessions);
-        fileTable.setItems(tracedFiles);
-        if (sessions == null) {
-            tracedSessions.clear();
-            tracedFiles.clear();
-            return;
+        replacing = true;
+        try {
+            sessionTable.setItems(tracedSessions);
+            fileTable.setItems(tracedFiles);
+            if (sessions == null) {
+                tracedSessions.clear();
+                tracedFiles.clear();
+                return;
+            }
+        } finally {
+            replacing = false;
         }
         // always: the rows on show are the previous run's, and a new table at its first position (or
         // before its first session event) reports no change
@@ -140,14 +169,60 @@ final class SessionsPane {
 
     /** "Final state of boot 2 · trace off — …": what the rows are, and what they are not. */
     static String caption(FinalSessions f) {
+        if (f.handedOver()) {
+            return handedOverCaption(f);
+        }
         return "Final state of boot " + f.boot() + (f.panicked() ? " (the kernel panicked)" : "") + " · trace off — "
-                + Values.count(f.sessionCount()) + " session" + (f.sessionCount() == 1 ? "" : "s") + ", "
-                + Values.count(f.fileCount()) + " file" + (f.fileCount() == 1 ? "" : "s")
-                + " as the last kernel holds them at the end of the run, not event by event. Closed sessions and"
-                + " earlier boots were not recorded.";
+                + counts(f) + " as the last kernel holds them at the end of the run, not event by event. Closed sessions and"
+                + " earlier boots were not recorded." + lastKexec(f);
+    }
+
+    /**
+     * What the last kexec handed over, as the last kernel's first open deserialized it, when fewer
+     * of those sessions are left in the rows: a trace-off run that retrieved, finished and closed
+     * every incoming session (scale-1m-files) would otherwise say nothing of what it handed over.
+     * "" when the rows show them all (or none came): the caption stays short, the tables need the room.
+     */
+    static String lastKexec(FinalSessions f) {
+        long n = f.deserializedSessions();
+        long left = f.incomingCount();
+        if (n == 0 || left >= n) {
+            return "";
+        }
+        return " Boot " + (f.boot() - 1) + " handed over " + sessionsAndFiles(n, f.deserializedFiles())
+                + " (deserialized by the first open of /dev/liveupdate); "
+                + (left == 0 ? "all were" : Values.count(n - left) + " were") + " retrieved, finished and closed by the end.";
+    }
+
+    private static String sessionsAndFiles(long sessions, long files) {
+        return Values.count(sessions) + " session" + (sessions == 1 ? "" : "s") + " with " + Values.count(files) + " file"
+                + (files == 1 ? "" : "s");
+    }
+
+    /**
+     * A run that ends in a new kernel before its first open of /dev/liveupdate: the rows are the
+     * handover's bytes, since LUO deserializes lazily (in that first luo_open()).
+     */
+    static String handedOverCaption(FinalSessions f) {
+        String problem = f.handoverProblem();
+        return "Final state of boot " + f.boot() + " · trace off — " + counts(f) + " handed over by boot " + f.handedOverBy()
+                + ", not yet deserialized: the new kernel's LUO reads them on the first open of /dev/liveupdate, and"
+                + " the run ends before one. Read from the handover bytes in memory, not event by event."
+                + (problem == null ? "" : " The bytes are damaged (" + problem + "): listed is what could be read.");
+    }
+
+    private static String counts(FinalSessions f) {
+        return Values.count(f.sessionCount()) + " session" + (f.sessionCount() == 1 ? "" : "s") + ", "
+                + Values.count(f.fileCount()) + " file" + (f.fileCount() == 1 ? "" : "s");
     }
 
     static String noSessionAtTheEnd(FinalSessions f) {
+        if (f.deserializedSessions() > 0) {
+            return "The last kernel (boot " + f.boot() + ") holds no session at the end of this run: the "
+                    + sessionsAndFiles(f.deserializedSessions(), f.deserializedFiles()) + " boot " + (f.boot() - 1)
+                    + " handed over were all retrieved, finished and closed on the way. It was made with the trace off,"
+                    + " so they were not recorded one by one.";
+        }
         return "The last kernel (boot " + f.boot() + ") holds no session at the end of this run. It was made with the"
                 + " trace off, so sessions closed or finished on the way were not recorded; what was handed over is in"
                 + " the memory map and the Block chains, Handover and Radix tree tabs (read from memory).";
@@ -159,17 +234,45 @@ final class SessionsPane {
         }
     }
 
-    /** The rows of {@link #sessions} where it stands, keeping the picked session if it is still there. */
+    /**
+     * The rows of {@link #sessions} where it stands, with the picked session picked again if it is
+     * there: stepping back past its creation and forward again, or a re-run of the scenario, finds
+     * it by name.
+     */
     private void showRows() {
-        SessionTable.Session sel = sessionTable.getSelectionModel().getSelectedItem();
         List<SessionTable.Session> rows = sessions.sessions();
-        tracedSessions.setAll(rows);
-        if (sel != null) {
-            rows.stream().filter(r -> r.boot == sel.boot && r.name.equals(sel.name)).findFirst()
-                    .ifPresent(r -> sessionTable.getSelectionModel().select(r));
+        replacing = true;
+        try {
+            tracedSessions.setAll(rows);
+            SessionTable.Session again = find(rows, picked);
+            if (again != null) {
+                sessionTable.getSelectionModel().select(again);
+            }
+        } finally {
+            replacing = false;
         }
         sessionTable.refresh();
         showFiles(sessionTable.getSelectionModel().getSelectedItem());
+    }
+
+    /**
+     * {@code p}'s row: the same boot's session of that name, else the latest boot's (a re-run that
+     * changed where the kexec is, or a final state that shows only the last kernel), else null.
+     */
+    static SessionTable.Session find(List<SessionTable.Session> rows, Pick p) {
+        if (p == null) {
+            return null;
+        }
+        SessionTable.Session byName = null;
+        for (SessionTable.Session r : rows) {
+            if (r.name.equals(p.name())) {
+                if (r.boot == p.boot()) {
+                    return r;
+                }
+                byName = byName == null || r.boot > byName.boot ? r : byName;
+            }
+        }
+        return byName;
     }
 
     private void showFiles(SessionTable.Session s) {

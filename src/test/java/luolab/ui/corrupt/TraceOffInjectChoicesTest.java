@@ -159,6 +159,62 @@ class TraceOffInjectChoicesTest extends CorruptWorkbenchTestBase {
         assertTrue(session.injections().isEmpty());
     }
 
+    /** The sessions of {@link #scenario} up to its kexec: the run ends in boot 2 before its first open. */
+    private static Path endsAtKexec(Path dir) throws Exception {
+        Path f = dir.resolve("ends-at-kexec.json");
+        Files.writeString(f, """
+                {"name": "ends at kexec", "ram": "256M", "steps": [
+                  {"op": "open_device", "as": "dev"},
+                  {"op": "create_session", "name": "keep-a", "as": "a"},
+                  {"op": "preserve_memfd", "session": "a", "token": "0x10", "content": "alpha"},
+                  {"op": "preserve_test_file", "session": "a", "token": "0x11"},
+                  {"op": "create_session", "name": "keep-b", "as": "b"},
+                  {"op": "preserve_test_file", "session": "b", "token": "0x20"},
+                  {"op": "kexec"}
+                ]}""");
+        return f;
+    }
+
+    @Test
+    void aRunEndingAtKexecOffersTheSessionsHandedOverThatTheNewKernelHasNotReadYet(@TempDir Path dir) throws Exception {
+        Path f = endsAtKexec(dir);
+        LoadedRun off = open(f);
+        assertFalse(off.traced(), "opened trace-off");
+        assertTrue(off.finalSessions().handedOver(), "read from the handover bytes: LUO deserializes on the first open");
+
+        // what the injectors resolve there: the new kernel before its first open (INCOMING), the handover's sessions
+        RunResult engine = new ScenarioRunner().run(new ScenarioLoader().loadFile(f), Trace.Mode.OFF);
+        assertTrue(engine.ok(), "the scenario runs as written");
+        List<String> targets = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (HandoverView.Session s : HandoverReader.read(engine.machine(), luolab.engine.corrupt.Stage.INCOMING).sessions()) {
+            targets.add(s.name());
+            s.files().forEach(x -> tokens.add(String.format("0x%x", x.token())));
+        }
+        assertEquals(List.of("keep-a", "keep-b"), targets, "the engine's targets, so it cannot agree with itself");
+        assertEquals(List.of("0x10", "0x11", "0x20"), tokens);
+
+        InjectDialog d = openDialog("Memfd", "memfd-seals");
+        List<String> names = new ArrayList<>(List.of("auto"));
+        names.addAll(targets);
+        assertEquals(names, items("session"));
+        List<String> tokenItems = new ArrayList<>(List.of("first"));
+        tokenItems.addAll(tokens);
+        assertEquals(tokenItems, items("token"));
+        interact(() -> {
+            lookup("#param-session").queryAs(ComboBox.class).getEditor().setText("keep-a");
+            lookup("#param-token").queryAs(ComboBox.class).getEditor().setText("0x10");
+        });
+        clickOn("#injectButton");
+        awaitInjections(1);
+        assertNull(window.controller().lastError(), "no error");
+        CorruptRuns.Applied ap = session.applied(session.injections().get(0));
+        assertNotNull(ap);
+        assertTrue(ap.ok(), ap.error());
+        assertFalse(ap.rows().isEmpty(), "the seals of keep-a's memfd were written in the handover");
+        assertTrue(model.runProperty().get().finalSessions().handedOver(), "the re-run ends before the first open too");
+    }
+
     /** Boot 1 hands keep-a over with a cycle written into its session chain right before the jump: boot 2 panics. */
     private static Path panicking(Path dir) throws Exception {
         Path f = dir.resolve("panics.json");
