@@ -83,7 +83,7 @@ public final class LessonValidator {
             for (String s : names) {
                 if (!sessions.contains(s)) {
                     out.add(LessonProblem.error(b.pos(), b.index(), b.title(), "highlight names session \"" + s
-                            + "\", which never exists in this run" + LessonLoader.suggest(s, List.copyOf(sessions))));
+                            + "\", which never exists in this run" + DidYouMean.suggest(s, List.copyOf(sessions))));
                 }
             }
             if (h.token() != null && h.session() != null && sessions.contains(h.session())
