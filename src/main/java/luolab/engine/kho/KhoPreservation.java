@@ -66,7 +66,7 @@ final class KhoPreservation {
             // kho_init() failed (or has not run): kho_radix_add_page() has WARN_ON_ONCE(!tree->root), -EINVAL
             if (!warnedAddNoRoot) {
                 warnedAddNoRoot = true;
-                log.warn("WARNING: CPU: 0 PID: 1 at kernel/liveupdate/kexec_handover.c kho_radix_add_page");
+                log.warnOn("kernel/liveupdate/kexec_handover.c", "kho_radix_add_page");
             }
             return -Errno.EINVAL;
         }
@@ -91,12 +91,14 @@ final class KhoPreservation {
             // kho_radix_del_page(): WARN_ON_ONCE(!tree->root) and return
             if (!warnedDelNoRoot) {
                 warnedDelNoRoot = true;
-                log.warn("WARNING: CPU: 0 PID: 1 at kernel/liveupdate/kexec_handover.c kho_radix_del_page");
+                log.warnOn("kernel/liveupdate/kexec_handover.c", "kho_radix_del_page");
             }
             return;
         }
         if (!radix.remove(pa, order)) {
-            log.warn("WARNING: kho_radix_del_page: no preserved entry for " + Kho.hex(pa) + " order " + order);
+            // kho_radix_del_page(): WARN_ON(!node->table[idx]) on a missing table level
+            log.warnOn("kernel/liveupdate/kexec_handover.c", "kho_radix_del_page");
+            log.note("no radix table on the way to " + Kho.hex(pa) + " order " + order + ": nothing unpreserved");
             return;
         }
         mm.setPreservedBit(pa, order, false);

@@ -58,7 +58,7 @@ final class KhoRestore {
         }
         Integer order = incoming.get(PhysicalMemory.pfn(pa));
         if (order == null || (wantOrder >= 0 && order != wantOrder)) {
-            log.warn("WARNING: CPU: 0 PID: 1 at kernel/liveupdate/kexec_handover.c kho_restore_page");
+            log.warnOn("kernel/liveupdate/kexec_handover.c", "kho_restore_page");
             return false;
         }
         incoming.remove(PhysicalMemory.pfn(pa));
@@ -90,7 +90,9 @@ final class KhoRestore {
         try (var f = trace.enter("kho_restore_free")) {
             int order = incomingOrder(pa);
             if (order < 0 || !restoreRun(pa, order, OwnerKind.KERNEL_OTHER, "restored")) {
-                log.warn("WARNING: kho_restore_free: unable to restore " + Kho.hex(pa));
+                // kho_restore_free(): if (!WARN_ON(!folio)) folio_put(folio);
+                log.warnOn("kernel/liveupdate/kexec_handover.c", "kho_restore_free");
+                log.note("kho_restore_folio(" + Kho.hex(pa) + ") failed: the page stays reserved");
                 return;
             }
             mm.freePages(pa, order);
