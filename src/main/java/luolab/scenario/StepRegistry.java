@@ -104,34 +104,6 @@ public final class StepRegistry {
 
     /** The registered name closest to {@code name}, for "did you mean" hints; null if none is close. */
     public String closest(String name) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String n : byName.keySet()) {
-            int d = distance(name, n);
-            if (d < bestD) {
-                bestD = d;
-                best = n;
-            }
-        }
-        return bestD <= Math.max(2, name.length() / 3) ? best : null;
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return ClosestName.of(name, byName.keySet(), false);
     }
 }
