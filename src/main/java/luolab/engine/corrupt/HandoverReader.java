@@ -123,10 +123,7 @@ public final class HandoverReader {
                 sessions.addAll(sessions(mem, BlockChainReader.entries(mem, chain, abi, ReadPurpose.TARGETS), memfdCompat));
             }
         }
-        List<HandoverView.RadixNode> nodes = new ArrayList<>();
-        if (stage != Stage.INCOMING) {
-            radixNodes(mem, radixRoot, KhoRadixTree.TREE_MAX_DEPTH - 1, nodes, new HashSet<>());
-        }
+        List<HandoverView.RadixNode> nodes = stage == Stage.INCOMING ? List.of() : radixNodes(mem, radixRoot);
         return new HandoverView(stage, fdtPa, blob, root, problem, radixRoot, luoSer, blobSize, sessionsPa, flbsPa, kexecMeta,
                 List.copyOf(sblocks), chainProblem, List.copyOf(sessions),
                 List.copyOf(nodes), abi, luoFdt);
@@ -192,20 +189,25 @@ public final class HandoverReader {
                 m.vmFlags(), m.vmOrder(), List.copyOf(chunks), List.copyOf(pages), folios);
     }
 
-    private static void radixNodes(PhysicalMemory mem, long pa, int level, List<HandoverView.RadixNode> out, Set<Long> seen) {
-        if (pa == 0 || out.size() >= MAX_RADIX_NODES || !mem.contains(pa, PhysicalMemory.PAGE_SIZE) || !seen.add(pa * 8 + level)) {
-            return;
+    /**
+     * The radix tree's node pages from {@code root}, in the order {@link KhoRadixTree#walk} reads
+     * them (leaf bitmaps are not scanned): at most {@link #MAX_RADIX_NODES}, each (PA, level)
+     * once, and none outside RAM, so a corrupted tree neither faults nor loops here.
+     */
+    private static List<HandoverView.RadixNode> radixNodes(PhysicalMemory mem, long root) {
+        List<HandoverView.RadixNode> out = new ArrayList<>();
+        if (root == 0) {
+            return out;
         }
-        out.add(new HandoverView.RadixNode(pa, level));
-        if (level == 0) {
-            return;
-        }
-        for (int i = 0; i < 512; i++) {
-            long child = mem.u64(pa + 8L * i);
-            if (child != 0) {
-                radixNodes(mem, child, level - 1, out, seen);
+        Set<Long> seen = new HashSet<>();
+        KhoRadixTree.walk(mem, root, Integer.MAX_VALUE, null, (pa, level) -> {
+            if (out.size() >= MAX_RADIX_NODES || !mem.contains(pa, PhysicalMemory.PAGE_SIZE) || !seen.add(pa * 8 + level)) {
+                return false;
             }
-        }
+            out.add(new HandoverView.RadixNode(pa, level));
+            return true;
+        });
+        return out;
     }
 
     static String hex(long v) {
