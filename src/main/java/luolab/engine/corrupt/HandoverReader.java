@@ -26,9 +26,6 @@ import luolab.engine.memory.PhysicalMemory;
 /** Builds a {@link HandoverView} by reading memory; never throws on corrupted bytes. */
 public final class HandoverReader {
     static final int MAX_RADIX_NODES = 4096;
-    static final int MAX_FOLIOS = MemfdLuoSer.MAX_FOLIOS;
-    /** vmalloc chunks an injector sees per memfd (511 array pages each: far beyond any memfd a scenario preserves). */
-    static final int MAX_CHUNKS = 64;
 
     private HandoverReader() {
     }
@@ -163,30 +160,10 @@ public final class HandoverReader {
         return out;
     }
 
-    /**
-     * memfd_luo_ser at {@code ser} as the shared reader read it, with at most {@link #MAX_CHUNKS}
-     * of its vmalloc chunks, their array pages and the folio entries in those pages; null if the
-     * struct is not in RAM. No chunk at all when nr_folios is 0: an empty memfd preserved no
-     * folio array, so whatever folios.first holds is nothing an injector should aim at.
-     */
+    /** The memfd at {@code ser} as the shared reader reads it, as injector targets; null if memfd_luo_ser is not in RAM. */
     static HandoverView.Memfd memfd(PhysicalMemory mem, long ser) {
         MemfdLuoSer m = MemfdLuoSer.read(mem, ser);
-        if (!m.serRead()) {
-            return null;
-        }
-        List<MemfdLuoSer.VmallocChunk> read = m.nrFolios() == 0 ? List.of() : m.chunks().subList(0, Math.min(MAX_CHUNKS, m.chunks().size()));
-        List<Long> chunks = new ArrayList<>();
-        List<Long> pages = new ArrayList<>();
-        for (MemfdLuoSer.VmallocChunk c : read) {
-            chunks.add(c.pa());
-            pages.addAll(c.phys());
-        }
-        // the reader lists folios over every chunk it followed: keep those in these chunks' pages
-        long inPages = (long) pages.size() * MemfdLuoSer.FOLIOS_PER_PAGE;
-        List<HandoverView.Folio> folios = m.folios().stream().limit(Math.min(MAX_FOLIOS, inPages))
-                .map(f -> new HandoverView.Folio(f.entryPa(), f.pa(), f.flags(), f.index())).toList();
-        return new HandoverView.Memfd(ser, m.pos(), m.size(), m.seals(), m.flags(), m.nrFolios(), m.vmFirst(), m.vmTotalPages(),
-                m.vmFlags(), m.vmOrder(), List.copyOf(chunks), List.copyOf(pages), folios);
+        return m.serRead() ? HandoverView.Memfd.of(m) : null;
     }
 
     /**
