@@ -37,7 +37,10 @@ final class PreservedMemory {
             err = KhoRadixTree.walk(in.mem, rootPa, KhoBoot.WALK_BUDGET, (pa, order) -> {
                 ranges.put(pa, order);
                 return true;
-            }, (pa, level) -> seen[0]++);
+            }, (pa, level) -> {
+                seen[0]++;
+                return true;
+            });
         } catch (RuntimeException e) {
             in.warn("the radix tree points outside RAM (" + e.getMessage() + "): the early kernel would fault");
             return;

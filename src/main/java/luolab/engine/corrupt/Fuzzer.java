@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
+import luolab.engine.handover.LuoFlbs;
 import luolab.engine.machine.Machine;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.Trace;
@@ -356,8 +357,11 @@ public final class Fuzzer {
         for (HandoverView.RadixNode n : v.radixNodes()) {
             out.add(new long[] {Region.RADIX_NODE.ordinal(), n.pa(), PhysicalMemory.PAGE_SIZE, n.level()});
         }
-        if (mem.contains(v.flbsPa(), 16)) {
-            out.add(new long[] {Region.FLB.ordinal(), v.flbsPa(), 16 + 64 * Math.min(63, Math.max(1, mem.u64(v.flbsPa() + 8)))});
+        LuoFlbs flbs = LuoFlbs.read(mem, v.flbsPa());
+        if (flbs.headerRead()) {
+            // the header and the entries the shared reader takes (count clamped to a page), at least one
+            out.add(new long[] {Region.FLB.ordinal(), v.flbsPa(), Layouts.FLB_HEADER.size()
+                    + (long) Layouts.FLB_SER.size() * Math.max(1, flbs.entries().size())});
         }
         if (v.kexecMetadataPa() != 0) {
             out.add(new long[] {Region.KEXEC_METADATA.ordinal(), v.kexecMetadataPa(), Layouts.KEXEC_METADATA.size()});

@@ -26,9 +26,6 @@ import luolab.engine.memory.PhysicalMemory;
 /** Builds a {@link HandoverView} by reading memory; never throws on corrupted bytes. */
 public final class HandoverReader {
     static final int MAX_RADIX_NODES = 4096;
-    static final int MAX_FOLIOS = MemfdLuoSer.MAX_FOLIOS;
-    /** vmalloc chunks an injector sees per memfd (511 array pages each: far beyond any memfd a scenario preserves). */
-    static final int MAX_CHUNKS = 64;
 
     private HandoverReader() {
     }
@@ -123,10 +120,7 @@ public final class HandoverReader {
                 sessions.addAll(sessions(mem, BlockChainReader.entries(mem, chain, abi, ReadPurpose.TARGETS), memfdCompat));
             }
         }
-        List<HandoverView.RadixNode> nodes = new ArrayList<>();
-        if (stage != Stage.INCOMING) {
-            radixNodes(mem, radixRoot, KhoRadixTree.TREE_MAX_DEPTH - 1, nodes, new HashSet<>());
-        }
+        List<HandoverView.RadixNode> nodes = stage == Stage.INCOMING ? List.of() : radixNodes(mem, radixRoot);
         return new HandoverView(stage, fdtPa, blob, root, problem, radixRoot, luoSer, blobSize, sessionsPa, flbsPa, kexecMeta,
                 List.copyOf(sblocks), chainProblem, List.copyOf(sessions),
                 List.copyOf(nodes), abi, luoFdt);
@@ -166,46 +160,31 @@ public final class HandoverReader {
         return out;
     }
 
-    /**
-     * memfd_luo_ser at {@code ser} as the shared reader read it, with at most {@link #MAX_CHUNKS}
-     * of its vmalloc chunks, their array pages and the folio entries in those pages; null if the
-     * struct is not in RAM. No chunk at all when nr_folios is 0: an empty memfd preserved no
-     * folio array, so whatever folios.first holds is nothing an injector should aim at.
-     */
+    /** The memfd at {@code ser} as the shared reader reads it, as injector targets; null if memfd_luo_ser is not in RAM. */
     static HandoverView.Memfd memfd(PhysicalMemory mem, long ser) {
         MemfdLuoSer m = MemfdLuoSer.read(mem, ser);
-        if (!m.serRead()) {
-            return null;
-        }
-        List<MemfdLuoSer.VmallocChunk> read = m.nrFolios() == 0 ? List.of() : m.chunks().subList(0, Math.min(MAX_CHUNKS, m.chunks().size()));
-        List<Long> chunks = new ArrayList<>();
-        List<Long> pages = new ArrayList<>();
-        for (MemfdLuoSer.VmallocChunk c : read) {
-            chunks.add(c.pa());
-            pages.addAll(c.phys());
-        }
-        // the reader lists folios over every chunk it followed: keep those in these chunks' pages
-        long inPages = (long) pages.size() * MemfdLuoSer.FOLIOS_PER_PAGE;
-        List<HandoverView.Folio> folios = m.folios().stream().limit(Math.min(MAX_FOLIOS, inPages))
-                .map(f -> new HandoverView.Folio(f.entryPa(), f.pa(), f.flags(), f.index())).toList();
-        return new HandoverView.Memfd(ser, m.pos(), m.size(), m.seals(), m.flags(), m.nrFolios(), m.vmFirst(), m.vmTotalPages(),
-                m.vmFlags(), m.vmOrder(), List.copyOf(chunks), List.copyOf(pages), folios);
+        return m.serRead() ? HandoverView.Memfd.of(m) : null;
     }
 
-    private static void radixNodes(PhysicalMemory mem, long pa, int level, List<HandoverView.RadixNode> out, Set<Long> seen) {
-        if (pa == 0 || out.size() >= MAX_RADIX_NODES || !mem.contains(pa, PhysicalMemory.PAGE_SIZE) || !seen.add(pa * 8 + level)) {
-            return;
+    /**
+     * The radix tree's node pages from {@code root}, in the order {@link KhoRadixTree#walk} reads
+     * them (leaf bitmaps are not scanned): at most {@link #MAX_RADIX_NODES}, each (PA, level)
+     * once, and none outside RAM, so a corrupted tree neither faults nor loops here.
+     */
+    private static List<HandoverView.RadixNode> radixNodes(PhysicalMemory mem, long root) {
+        List<HandoverView.RadixNode> out = new ArrayList<>();
+        if (root == 0) {
+            return out;
         }
-        out.add(new HandoverView.RadixNode(pa, level));
-        if (level == 0) {
-            return;
-        }
-        for (int i = 0; i < 512; i++) {
-            long child = mem.u64(pa + 8L * i);
-            if (child != 0) {
-                radixNodes(mem, child, level - 1, out, seen);
+        Set<Long> seen = new HashSet<>();
+        KhoRadixTree.walk(mem, root, Integer.MAX_VALUE, null, (pa, level) -> {
+            if (out.size() >= MAX_RADIX_NODES || !mem.contains(pa, PhysicalMemory.PAGE_SIZE) || !seen.add(pa * 8 + level)) {
+                return false;
             }
-        }
+            out.add(new HandoverView.RadixNode(pa, level));
+            return true;
+        });
+        return out;
     }
 
     static String hex(long v) {

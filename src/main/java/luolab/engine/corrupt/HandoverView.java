@@ -1,8 +1,10 @@
 package luolab.engine.corrupt;
 
+import java.util.ArrayList;
 import java.util.List;
 import luolab.engine.abi.Abi;
 import luolab.engine.fdt.FdtNode;
+import luolab.engine.handover.MemfdLuoSer;
 
 /**
  * What an injector can aim at, found the way the next kernel would find it: by reading bytes
@@ -52,13 +54,45 @@ public record HandoverView(
     public record File(long entryPa, String compatible, long data, long token, Memfd memfd) {
     }
 
-    /** memfd_luo_ser and the preserved vmalloc area holding its folio array. */
-    public record Memfd(long serPa, long pos, long size, long seals, long flags, long nrFolios, long vmFirst, long vmTotalPages,
-            int vmFlags, int vmOrder, List<Long> chunks, List<Long> arrayPages, List<Folio> folios) {
-    }
+    /**
+     * A memfd as an injector may aim at it: the reader's memfd_luo_ser ({@code ser}) and, of the
+     * vmalloc chunks the reader followed, at most {@link #MAX_CHUNKS} with their array pages and
+     * the folio entries in those pages. No chunk at all when nr_folios is 0: an empty memfd
+     * preserved no folio array, so whatever folios.first holds is nothing an injector should aim at.
+     */
+    public record Memfd(MemfdLuoSer ser, List<Long> chunks, List<Long> arrayPages, List<MemfdLuoSer.Folio> folios) {
+        /** vmalloc chunks an injector sees per memfd (511 array pages each: far beyond any memfd a scenario preserves). */
+        static final int MAX_CHUNKS = 64;
 
-    /** One memfd_luo_folio_ser: where it sits in the array and the folio it names. */
-    public record Folio(long entryPa, long pa, long flags, long index) {
+        /** The targets in {@code m}, which the reader found in RAM ({@link MemfdLuoSer#serRead()}). */
+        static Memfd of(MemfdLuoSer m) {
+            List<MemfdLuoSer.VmallocChunk> read = m.nrFolios() == 0 ? List.of() : m.chunks().subList(0, Math.min(MAX_CHUNKS, m.chunks().size()));
+            List<Long> chunks = new ArrayList<>();
+            List<Long> pages = new ArrayList<>();
+            for (MemfdLuoSer.VmallocChunk c : read) {
+                chunks.add(c.pa());
+                pages.addAll(c.phys());
+            }
+            // the reader lists folios over every chunk it followed: keep those in these chunks' pages
+            long inPages = (long) pages.size() * MemfdLuoSer.FOLIOS_PER_PAGE;
+            return new Memfd(m, List.copyOf(chunks), List.copyOf(pages), m.folios().stream().limit(inPages).toList());
+        }
+
+        public long serPa() {
+            return ser.serPa();
+        }
+
+        public long size() {
+            return ser.size();
+        }
+
+        public long seals() {
+            return ser.seals();
+        }
+
+        public long nrFolios() {
+            return ser.nrFolios();
+        }
     }
 
     /** A radix-tree node page and its level (5 = root … 0 = bitmap leaf). */

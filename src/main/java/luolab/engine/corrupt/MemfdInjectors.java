@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import luolab.engine.Errno;
 import luolab.engine.abi.Layouts;
+import luolab.engine.handover.MemfdLuoSer;
 import luolab.engine.memfd.MemfdLuo;
 import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.PhysicalMemory;
@@ -36,7 +37,7 @@ public final class MemfdInjectors {
 
         public Plan plan(Ctx ctx, Values v) throws Refusal {
             HandoverView.File f = ctx.memfd(v);
-            List<HandoverView.Folio> folios = f.memfd().folios();
+            List<MemfdLuoSer.Folio> folios = f.memfd().folios();
             int i = v.index("folio", folios.size(), "the folio array of " + what(ctx, f));
             long pa = folios.get(i).pa();
             long root = ctx.view().radixRoot();
@@ -128,8 +129,8 @@ public final class MemfdInjectors {
                 throw new Refusal("offset " + Long.toUnsignedString(off) + " is beyond the memfd's size (" + f.memfd().size() + ")");
             }
             long idx = off / PhysicalMemory.PAGE_SIZE;
-            HandoverView.Folio folio = null;
-            for (HandoverView.Folio x : f.memfd().folios()) {
+            MemfdLuoSer.Folio folio = null;
+            for (MemfdLuoSer.Folio x : f.memfd().folios()) {
                 if (x.index() == idx) {
                     folio = x;
                 }

@@ -149,16 +149,22 @@ public final class KhoRadixTree {
         boolean visit(long pa, int order);
     }
 
-    /** Callback for every node page read, for the views and the animation. */
+    /**
+     * Callback for every node the walk reaches, before its page is read, for the views, inspect and
+     * the injectors' targets. Return false to skip the node: its page is not read and nothing below
+     * it is visited (a reader that must not fault can refuse a node outside RAM or one it has seen).
+     */
     public interface NodeVisitor {
-        void node(long pa, int level);
+        boolean node(long pa, int level);
     }
 
     /**
      * kho_radix_walk_tree(): visits every set bit, reading nothing but bytes. Pointers are
      * followed as the kernel does (phys_to_virt, no checks), so a wild PA faults. {@code budget}
      * bounds the number of nodes read: a corrupted tree whose tables point back at themselves would
-     * otherwise make the early kernel spin for hours.
+     * otherwise make the early kernel spin for hours. {@code v} null: only the nodes are visited, a
+     * leaf's bitmap is not scanned; {@code nodes} null: only the preserved ranges (the boot path,
+     * which allocates nothing per node or leaf).
      */
     public static int walk(PhysicalMemory mem, long rootPa, int budget, Visitor v, NodeVisitor nodes) {
         long[] left = {budget, BIT_BUDGET};
@@ -176,10 +182,13 @@ public final class KhoRadixTree {
         if (--left[0] < 0) {
             return -Errno.EAGAIN;
         }
-        if (nodes != null) {
-            nodes.node(nodePa, level);
+        if (nodes != null && !nodes.node(nodePa, level)) {
+            return 0;
         }
         if (level == 0) {
+            if (v == null) {
+                return 0;
+            }
             byte[] bitmap = mem.read(nodePa, PhysicalMemory.PAGE_SIZE);
             for (int w = 0; w < PhysicalMemory.PAGE_SIZE / 8; w++) {
                 long word = luolab.engine.memory.LittleEndian.u64(bitmap, w * 8);

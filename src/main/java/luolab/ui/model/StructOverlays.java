@@ -9,6 +9,10 @@ import java.util.Map;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.abi.StructLayout;
+import luolab.engine.handover.BlockChainReader;
+import luolab.engine.handover.ChainLayout;
+import luolab.engine.handover.Handover;
+import luolab.engine.handover.LuoFlbs;
 import luolab.engine.memory.FieldRef;
 import luolab.engine.memory.LittleEndian;
 import luolab.engine.memory.OwnerKind;
@@ -54,13 +58,13 @@ public final class StructOverlays {
         OwnerKind kind = PageMeta.kind(m);
         if (bytes != null) {
             switch (kind) {
-                case SESSION_BLOCK -> block(out, bytes, base, Layouts.SESSION_SER, "session", abi.sessionsPerBlock());
-                case FILE_BLOCK -> block(out, bytes, base, Layouts.FILE_SER, "file", abi.filesPerBlock());
+                case SESSION_BLOCK -> block(out, page(base, bytes), base, ChainLayout.sessions(abi), Layouts.SESSION_SER, "session");
+                case FILE_BLOCK -> block(out, page(base, bytes), base, ChainLayout.files(abi), Layouts.FILE_SER, "file");
                 case FLB -> {
                     put(out, new StructInstance(Layouts.FLB_HEADER, base, "FLB header"));
-                    long count = Math.min(LittleEndian.u64(bytes, 8), (PhysicalMemory.PAGE_SIZE - 16) / 64);
-                    for (int i = 0; i < count; i++) {
-                        put(out, new StructInstance(Layouts.FLB_SER, base + 16 + 64L * i, "FLB " + i));
+                    List<LuoFlbs.Entry> flbs = LuoFlbs.read(page(base, bytes), base).entries();
+                    for (int i = 0; i < flbs.size(); i++) {
+                        put(out, new StructInstance(Layouts.FLB_SER, flbs.get(i).pa(), "FLB " + i));
                     }
                 }
                 case KEXEC_METADATA -> put(out, new StructInstance(Layouts.KEXEC_METADATA, base, "kexec metadata"));
@@ -106,15 +110,33 @@ public final class StructOverlays {
         out.putIfAbsent(s.layout().name() + "@" + s.base(), s);
     }
 
-    private void block(Map<String, StructInstance> out, byte[] bytes, long base, StructLayout entry, String what,
-            int perBlock) {
+    /**
+     * A kho_block header and the entries its count covers, as the shared reader takes them
+     * ({@link BlockChainReader#header}, {@link Handover.Block#entries()}: the count clamped to the
+     * block's capacity). A pre-series array has no kho_block header and its file count is not in
+     * the page: only the header struct is placed, as before.
+     */
+    private static void block(Map<String, StructInstance> out, PhysicalMemory page, long base, ChainLayout layout, StructLayout entry,
+            String what) {
         put(out, new StructInstance(Layouts.BLOCK_HEADER, base, "block header"));
-        long count = LittleEndian.u64(bytes, 8);
-        long n = Math.min(count, perBlock);
-        for (int i = 0; i < n; i++) {
-            put(out, new StructInstance(entry, base + Abi.BLOCK_HEADER_SIZE + (long) entry.size() * i, what + " " + i));
+        if (layout.array()) {
+            return;
+        }
+        Handover.Block b = BlockChainReader.header(page, base, layout, -1);
+        for (int i = 0; i < b.entries(); i++) {
+            put(out, new StructInstance(entry, layout.entryPa(base, i), what + " " + i));
         }
     }
+
+    /** The frame's copy of the page at {@code base} as memory the shared reader can read (the rest of the window reads 0). */
+    private static PhysicalMemory page(long base, byte[] bytes) {
+        PhysicalMemory mem = new PhysicalMemory(base, PAGE_WINDOW);
+        mem.writeSilently(base, bytes);
+        return mem;
+    }
+
+    /** The smallest RAM a PhysicalMemory models; only its first page is written. */
+    private static final long PAGE_WINDOW = 16L * PhysicalMemory.PAGE_SIZE;
 
     private List<Integer> writesIn(long pfn) {
         if (namedWrites == null) {

@@ -103,6 +103,7 @@ public record RadixSnapshot(long rootPa, Node root, Set<Long> nodePfns, Set<Long
                     stack.get(stack.size() - 1).children.add(b);
                 }
                 stack.add(b);
+                return true;
             });
             if (rc != 0) {
                 error = "walk stopped (errno " + rc + "): more than " + BUDGET + " nodes or too many bits";
