@@ -114,8 +114,8 @@ public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInject
         if (k == null) {
             throw new Refusal("no kernel is running");
         }
-        if (k.panicked()) {
-            throw new Refusal("the kernel has panicked (" + k.panicMessage() + "); nothing left to corrupt");
+        if (k.dead()) {
+            throw new Refusal("the kernel has " + (k.hung() ? "hung" : "panicked") + " (" + k.panicMessage() + "); nothing left to corrupt");
         }
         if (k.luo() == null || k.kho() == null) {
             throw new Refusal("this kernel has no KHO/LUO");
