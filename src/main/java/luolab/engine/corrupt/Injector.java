@@ -18,7 +18,7 @@ public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInject
         ChainInjectors.ChainTruncate, BlockCountInjectors.CountOverCapacity, BlockCountInjectors.ZeroCountBlock,
         FileSetInjectors.FileCountMismatch, FileSetInjectors.FileSetDetached, SyscallInjectors.DuplicateNameEmptyBlock,
         PointerInjectors.NextOutsideRam, PointerInjectors.NextUnpreserved, PointerInjectors.NextForeign,
-        PointerInjectors.RadixRootZero, PointerInjectors.FlbsPa, EntryStringInjectors.FileCompatible,
+        PointerInjectors.RadixRootZero, PointerInjectors.RadixCycle, PointerInjectors.FlbsPa, EntryStringInjectors.FileCompatible,
         EntryStringInjectors.DuplicateSessionName, LuoRootInjectors.LuoCompatible, LuoRootInjectors.LuoBlobSize,
         LuoRootInjectors.LuoPreservedData, KhoFdtInjectors.KhoCompatible, KhoFdtInjectors.FdtMagic, KhoFdtInjectors.FdtTruncate,
         MemfdInjectors.MemfdUnpreserveFolio, MemfdInjectors.MemfdSeals, MemfdInjectors.MemfdSize,
