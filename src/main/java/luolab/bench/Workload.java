@@ -85,7 +85,7 @@ public record Workload(String name, int sessions, int filesPerSession, boolean m
         }
         long t1 = System.nanoTime();
         m.bootNext(bp, m.kernel().abi());
-        if (m.kernel().panicked()) {
+        if (m.kernel().dead()) {
             throw new IllegalStateException("kexec failed: " + m.kernel().panicMessage());
         }
         long t2 = System.nanoTime();

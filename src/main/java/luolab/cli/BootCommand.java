@@ -56,6 +56,7 @@ final class BootCommand implements Callable<Integer> {
         o.addProperty("boot", k.boot());
         o.addProperty("abi", k.abi().id());
         o.addProperty("panicked", k.panicked());
+        o.addProperty("hung", k.hung());
         JsonArray log = new JsonArray();
         k.log().lines().forEach(l -> log.add(l.toString()));
         o.add("log", log);
@@ -73,11 +74,11 @@ final class BootCommand implements Callable<Integer> {
             }
         }
         int rc = Main.EXIT_OK;
-        if (k.panicked()) {
-            o.addProperty("panic_message", k.panicMessage());
+        if (k.dead()) {
+            o.addProperty(k.hung() ? "hang_message" : "panic_message", k.panicMessage());
             if (!json) {
                 out.println();
-                out.println("PANIC: " + k.panicMessage());
+                out.println((k.hung() ? "HANG: " : "PANIC: ") + k.panicMessage());
             }
             rc = Main.EXIT_FAILED;
         } else {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "luolab", mixinStandardHelpOptions = true, version = "LUO Lab 0.1.0",
         description = "Headless LUO Lab: run live-update scenarios on the simulated machine, export and boot memory images, "
                 + "inspect handovers, print traces.",
-        footer = {"", "Exit status: 0 ok, 1 an expectation failed (or a kernel panicked), 2 bad input, 3 internal error."})
+        footer = {"", "Exit status: 0 ok, 1 an expectation failed (or a kernel panicked or hung), 2 bad input, 3 internal error."})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;

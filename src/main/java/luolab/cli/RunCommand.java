@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
         if (logs) {
             for (BootLog b : r.boots()) {
                 out.println();
-                out.println("Kernel log, boot " + b.boot() + " (" + b.abi() + ")" + (b.panicked() ? " — PANICKED" : "") + ":");
+                out.println("Kernel log, boot " + b.boot() + " (" + b.abi() + ")" + (b.panicked() ? " — PANICKED" : b.hung() ? " — HUNG" : "") + ":");
                 if (KernelLog.hasNotes(b.lines())) {
                     out.println("  " + KernelLog.NOTE_LEGEND);
                 }
@@ -155,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("  end of run (boot " + r.machine().kernel().boot() + ", outgoing): " + sum.end());
         out.println("  expectations: " + sum.expectationsMet() + " met, " + sum.expectationsFailed() + " failed");
-        out.println("  boots: " + sum.boots() + ", panicked: " + (sum.panicked() ? "yes" : "no") + ", time: " + sum.elapsedMillis() + " ms"
+        out.println("  boots: " + sum.boots() + ", panicked: " + (sum.panicked() ? "yes" : "no") + (sum.hung() ? ", hung: yes" : "") + ", time: " + sum.elapsedMillis() + " ms"
                 + (r.trace().recording() ? ", trace events: " + r.trace().size() : ""));
         out.println("Result: " + (r.ok() ? "PASS" : "FAIL"));
     }

@@ -51,8 +51,9 @@ final class RunJson {
             j.addProperty("boot", b.boot());
             j.addProperty("abi", b.abi());
             j.addProperty("panicked", b.panicked());
+            j.addProperty("hung", b.hung());
             if (b.panicMessage() != null) {
-                j.addProperty("panic_message", b.panicMessage());
+                j.addProperty(b.hung() ? "hang_message" : "panic_message", b.panicMessage());
             }
             JsonArray log = new JsonArray();
             for (KernelLog.Line l : b.lines()) {
@@ -69,6 +70,7 @@ final class RunJson {
         sum.addProperty("expectations_failed", r.summary().expectationsFailed());
         sum.addProperty("boots", r.summary().boots());
         sum.addProperty("panicked", r.summary().panicked());
+        sum.addProperty("hung", r.summary().hung());
         sum.addProperty("elapsed_ms", r.summary().elapsedMillis());
         sum.addProperty("trace_events", r.trace().size());
         o.add("summary", sum);

@@ -83,6 +83,9 @@ final class TraceFormat {
         if (e instanceof TraceEvent.Panic p) {
             return p.message();
         }
+        if (e instanceof TraceEvent.Hang h) {
+            return "hangs: " + h.message();
+        }
         if (e instanceof TraceEvent.Corruption c) {
             return c.injector() + ": " + c.description();
         }

@@ -78,7 +78,7 @@ public final class AbiComparison {
         }
         int restoredS = 0;
         int restoredF = 0;
-        if (!m.kernel().panicked()) {
+        if (!m.kernel().dead()) {
             Process q = new Process(m.kernel());
             q.open("/dev/liveupdate");
             restoredS = m.kernel().luo().sessions().incoming().size();

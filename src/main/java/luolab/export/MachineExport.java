@@ -87,8 +87,9 @@ public final class MachineExport {
         RunResult r = new ScenarioRunner().run(s, RunOptions.of(mode).steps(0, end));
         List<StepOutcome> unmet = r.outcomes().stream().filter(o -> !o.ok()).toList();
         Machine m = r.machine();
-        if (m.kernel().panicked()) {
-            throw new ExportException("cannot export: the kernel (boot " + m.kernel().boot() + ") panicked: " + m.kernel().panicMessage(), true);
+        if (m.kernel().dead()) {
+            throw new ExportException("cannot export: the kernel (boot " + m.kernel().boot() + ") "
+                    + (m.kernel().hung() ? "hung" : "panicked") + ": " + m.kernel().panicMessage(), true);
         }
         Abi abi = nextAbi != null ? nextAbi : m.kernel().abi();
         Counts c = Counts.outgoing(m.kernel());

@@ -112,7 +112,8 @@ final class BuiltinOps {
         r.register("expect_panic", Op.ExpectPanic.class, Kind.CHECK, (op, ctx) -> {
             Kernel k = ctx.kernel();
             if (!k.panicked()) {
-                return StepResult.check(false, "kernel (boot " + k.boot() + ") did not panic");
+                return StepResult.check(false, "kernel (boot " + k.boot() + ") did not panic"
+                        + (k.hung() ? ": it hangs (" + k.panicMessage() + ")" : ""));
             }
             String want = op.contains() == null ? null : ctx.text(op.contains());
             boolean ok = want == null || k.panicMessage().contains(want) || k.log().contains(want);
@@ -120,7 +121,9 @@ final class BuiltinOps {
         });
         r.register("expect_no_panic", Op.ExpectNoPanic.class, Kind.CHECK, (op, ctx) -> {
             Kernel k = ctx.kernel();
-            return StepResult.check(!k.panicked(), k.panicked() ? "kernel (boot " + k.boot() + ") panicked: " + k.panicMessage()
+            // a hung kernel did not panic, but it is not running either: the check fails and says so
+            return StepResult.check(!k.dead(), k.panicked() ? "kernel (boot " + k.boot() + ") panicked: " + k.panicMessage()
+                    : k.hung() ? "kernel (boot " + k.boot() + ") hangs: " + k.panicMessage()
                     : "boot " + k.boot() + " is running");
         });
         r.register("note", Op.Note.class, Kind.CONTROL, (op, ctx) -> {
@@ -247,7 +250,7 @@ final class BuiltinOps {
         Kernel k = ctx.kernel();
         return StepResult.call(0, "handed over " + c + (injected.isEmpty() ? "" : " (with " + injected.size() + " corruption(s) written before the jump)")
                 + "; booted kernel #" + k.boot() + " (" + k.abi().id() + ")"
-                + (k.panicked() ? " — it PANICKED: " + k.panicMessage() : ""));
+                + (k.panicked() ? " — it PANICKED: " + k.panicMessage() : k.hung() ? " — it HANGS: " + k.panicMessage() : ""));
     }
 
     private static StepResult repeat(Op.Repeat op, RunContext ctx) throws StepError {

@@ -68,7 +68,7 @@ public final class ScenarioRunner {
         List<BootLog> boots = ctx.finishBoots();
         var k = ctx.machine().kernel();
         RunSummary sum = new RunSummary(ctx.handedOver(), Counts.outgoing(k), ctx.metCount(), ctx.failedCount(),
-                boots.size(), k != null && k.panicked(), (System.nanoTime() - t0) / 1_000_000);
+                boots.size(), k != null && k.panicked(), (System.nanoTime() - t0) / 1_000_000, k != null && k.hung());
         return new RunResult(s, ctx.machine(), trace, List.copyOf(outcomes), sum, boots, cancelled, first, end);
     }
 }

@@ -17,6 +17,11 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
         return new ExpectedOutcome(OutcomeKind.PANIC, 0, Restorer.STEP_BOOT, List.of(log), message, "");
     }
 
+    /** The next kernel hangs silently while booting; {@code why} is the lab's reason (e.g. Kernel.HANG_RADIX_WALK). */
+    static ExpectedOutcome hang(String why) {
+        return new ExpectedOutcome(OutcomeKind.HANG, 0, Restorer.STEP_BOOT, List.of(), why, "");
+    }
+
     /** liveupdate_early_init() → luo_restore_fail(): the only place LUO panics. */
     static ExpectedOutcome restoreFail(int err, String... log) {
         return panic("The incoming tree failed to initialize properly [" + Errno.pe(err) + "], disabling live update", log);
@@ -87,7 +92,7 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
             }
         }
         if (panic != null && (o.panicMessage() == null || !o.panicMessage().contains(panic))) {
-            return "expected panic '" + panic + "', got " + o.summary();
+            return "expected " + kind.label() + " '" + panic + "', got " + o.summary();
         }
         for (String l : logLines) {
             if (!o.logContains(l)) {

@@ -457,10 +457,16 @@ public final class Fuzzer {
         return scratch.isEmpty() ? 0 : scratch.get(r.nextInt(scratch.size())).addr();
     }
 
-    /** A catalog injector that runs after serialization, with random but mostly valid parameters. */
+    /**
+     * A catalog injector that runs after serialization, with random but mostly valid parameters.
+     * Not radix-cycle: each such boot walks the radix tree up to the lab's hang budget (about a
+     * second), radix nodes are already fuzzed byte by byte (RADIX_NODE), and leaving the pick list
+     * as it was keeps recorded case seeds ({@code --case C}) reproducing the same cases.
+     */
     private static CorruptionReport injector(CorruptionRun run, Machine m, SplittableRandom r) {
         List<Injector> usable = Catalog.all().stream()
-                .filter(i -> i.stages().contains(Stage.HANDOVER) && i.group() != Group.RAW && !(i instanceof ChainInjectors.LongChain))
+                .filter(i -> i.stages().contains(Stage.HANDOVER) && i.group() != Group.RAW && !(i instanceof ChainInjectors.LongChain)
+                        && !(i instanceof PointerInjectors.RadixCycle))
                 .toList();
         Injector inj = usable.get(r.nextInt(usable.size()));
         Params p = Params.none();

@@ -18,7 +18,7 @@ public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInject
         ChainInjectors.ChainTruncate, BlockCountInjectors.CountOverCapacity, BlockCountInjectors.ZeroCountBlock,
         FileSetInjectors.FileCountMismatch, FileSetInjectors.FileSetDetached, SyscallInjectors.DuplicateNameEmptyBlock,
         PointerInjectors.NextOutsideRam, PointerInjectors.NextUnpreserved, PointerInjectors.NextForeign,
-        PointerInjectors.RadixRootZero, PointerInjectors.FlbsPa, EntryStringInjectors.FileCompatible,
+        PointerInjectors.RadixRootZero, PointerInjectors.RadixCycle, PointerInjectors.FlbsPa, EntryStringInjectors.FileCompatible,
         EntryStringInjectors.DuplicateSessionName, LuoRootInjectors.LuoCompatible, LuoRootInjectors.LuoBlobSize,
         LuoRootInjectors.LuoPreservedData, KhoFdtInjectors.KhoCompatible, KhoFdtInjectors.FdtMagic, KhoFdtInjectors.FdtTruncate,
         MemfdInjectors.MemfdUnpreserveFolio, MemfdInjectors.MemfdSeals, MemfdInjectors.MemfdSize,
@@ -114,8 +114,8 @@ public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInject
         if (k == null) {
             throw new Refusal("no kernel is running");
         }
-        if (k.panicked()) {
-            throw new Refusal("the kernel has panicked (" + k.panicMessage() + "); nothing left to corrupt");
+        if (k.dead()) {
+            throw new Refusal("the kernel has " + (k.hung() ? "hung" : "panicked") + " (" + k.panicMessage() + "); nothing left to corrupt");
         }
         if (k.luo() == null || k.kho() == null) {
             throw new Refusal("this kernel has no KHO/LUO");

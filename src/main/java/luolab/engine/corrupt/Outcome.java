@@ -5,7 +5,8 @@ import luolab.engine.Errno;
 
 /**
  * How a run ended (see {@link OutcomeKind}), where, and why (the kernel log line), plus the fate
- * of every preserved session and file.
+ * of every preserved session and file. {@code panicMessage}: the panic message (PANIC), or why
+ * the lab stopped a boot that hangs (HANG).
  */
 public record Outcome(OutcomeKind kind, int errno, String step, String panicMessage, String reason, List<SessionFate> sessions,
         List<String> log) {
@@ -53,6 +54,7 @@ public record Outcome(OutcomeKind kind, int errno, String step, String panicMess
         return switch (kind) {
             case ERRNO, OOPS -> kind.label() + " " + Errno.pe(errno) + " at " + stepKind();
             case PANIC -> "panic: " + panicMessage;
+            case HANG -> "hang: " + panicMessage;
             default -> kind.label();
         };
     }

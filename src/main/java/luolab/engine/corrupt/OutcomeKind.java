@@ -10,6 +10,11 @@ public enum OutcomeKind {
     ERRNO("errno"),
     /** The next kernel panicked while booting. */
     PANIC("panic"),
+    /**
+     * The next kernel hangs while booting, silently (no panic, no message: e.g. a radix walk that
+     * never ends before the lockup detector exists). The lab stops it; nothing runs after.
+     */
+    HANG("hang"),
     /** A syscall oopsed on a wild pointer (the task dies; the kernel is tainted). */
     OOPS("oops"),
     /** kho_populate()/kho_mem_retrieve() rejected the handover: booted like a cold boot, sessions lost. */

@@ -231,6 +231,47 @@ public final class PointerInjectors {
         }
     }
 
+    /**
+     * A cyclic radix tree: every empty slot of the root table points back at the root. The walk's
+     * recursion is bounded by the level, but each level re-reads the root through ~500 slots
+     * (~500^5 table reads): kho_radix_walk_tree() does not finish. It runs in kho_memory_init(),
+     * before the lockup detector exists, so the boot hangs silently: no panic, no message.
+     */
+    public record RadixCycle() implements Injector {
+        static final Meta META = new Meta("radix-cycle", Group.POINTERS,
+                "Point every empty slot of KHO's radix root table back at the root itself (a cyclic radix tree)",
+                "kho_radix_node.table[i] := the root node's own PA, for every zero slot i of the root (one page write)",
+                "kho_mem_retrieve() → kho_radix_walk_tree() re-reads the root at every level through every such slot (~500^5 "
+                        + "reads): the walk does not finish. It runs in kho_memory_init(), before the lockup detector exists, so "
+                        + "the boot hangs silently: a hang, not a panic, no kernel message; every session lost, nothing runs "
+                        + "after (the lab stops the boot with a note)", Set.of(Stage.HANDOVER));
+
+        public Meta meta() {
+            return META;
+        }
+
+        public Plan plan(Ctx ctx, Values v) throws Refusal {
+            long root = ctx.view().radixRoot();
+            if (root == 0 || !ctx.mem.contains(root, PhysicalMemory.PAGE_SIZE)) {
+                throw new Refusal("the radix root " + Ctx.hex(root) + " is not in RAM");
+            }
+            byte[] table = ctx.mem.read(root, PhysicalMemory.PAGE_SIZE);
+            int n = 0;
+            for (int i = 0; i < PhysicalMemory.PAGE_SIZE / 8; i++) {
+                if (LittleEndian.u64(table, i * 8) == 0) {
+                    LittleEndian.putU64(table, i * 8, root);
+                    n++;
+                }
+            }
+            if (n == 0) {
+                throw new Refusal("the radix root " + Ctx.hex(root) + " has no empty slot to point back at itself");
+            }
+            ctx.write(root, table, RadixBytes.TABLE);
+            return new Plan("radix root node " + Ctx.hex(root) + ": " + n + " empty slots → the root itself",
+                    ExpectedOutcome.hang(luolab.engine.machine.Kernel.HANG_RADIX_WALK));
+        }
+    }
+
     /** luo_ser.flbs_pa: not validated at boot; read when an FLB is first used. */
     public record FlbsPa() implements Injector {
         static final Meta META = new Meta("flbs-pa", Group.POINTERS,

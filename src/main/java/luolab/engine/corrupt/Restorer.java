@@ -54,16 +54,13 @@ public final class Restorer {
 
     private Outcome go(Machine m, Expectation e) {
         List<Outcome.SessionFate> fates = new ArrayList<>();
-        if (k.panicked()) {
-            String why = firstProblem(k.log().lines(), 0);
-            if (why == null) {
-                // a silent hang the lab stopped: the kernel printed nothing to quote
-                why = k.panicMessage();
-            }
+        if (k.dead()) {
+            // a silent hang prints nothing to quote: why the lab stopped it is the reason
+            String why = k.hung() ? k.panicMessage() : firstProblem(k.log().lines(), 0);
             for (Expectation.ExpectedSession s : e.sessions()) {
                 fates.add(lostSession(s, 0, STEP_BOOT, why));
             }
-            return new Outcome(OutcomeKind.PANIC, 0, STEP_BOOT, k.panicMessage(), why, fates, texts(k));
+            return new Outcome(k.hung() ? OutcomeKind.HANG : OutcomeKind.PANIC, 0, STEP_BOOT, k.panicMessage(), why, fates, texts(k));
         }
         boolean kexecBoot = m.lastBoot() != null && m.lastBoot().khoFdtPa() != 0;
         OutcomeKind bootKind = null;

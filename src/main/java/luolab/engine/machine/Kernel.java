@@ -40,6 +40,7 @@ public final class Kernel {
     private Luo luo;
     private Flb sampleFlb;
     private boolean panicked;
+    private boolean hung;
     private String panicMessage;
     private boolean tainted;
     private boolean wedged;
@@ -86,10 +87,22 @@ public final class Kernel {
         return sampleFlb;
     }
 
+    /** The kernel called panic(). A hung kernel has not: see {@link #hung()} and {@link #dead()}. */
     public boolean panicked() {
         return panicked;
     }
 
+    /** The boot hangs silently (the lab stopped it); no panic, no message from the kernel. */
+    public boolean hung() {
+        return hung;
+    }
+
+    /** Panicked or hung: nothing runs on this kernel any more. */
+    public boolean dead() {
+        return panicked || hung;
+    }
+
+    /** The panic message, or for a hung kernel why the lab stopped it ({@link #HANG_RADIX_WALK}); null while alive. */
     public String panicMessage() {
         return panicMessage;
     }
@@ -349,20 +362,21 @@ public final class Kernel {
 
     /**
      * A boot that would hang silently: the kernel prints nothing, so the lab only notes why it
-     * stops the boot. The kernel counts as dead from here on, like after a panic.
+     * stops the boot. It is not a panic ({@link #panicked()} stays false, no {@code Panic} event),
+     * but the kernel counts as dead from here on ({@link #dead()}): nothing runs after it.
      */
     void hang(String message, String note) {
-        if (panicked) {
+        if (dead()) {
             return;
         }
-        panicked = true;
+        hung = true;
         panicMessage = message;
         log.note(note);
-        trace.emit(new TraceEvent.Panic(trace.phase(), trace.stack(), message));
+        trace.emit(new TraceEvent.Hang(trace.phase(), trace.stack(), message));
     }
 
     public void panic(String message) {
-        if (panicked) {
+        if (dead()) {
             return;
         }
         panicked = true;

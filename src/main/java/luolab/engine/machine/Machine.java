@@ -95,7 +95,7 @@ public final class Machine {
      * when the kexec is aborted (the old kernel keeps running).
      */
     public BootParams serializeForKexec(int[] err) {
-        if (kernel.panicked()) {
+        if (kernel.dead()) {
             err[0] = -Errno.EIO;
             return null;
         }

@@ -163,6 +163,14 @@ public sealed interface TraceEvent {
     record Panic(Phase phase, CallStack stack, String message) implements TraceEvent {
     }
 
+    /**
+     * The kernel hangs without a message (e.g. kho_mem_retrieve()'s radix walk never ends, before
+     * the lockup detector exists); the lab stops it there. Not a panic, but nothing runs after it.
+     * {@code message} says why, as the lab puts it.
+     */
+    record Hang(Phase phase, CallStack stack, String message) implements TraceEvent {
+    }
+
     /** A corruption was injected: bytes written behind the kernel's back. */
     record Corruption(Phase phase, CallStack stack, String injector, String description) implements TraceEvent {
     }

@@ -67,7 +67,7 @@ public final class Process {
         int run();
     }
 
-    /** Runs a syscall body: a dead (panicked) kernel runs nothing, a wild PA oopses. */
+    /** Runs a syscall body: a dead (panicked or hung) kernel runs nothing, a wild PA oopses. */
     private int syscall(Call c) {
         int e = refused();
         if (e != 0) {
@@ -80,9 +80,9 @@ public final class Process {
         }
     }
 
-    /** -EIO when a panicked or wedged kernel cannot run the call, else 0. */
+    /** -EIO when a dead (panicked, hung) or wedged kernel cannot run the call, else 0. */
     private int refused() {
-        if (kernel.panicked() || luo() == null) {
+        if (kernel.dead() || luo() == null) {
             return -Errno.EIO;
         }
         if (kernel.wedged()) {
@@ -235,7 +235,7 @@ public final class Process {
     public int write(int fd, byte[] data) {
         KFile f = fds.get(fd);
         if (f == null) {
-            return kernel.panicked() ? -Errno.EIO : -Errno.EBADF;
+            return kernel.dead() ? -Errno.EIO : -Errno.EBADF;
         }
         int n = pwrite(fd, data, f.pos());
         if (n > 0) {
@@ -246,7 +246,7 @@ public final class Process {
 
     /** pread(): bytes past EOF are not returned; holes read as zeros. Null for a bad fd. */
     public byte[] pread(int fd, int len, long offset) {
-        if (kernel.panicked() || !(fds.get(fd) instanceof MemfdFile mf)) {
+        if (kernel.dead() || !(fds.get(fd) instanceof MemfdFile mf)) {
             return null;
         }
         ShmemInode in = mf.shmem();

@@ -369,7 +369,7 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
         if (b.data() instanceof BeatData.Chain c) {
             return c.offending();
         }
-        if (b.data() instanceof BeatData.Failure f && b.kind() != BeatKind.PANIC) {
+        if (b.data() instanceof BeatData.Failure f && !b.kind().endsKernel()) {
             return f.offending();
         }
         return List.of();

@@ -57,7 +57,14 @@ public enum BeatKind {
     /** An error (log line at warning/error level, or an errno returned): a callout. */
     ERROR(1.4, 1.4, Landing.START, false, true),
     /** panic(): a banner that stays. */
-    PANIC(2.0, 2.0, Landing.START, false, true);
+    PANIC(2.0, 2.0, Landing.START, false, true),
+    /** The boot hangs silently (the kernel prints nothing; the lab stops it): a banner that stays, as for a panic. */
+    HANG(2.0, 2.0, Landing.START, false, true);
+
+    /** The kernel is dead after this beat (panic or hang): its banner stays and nothing runs after. */
+    public boolean endsKernel() {
+        return this == PANIC || this == HANG;
+    }
 
     /** When a beat moves the model to its end position. */
     public enum Landing {

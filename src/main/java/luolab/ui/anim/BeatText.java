@@ -28,6 +28,12 @@ final class BeatText {
         return 0;
     }
 
+    /** The banner of a boot that hangs: the kernel prints nothing, so the lab's reason, called what it is. */
+    static String hang(String why) {
+        return "Boot hangs (no panic, no kernel message): " + why.replace(" (no kernel message)", "")
+                + " — nothing runs after";
+    }
+
     static String errText(int err) {
         return err == 0 ? "" : " → " + Errno.pe(-Math.abs(err));
     }

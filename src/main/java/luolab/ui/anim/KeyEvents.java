@@ -70,6 +70,11 @@ final class KeyEvents {
                     new BeatData.Failure("Kernel panic - not syncing: " + p.message(), BeatText.errnoIn(p.message()), "panic",
                             blame()));
         }
+        if (e instanceof TraceEvent.Hang h) {
+            // no kernel line to quote: the banner says what the lab saw, and that it is not a panic
+            String text = BeatText.hang(h.message());
+            return new RawBeat(BeatKind.HANG, ph, text, new BeatData.Failure(text, 0, "hang", blame()));
+        }
         if (e instanceof TraceEvent.Corruption c) {
             return new RawBeat(BeatKind.CORRUPTION, ph, "corruption " + c.injector() + ": " + c.description(), null);
         }

@@ -194,10 +194,10 @@ final class OverlayLayer extends Pane {
                 BeatData.Chain c = (BeatData.Chain) b.data();
                 chainPainter.redChain(g, c.chainPas(), c.chainPas().length);
             }
-            if (b.kind() == BeatKind.PANIC) {
+            if (b.kind().endsKernel()) {
                 labels.showBanner(b);
             }
-            if (b.kind() != BeatKind.PANIC || latest == null) {
+            if (!b.kind().endsKernel() || latest == null) {
                 latest = b;
             }
         }
@@ -259,7 +259,7 @@ final class OverlayLayer extends Pane {
                 int n = still ? c.chainPas().length : (int) Math.ceil(Math.min(1, p / 0.5) * c.chainPas().length);
                 chainPainter.redChain(g, c.chainPas(), n);
             }
-            case CORRUPTION, ERROR, PANIC -> failurePainter.ripple(g, b, p, still, map);
+            case CORRUPTION, ERROR, PANIC, HANG -> failurePainter.ripple(g, b, p, still, map);
             default -> {
             }
         }

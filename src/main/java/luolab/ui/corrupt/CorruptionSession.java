@@ -134,7 +134,8 @@ public final class CorruptionSession {
         }
         // a trace-off run shows its final state: there is no event to pick, the step goes after the last one
         return r.traced() ? Placement.at(scenario, r.events(), model.target())
-                : Placement.atEnd(scenario, r.finalSessions() != null && r.finalSessions().panicked());
+                : Placement.atEnd(scenario, r.finalSessions() != null && r.finalSessions().panicked(),
+                        r.finalSessions() != null && r.finalSessions().hung());
     }
 
     // ---- commands -----------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ record InjectChoices(List<String> sessions, List<Long> tokens, int maxBlocks) {
      * target: while a kernel runs (LIVE) the sessions it will hand over, its outgoing ones (the
      * incoming ones it retrieved are not in any handover any more); in a new kernel before its
      * first open (INCOMING) the incoming ones, which LUO has not deserialized yet: the final state
-     * reads them from the handover bytes ({@link FinalSessions#handedOver()}). A kernel that panicked runs no further step: none.
+     * reads them from the handover bytes ({@link FinalSessions#handedOver()}). A kernel that panicked or hangs runs no further step: none.
      * Read from the snapshot's columns, so no table row is made for them.
      */
     static void atTheEnd(FinalSessions fin, Placement pl, Set<String> names, Set<Long> tokens) {
@@ -75,7 +75,7 @@ record InjectChoices(List<String> sessions, List<Long> tokens, int maxBlocks) {
      * {@link #atTheEnd}, for the right-click menus of the session and file tables too.
      */
     static boolean reachableAtEnd(FinalSessions fin, Placement pl, boolean incoming) {
-        if (fin == null || pl == null || pl.stage() == null || pl.inHandover() || fin.panicked()) {
+        if (fin == null || pl == null || pl.stage() == null || pl.inHandover() || fin.dead()) {
             return false;
         }
         return incoming == (pl.stage() == Stage.INCOMING);
@@ -95,8 +95,8 @@ record InjectChoices(List<String> sessions, List<Long> tokens, int maxBlocks) {
         if (reachableAtEnd(r.finalSessions(), pl, s.incoming)) {
             return null;
         }
-        if (pl != null && pl.panicked()) {
-            return "the last kernel panicked: nothing runs after a panic";
+        if (pl != null && pl.dead()) {
+            return pl.hung() ? "the last kernel hung: nothing runs after a hang" : "the last kernel panicked: nothing runs after a panic";
         }
         boolean wantIncoming = pl != null && pl.stage() == Stage.INCOMING;
         return "out of reach after the last step: an injection there reads the " + (wantIncoming ? "incoming" : "outgoing")

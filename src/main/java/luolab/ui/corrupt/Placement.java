@@ -15,14 +15,25 @@ import luolab.scenario.Scenario;
  * anywhere else a "now" step goes after the step being shown (the step's own events finish first).
  *
  * @param index       top-level scenario index to insert the corrupt step at
- * @param stage       the stage the bytes are in where a "now" step runs (null: the kernel has panicked)
+ * @param stage       the stage the bytes are in where a "now" step runs (null: the kernel is dead)
  * @param kexecAhead  index of the first kexec step at or after {@code index}, or -1
  * @param lastKexec   index of the last kexec step before {@code index}, or -1
- * @param panicked    the kernel has panicked by then: nothing can be corrupted
+ * @param dead        the kernel has panicked or hangs by then: nothing runs, nothing can be corrupted
+ * @param hung        that death is a silent hang, not a panic (only meaningful when {@code dead})
  * @param finalState  after the last step of a run made with the trace off ({@link #atEnd}), not at a trace position
  */
-public record Placement(int index, boolean inHandover, Stage stage, int kexecAhead, int lastKexec, boolean panicked,
-        boolean finalState) {
+public record Placement(int index, boolean inHandover, Stage stage, int kexecAhead, int lastKexec, boolean dead,
+        boolean hung, boolean finalState) {
+
+    /** The kernel has panicked by then (a hang is not a panic: see {@link #dead()}). */
+    public boolean panicked() {
+        return dead && !hung;
+    }
+
+    /** "panicked" or "hung": for the texts that say why nothing runs. */
+    private String deathWord() {
+        return hung ? "hung" : "panicked";
+    }
 
     public static Placement at(Scenario s, List<TraceEvent> ev, int position) {
         int p = Math.max(0, Math.min(ev.size(), position));
@@ -45,14 +56,17 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
         boolean kexecStep = step >= 0 && step < s.steps().size() && s.steps().get(step).action() instanceof Op.Kexec;
         if (kexecStep && !complete && !jumped) {
             // serialization has started (or finished): the write waits for the end of it, right before the jump
-            return new Placement(step, true, Stage.HANDOVER, step, lastKexecBefore(s, step), panickedBy(ev, p), false);
+            TraceEvent death = deathBy(ev, p);
+            return new Placement(step, true, Stage.HANDOVER, step, lastKexecBefore(s, step), death != null,
+                    death instanceof TraceEvent.Hang, false);
         }
         int index = step + 1;
         int end = p;
         while (end < ev.size() && !(ev.get(end) instanceof TraceEvent.StepMark)) {
             end++;
         }
-        boolean panicked = panickedBy(ev, end);
+        TraceEvent death = deathBy(ev, end);
+        boolean dead = death != null;
         int lastKexecEvent = -1;
         for (int i = 0; i < end; i++) {
             if (ev.get(i) instanceof TraceEvent.Kexec) {
@@ -71,18 +85,24 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
             }
             stage = opened ? Stage.LIVE : Stage.INCOMING;
         }
-        return new Placement(index, false, panicked ? null : stage, kexecAt(s, index), lastKexecBefore(s, index), panicked,
-                false);
+        return new Placement(index, false, dead ? null : stage, kexecAt(s, index), lastKexecBefore(s, index), dead,
+                death instanceof TraceEvent.Hang, false);
     }
 
     /**
      * After the last step of {@code s}: where an injection goes in a run made with the trace off,
      * which shows its final state only. The stage follows from the steps (in the new kernel after a
-     * kexec, LIVE again once /dev/liveupdate was opened). Whether the last kernel panicked comes
-     * from the run's final state ({@code FinalSessions#panicked}): a step after a panic does not
-     * run, so such a placement refuses every injector up front.
+     * kexec, LIVE again once /dev/liveupdate was opened). Whether the last kernel panicked or hangs
+     * comes from the run's final state ({@code FinalSessions#dead}): a step after a panic or a
+     * hang does not run, so such a placement refuses every injector up front.
      */
     public static Placement atEnd(Scenario s, boolean panicked) {
+        return atEnd(s, panicked, false);
+    }
+
+    /** As {@link #atEnd(Scenario, boolean)}, with {@code hung}: the last kernel hangs rather than panicked. */
+    public static Placement atEnd(Scenario s, boolean panicked, boolean hung) {
+        boolean dead = panicked || hung;
         int n = s.steps().size();
         int lastKexec = lastKexecBefore(s, n);
         boolean opened = lastKexec < 0;
@@ -90,16 +110,17 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
             Op a = s.steps().get(i).action();
             opened = a instanceof Op.OpenDevice || a instanceof Op.Open;
         }
-        return new Placement(n, false, panicked ? null : opened ? Stage.LIVE : Stage.INCOMING, -1, lastKexec, panicked, true);
+        return new Placement(n, false, dead ? null : opened ? Stage.LIVE : Stage.INCOMING, -1, lastKexec, dead, hung && !panicked, true);
     }
 
-    private static boolean panickedBy(List<TraceEvent> ev, int end) {
+    /** The first Panic or Hang event before {@code end}, or null: the kernel runs nothing after it. */
+    private static TraceEvent deathBy(List<TraceEvent> ev, int end) {
         for (int i = 0; i < end; i++) {
-            if (ev.get(i) instanceof TraceEvent.Panic) {
-                return true;
+            if (ev.get(i) instanceof TraceEvent.Panic || ev.get(i) instanceof TraceEvent.Hang) {
+                return ev.get(i);
             }
         }
-        return false;
+        return null;
     }
 
     static int kexecAt(Scenario s, int from) {
@@ -127,7 +148,7 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
 
     /** When {@code inj} can run from here: "now", "handover", or null (with {@link #whyNot}). */
     public String defaultAt(Injector inj) {
-        if (panicked) {
+        if (dead) {
             return null;
         }
         if (inHandover) {
@@ -141,20 +162,23 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
 
     /** Whether a "handover" step inserted here would run (a kexec follows, and the injector runs at that stage). */
     public boolean canDefer(Injector inj) {
-        return !panicked && kexecAhead >= 0 && inj.stages().contains(Stage.HANDOVER);
+        return !dead && kexecAhead >= 0 && inj.stages().contains(Stage.HANDOVER);
     }
 
     public boolean canRunNow(Injector inj) {
-        return !panicked && !inHandover && stage != null && inj.stages().contains(stage);
+        return !dead && !inHandover && stage != null && inj.stages().contains(stage);
     }
 
     /** Why {@code inj} cannot run from this position. */
     public String whyNot(Injector inj) {
-        if (panicked && finalState) {
-            return "The last kernel of this run panicked: nothing runs after a panic, so there is nothing left to corrupt.";
+        String what = hung ? "a hang" : "a panic";
+        if (dead && finalState) {
+            return "The last kernel of this run " + deathWord() + ": nothing runs after " + what
+                    + ", so there is nothing left to corrupt.";
         }
-        if (panicked) {
-            return "The kernel has panicked at this point: there is nothing left to corrupt. Step back to before the panic.";
+        if (dead) {
+            return "The kernel has " + deathWord() + " at this point: there is nothing left to corrupt. Step back to before the "
+                    + (hung ? "hang." : "panic.");
         }
         String runs = String.join(", ", inj.stages().stream().sorted().map(Stage::label).toList());
         if (inHandover) {
@@ -170,7 +194,7 @@ public record Placement(int index, boolean inHandover, Stage stage, int kexecAhe
             return "at the kexec of step " + (kexecAhead + 1) + ", after serialization, right before the jump";
         }
         if (stage == null) {
-            return "nowhere: the kernel has panicked";
+            return "nowhere: the kernel has " + deathWord();
         }
         return switch (stage) {
             case LIVE -> afterKexec() ? "now, in the new kernel after it deserialized (for the next kexec)"

@@ -201,8 +201,9 @@ public final class RestoreController {
                 + traceOffNote());
         reason.setText(o.reason() == null ? (o.kind() == OutcomeKind.RESTORED ? "nothing: no warning or error" : "—")
                 : o.reason());
-        panic.setText(o.kind() == OutcomeKind.PANIC ? "Kernel panic - not syncing: " + o.panicMessage() : "");
-        panic.setManaged(o.kind() == OutcomeKind.PANIC);
+        panic.setText(o.kind() == OutcomeKind.PANIC ? "Kernel panic - not syncing: " + o.panicMessage()
+                : o.kind() == OutcomeKind.HANG ? hangText(o.panicMessage()) : "");
+        panic.setManaged(o.kind() == OutcomeKind.PANIC || o.kind() == OutcomeKind.HANG);
         List<Row> rows = new ArrayList<>();
         // a panic carries its errno in the message ("… properly [-EINVAL] …"): every loss is that error
         String panicErrno = o.kind() == OutcomeKind.PANIC ? panicErr(o.panicMessage()).replaceAll("[\\[\\] ]", "") : "";
@@ -230,12 +231,18 @@ public final class RestoreController {
             case RESTORED -> "Restored: everything came back";
             case SILENT_DAMAGE -> "Silent damage: every call succeeded, content differs";
             case PANIC -> "Kernel panic" + panicErr(o.panicMessage());
+            case HANG -> "Boot hangs: no panic, no kernel message";
             case ERRNO -> Errno.pe(o.errno()) + " at " + o.step();
             case OOPS -> "Oops (" + Errno.pe(o.errno()) + ") at " + o.step();
             case KHO_DISABLED -> "KHO revival disabled: booted like a cold boot";
             case FRESH_START -> "Fresh start: no LUO state handed over";
             default -> o.kind().label();
         };
+    }
+
+    /** The line under the verdict of a hang: the kernel printed nothing, so the lab says where it hangs. */
+    static String hangText(String why) {
+        return "The kernel hangs here without a message (not a panic; nothing runs after it): " + why;
     }
 
     private static String panicErr(String msg) {

@@ -60,6 +60,8 @@ public final class EventText {
             return String.format("kexec into boot %d (%s), KHO FDT @ 0x%x", k.nextBoot(), k.nextAbi(), k.khoFdtPa());
         } else if (e instanceof TraceEvent.Panic p) {
             return "Kernel panic: " + p.message();
+        } else if (e instanceof TraceEvent.Hang h) {
+            return "Boot hangs (no panic): " + h.message();
         } else if (e instanceof TraceEvent.Corruption c) {
             return "corruption " + c.injector() + ": " + c.description();
         }

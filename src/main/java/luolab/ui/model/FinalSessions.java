@@ -36,6 +36,7 @@ import luolab.engine.machine.Machine;
 public final class FinalSessions {
     private final int boot;
     private final boolean panicked;
+    private final boolean hung;
     /** Null unless the rows were read from handover bytes the kernel has not deserialized yet. */
     private final HandedOverSessions.Read handedOver;
     /** What the last kernel's first open deserialized ({@link luolab.engine.luo.LuoSessions#deserializedSessions}). */
@@ -59,9 +60,10 @@ public final class FinalSessions {
     private long fileRowsMade;
     private final List<SessionTable.Session> rowList = new Rows();
 
-    private FinalSessions(int boot, boolean panicked, SessionColumns c, HandedOverSessions.Read handedOver) {
+    private FinalSessions(int boot, boolean panicked, boolean hung, SessionColumns c, HandedOverSessions.Read handedOver) {
         this.boot = boot;
         this.panicked = panicked;
+        this.hung = hung;
         this.handedOver = handedOver;
         this.names = Arrays.copyOf(c.names, c.sessions);
         this.incoming = Arrays.copyOf(c.incoming, c.sessions);
@@ -90,7 +92,7 @@ public final class FinalSessions {
             // no open of /dev/liveupdate yet: LUO has not deserialized what it was handed (it does so
             // lazily, in the first luo_open()), so the sessions are read from the handover bytes
             HandedOverSessions.Read read = HandedOverSessions.read(m, c);
-            return new FinalSessions(m.boots(), false, c, read);
+            return new FinalSessions(m.boots(), false, false, c, read);
         }
         FinalSessions f;
         if (luo != null) {
@@ -104,7 +106,7 @@ public final class FinalSessions {
                 add(c, s, serialized ? "serialized" : "open", "");
             }
         }
-        f = new FinalSessions(m.boots(), k != null && k.panicked(), c, null);
+        f = new FinalSessions(m.boots(), k != null && k.panicked(), k != null && k.hung(), c, null);
         if (luo != null) {
             f.deserializedSessions = luo.sessions().deserializedSessions();
             f.deserializedFiles = luo.sessions().deserializedFiles();
@@ -173,6 +175,21 @@ public final class FinalSessions {
     /** The last kernel panicked. */
     public boolean panicked() {
         return panicked;
+    }
+
+    /** The last kernel hangs (silently; the lab stopped it): not a panic, but nothing runs after it either. */
+    public boolean hung() {
+        return hung;
+    }
+
+    /** The last kernel panicked or hangs: no further step runs on it. */
+    public boolean dead() {
+        return panicked || hung;
+    }
+
+    /** "panicked", "hung", or null while the last kernel runs: for texts. */
+    public String deathWord() {
+        return panicked ? "panicked" : hung ? "hung" : null;
     }
 
     public int sessionCount() {

@@ -49,7 +49,7 @@ final class HandedOverSessions {
     static boolean pending(Machine m) {
         Kernel k = m.kernel();
         var luo = k == null ? null : k.luo();
-        return luo != null && !k.panicked() && luo.handedOver() && !luo.deserializeDone()
+        return luo != null && !k.dead() && luo.handedOver() && !luo.deserializeDone()
                 && luo.sessions().incomingBlocks() != null;
     }
 

@@ -17,10 +17,10 @@ public final class RunTexts {
         return Values.count(n) + (n == 1 ? " event" : " events");
     }
 
-    /** "2 boots, expectations 30,302 met / 0 failed" (+ ", kernel panicked"). */
+    /** "2 boots, expectations 30,302 met / 0 failed" (+ ", kernel panicked" / ", kernel hung"). */
     public static String outcome(RunSummary sum) {
         return Values.count(sum.boots()) + " boot" + (sum.boots() == 1 ? "" : "s") + ", expectations "
                 + Values.count(sum.expectationsMet()) + " met / " + Values.count(sum.expectationsFailed()) + " failed"
-                + (sum.panicked() ? ", kernel panicked" : "");
+                + (sum.panicked() ? ", kernel panicked" : sum.hung() ? ", kernel hung" : "");
     }
 }

@@ -172,7 +172,7 @@ final class SessionsPane {
         if (f.handedOver()) {
             return handedOverCaption(f);
         }
-        return "Final state of boot " + f.boot() + (f.panicked() ? " (the kernel panicked)" : "") + " · trace off — "
+        return "Final state of boot " + f.boot() + (f.dead() ? " (the kernel " + f.deathWord() + ")" : "") + " · trace off — "
                 + counts(f) + " as the last kernel holds them at the end of the run, not event by event. Closed sessions and"
                 + " earlier boots were not recorded." + lastKexec(f);
     }

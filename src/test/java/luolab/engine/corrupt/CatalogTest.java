@@ -56,6 +56,7 @@ class CatalogTest {
                 "counts: count-over-capacity", "counts: zero-count-block", "counts: file-count-mismatch", "counts: file-set-detached",
                 "counts: duplicate-name-empty-block",
                 "pointers: next-outside-ram", "pointers: next-unpreserved", "pointers: next-foreign", "pointers: radix-root-zero",
+                "pointers: radix-cycle",
                 "pointers: flbs-pa",
                 "strings/FDT: file-compatible", "strings/FDT: duplicate-session-name", "strings/FDT: luo-compatible",
                 "strings/FDT: luo-blob-size", "strings/FDT: luo-preserved-data", "strings/FDT: kho-compatible", "strings/FDT: fdt-magic",

@@ -3,11 +3,18 @@ package luolab.engine.corrupt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
+import luolab.engine.abi.Abi;
+import luolab.engine.machine.Kernel;
+import luolab.engine.machine.Machine;
 import luolab.engine.memory.OwnerKind;
+import luolab.engine.trace.Trace;
+import luolab.engine.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,9 +71,50 @@ class EngineGuardsTest {
         long first = craft(run, 512, -1L); // 512^4 paths to one all-ones leaf
         assertTrue(run.inject("write-u64", Params.of("pa", hex(root), "value", hex(first))).ok());
         Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(30), run::finishCycle);
-        assertEquals(OutcomeKind.PANIC, o.kind());
-        // the kernel hangs silently (no lockup detector this early): no fake panic line, a lab note
+        // the kernel hangs silently (no lockup detector this early): a hang, not a panic; no fake panic line, a lab note
+        assertEquals(OutcomeKind.HANG, o.kind(), o::details);
         assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.panicMessage());
         assertTrue(o.log().stream().noneMatch(l -> l.contains("soft lockup") || l.startsWith("Kernel panic")), String.join("\n", o.log()));
+    }
+
+    @Test
+    void aRadixRootPointingAtItselfHangsTheBootSilentlyAndIsNoPanic() {
+        CorruptionRun run = CorruptTestSupport.start(CorruptTestSupport.DEMO, Machine.DEFAULT_RAM_SIZE, new Trace(Trace.Mode.COARSE));
+        assertTrue(run.serialize());
+        CorruptionReport r = run.inject("radix-cycle", Params.none());
+        assertTrue(r.ok(), r.error());
+        assertEquals(OutcomeKind.HANG, r.expected().kind());
+        Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(60), run::finishCycle);
+        assertNull(r.expected().mismatch(o), o::details);
+        assertEquals(OutcomeKind.HANG, o.kind(), o::details);
+        assertEquals("hang: " + Kernel.HANG_RADIX_WALK, o.key());
+        assertEquals(Kernel.HANG_RADIX_WALK, o.reason(), "no kernel line to quote: the lab's reason");
+        assertEquals(o.sessions().size(), o.count(Outcome.Fate.LOST), o::details);
+        Kernel k = run.machine().kernel();
+        assertTrue(k.hung() && k.dead(), "the boot hangs");
+        assertFalse(k.panicked(), "a hang is not a panic");
+        assertTrue(o.log().stream().noneMatch(l -> l.contains("Kernel panic")), String.join("\n", o.log()));
+        // the trace says hang, not panic
+        List<TraceEvent> ev = run.machine().trace().events();
+        assertTrue(ev.stream().anyMatch(e -> e instanceof TraceEvent.Hang h && h.message().equals(Kernel.HANG_RADIX_WALK)));
+        assertTrue(ev.stream().noneMatch(e -> e instanceof TraceEvent.Panic));
+        // nothing runs after a hang: no syscall, no further corruption
+        assertEquals(-luolab.engine.Errno.EIO, new luolab.engine.user.Process(k).open("/dev/liveupdate"));
+        CorruptionReport after = run.inject("write-u64", Params.of("pa", hex(k.mm().memory().base()), "value", "0x1"));
+        assertFalse(after.ok());
+        assertTrue(after.error().contains("the kernel has hung"), after.error());
+    }
+
+    @Test
+    void theRadixCycleIsAHangOnEveryGeneration() {
+        for (Abi abi : List.of(Abi.SEEDS_V2, Abi.PRE_SERIES)) {
+            Machine m = Machine.coldBoot(Machine.DEFAULT_RAM_SIZE, abi, Trace.off());
+            CorruptTestSupport.DEMO.build(m);
+            CorruptionRun run = CorruptionRun.begin(m);
+            assertTrue(run.serialize());
+            Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CorruptTestSupport.injectAndFinish(run, "radix-cycle",
+                    Params.none()));
+            assertEquals(OutcomeKind.HANG, o.kind(), abi + ": " + o.details());
+        }
     }
 }

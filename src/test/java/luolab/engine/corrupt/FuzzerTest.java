@@ -49,6 +49,33 @@ class FuzzerTest {
                 Fuzzer.check(List.of(applied("file-compatible", ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN))), eio).verdict());
     }
 
+    /** A boot that hangs is its own outcome: a hang never agrees with a panic, nor a panic with a hang. */
+    @Test
+    void aHangIsNotAPanicInTheComparison() {
+        String why = luolab.engine.machine.Kernel.HANG_RADIX_WALK;
+        Outcome hang = outcome(OutcomeKind.HANG, 0, Restorer.STEP_BOOT, why);
+        Outcome panic = outcome(OutcomeKind.PANIC, 0, Restorer.STEP_BOOT, why);
+        ExpectedOutcome expectHang = ExpectedOutcome.hang(why);
+        assertEquals(Fuzzer.Verdict.AGREE, Fuzzer.check(List.of(applied("radix-cycle", expectHang)), hang).verdict());
+        Fuzzer.Check asPanic = Fuzzer.check(List.of(applied("radix-cycle", expectHang)), panic);
+        assertEquals(Fuzzer.Verdict.DISAGREE, asPanic.verdict());
+        assertTrue(asPanic.why().startsWith("expected hang, got panic: " + why), asPanic.why());
+        Fuzzer.Check oldWay = Fuzzer.check(List.of(applied("radix-cycle", ExpectedOutcome.panic(why))), hang);
+        assertEquals(Fuzzer.Verdict.DISAGREE, oldWay.verdict());
+        assertTrue(oldWay.why().startsWith("expected panic, got hang: " + why), oldWay.why());
+        assertEquals("hang: " + why, hang.key(), "counted apart from every panic");
+        assertEquals("hang: \"" + why + "\"", expectHang.summary());
+    }
+
+    @Test
+    void aFewSeedsFindNoDisagreement() {
+        for (long seed : new long[] {2, 3, 4}) {
+            Fuzzer.Result r = new Fuzzer(seed).run(150);
+            assertEquals(0, r.totals().disagree(), r::report);
+            assertEquals(0, r.byKind().getOrDefault(OutcomeKind.JAVA_EXCEPTION, 0), r::report);
+        }
+    }
+
     @Test
     void rawWritesCountUnderTheirCatalogName() {
         Fuzzer.Check c = Fuzzer.check(List.of(applied("write-u64@session_block", ExpectedOutcome.restored("same bytes"))), CYCLE_PANIC);
