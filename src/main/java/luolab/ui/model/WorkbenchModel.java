@@ -1,6 +1,5 @@
 package luolab.ui.model;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import luolab.engine.trace.Phase;
 import luolab.engine.trace.TraceEvent;
@@ -40,7 +38,8 @@ public final class WorkbenchModel {
     private final EngineThread engine;
     /** Jobs and re-runs on the engine thread (re-runs guarded by the backend's heap policy). */
     private final EngineJobs jobs;
-    private final RecentFiles recentStore;
+    /** Recently opened scenario files. */
+    private final ScenarioFiles files;
     /** Frames from the engine thread: the FX thread applies only the latest. */
     private final Background.Coalescer<Frame> frames = new Background.Coalescer<>(this::apply);
 
@@ -57,7 +56,6 @@ public final class WorkbenchModel {
     private final Playback playback = new Playback(this, this::goTo, () -> this.target, total::get);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No scenario loaded");
-    private final ObservableList<Path> recent = FXCollections.observableArrayList();
 
     /** Requests to show another run, numbered in the order the user made them ({@link #requestShow}). */
     private final ShowRequest.Sequence showRequests = new ShowRequest.Sequence();
@@ -93,14 +91,14 @@ public final class WorkbenchModel {
     }
 
     public WorkbenchModel(ScenarioBackend backend, RecentFiles recentStore) {
-        this.recentStore = recentStore;
+        this.files = new ScenarioFiles(recentStore);
         this.engine = new EngineThread(frames::offer);
         this.watches = new PageWatches(engine::watch);
         this.runs = new ScenarioRuns(backend, status::set, new ScenarioRuns.Listener() {
             @Override
             public void finished(Path file, LoadedRun r) {
                 if (openRequest == null || !openRequest.superseded()) {
-                    recent.setAll(recentStore.add(recent, file));
+                    files.opened(file);
                     load(r);
                 }
             }
@@ -118,7 +116,6 @@ public final class WorkbenchModel {
         });
         this.jobs = new EngineJobs(engine, runs, backend.runner(), bus, this::pause, this::updateBusy, this::statusStillShowing);
         runs.runningProperty().addListener((o, a, b) -> updateBusy());
-        recent.setAll(recentStore.load());
         bus.subscribe(SelectionEvent.class, selection::set);
     }
 
@@ -195,7 +192,7 @@ public final class WorkbenchModel {
     }
 
     public ObservableList<Path> recentFiles() {
-        return FXCollections.unmodifiableObservableList(recent);
+        return files.recent();
     }
 
     /** Position the model is heading for (equals {@link #positionProperty()} once the engine caught up). */
@@ -422,17 +419,7 @@ public final class WorkbenchModel {
 
     /** Saves the current scenario's JSON text to {@code file}. */
     public void saveScenario(Path file) {
-        LoadedRun r = run.get();
-        if (r == null || r.json() == null) {
-            bus.publish(new UserError("Nothing to save", "No scenario file is loaded."));
-            return;
-        }
-        try {
-            Files.writeString(file, r.json());
-            status.set("Saved " + file.getFileName());
-        } catch (Exception e) {
-            bus.publish(new UserError("Cannot save", "Could not write " + file + ": " + e.getMessage()));
-        }
+        ScenarioFiles.save(run.get(), file, bus, status::set);
     }
 
     // ---- frames from the engine ----------------------------------------------------------------
