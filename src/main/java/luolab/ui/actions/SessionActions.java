@@ -13,6 +13,7 @@ import luolab.ui.event.UserError;
 import luolab.ui.model.GuardedRunner;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.RunTexts;
+import luolab.ui.model.ShowRequest;
 import luolab.ui.model.WorkbenchModel;
 
 /**
@@ -213,7 +214,7 @@ public final class SessionActions {
         String json = e.with(added);
         int newIndex = e.kept() + added.size(); // 1-based number of the last new step
         running = true;
-        WorkbenchModel.ShowRequest request = model.requestShow();
+        ShowRequest request = model.requestShow();
         model.pause();
         model.setStatus("Re-running " + old.title() + " with " + added.size() + " new step" + (added.size() == 1 ? "" : "s") + " …");
         // guarded like an opened file: on scale-1m-files a FULL trace is ~9 M events, so the re-run

@@ -23,6 +23,7 @@ import luolab.ui.event.SelectRange;
 import luolab.ui.event.UserError;
 import luolab.ui.model.LoadedRun;
 import luolab.ui.model.ScenarioException;
+import luolab.ui.model.ShowRequest;
 import luolab.ui.model.WorkbenchModel;
 
 /**
@@ -199,7 +200,7 @@ public final class CorruptionSession {
         Path src = source;
         String name = "the re-run of " + (ours != null ? ours.title() : scenario != null ? scenario.name() : "the scenario");
         pending = true;
-        WorkbenchModel.ShowRequest request = model.requestShow();
+        ShowRequest request = model.requestShow();
         model.rerun(what, name, request, (runner, progress, cancelled) -> CorruptRuns.run(src, text, runner, progress, cancelled),
                 res -> {
                     pending = false;

@@ -11,6 +11,7 @@ import luolab.lesson.Beat;
 import luolab.lesson.Lesson;
 import luolab.ui.event.UserError;
 import luolab.ui.model.Background;
+import luolab.ui.model.ShowRequest;
 import luolab.ui.model.WorkbenchModel;
 
 /**
@@ -78,7 +79,7 @@ public final class LessonPlayer {
     /** Runs the lesson's scenario off the FX thread, then shows its first beat (or {@code startBeat}). */
     public void open(Lesson l, int startBeat, boolean reveal) {
         loading.set(true);
-        WorkbenchModel.ShowRequest request = model.requestShow();
+        ShowRequest request = model.requestShow();
         model.setStatus("Preparing lesson " + l.id() + " …");
         BACKGROUND.run(() -> PreparedLesson.prepare(l), p -> {
             loading.set(false);

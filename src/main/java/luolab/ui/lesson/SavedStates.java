@@ -24,6 +24,7 @@ import luolab.ui.event.SelectStruct;
 import luolab.ui.event.SelectionEvent;
 import luolab.ui.event.UserError;
 import luolab.ui.model.LoadedRun;
+import luolab.ui.model.ShowRequest;
 import luolab.ui.model.WorkbenchModel;
 import luolab.ui.view.MemoryMapCanvas;
 
@@ -174,7 +175,7 @@ final class SavedStates {
                 return;
             }
         }
-        WorkbenchModel.ShowRequest request = model.requestShow();
+        ShowRequest request = model.requestShow();
         Teaching.BACKGROUND.run(() -> {
             String json = st.scenarioWithSeed();
             Scenario s = new ScenarioParser().parse(st.scenarioFile() == null ? "state" : st.scenarioFile(), json);

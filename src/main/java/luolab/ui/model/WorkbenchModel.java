@@ -1,14 +1,9 @@
 package luolab.ui.model;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -20,7 +15,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import luolab.engine.trace.Phase;
 import luolab.engine.trace.TraceEvent;
@@ -37,15 +31,15 @@ import luolab.ui.event.UserError;
  */
 public final class WorkbenchModel {
     /** Playback speeds in events per second. */
-    public static final List<Double> SPEEDS = List.of(1.0, 5.0, 20.0, 100.0, 1000.0, 10000.0);
+    public static final List<Double> SPEEDS = Playback.SPEEDS;
 
     private final EventBus bus = new EventBus();
     private final ScenarioRuns runs;
-    /** How re-runs of the shown scenario are run: the backend's heap policy. */
-    private final GuardedRunner runner;
     private final EngineThread engine;
-    private int engineJobs;
-    private final RecentFiles recentStore;
+    /** Jobs and re-runs on the engine thread (re-runs guarded by the backend's heap policy). */
+    private final EngineJobs jobs;
+    /** Recently opened scenario files. */
+    private final ScenarioFiles files;
     /** Frames from the engine thread: the FX thread applies only the latest. */
     private final Background.Coalescer<Frame> frames = new Background.Coalescer<>(this::apply);
 
@@ -59,48 +53,19 @@ public final class WorkbenchModel {
             new ReadOnlyObjectWrapper<>(this, "selection", new ClearSelection());
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
     private final ReadOnlyObjectWrapper<Theme> theme = new ReadOnlyObjectWrapper<>(this, "theme", Theme.LIGHT);
-    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
-    private final ReadOnlyDoubleWrapper speed = new ReadOnlyDoubleWrapper(this, "speed", 20);
+    private final Playback playback = new Playback(this, this::goTo, () -> this.target, total::get);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No scenario loaded");
-    private final ObservableList<Path> recent = FXCollections.observableArrayList();
 
     /** Requests to show another run, numbered in the order the user made them ({@link #requestShow}). */
-    private long showRequests;
+    private final ShowRequest.Sequence showRequests = new ShowRequest.Sequence();
     /** The request of the scenario file being run by {@link #runs}. */
     private ShowRequest openRequest;
 
     /** Position the user asked for; the displayed {@link #positionProperty()} follows it. */
     private int target;
     private int[] phaseStarts = new int[0];
-    private final Map<String, Set<Long>> watches = new HashMap<>();
-    private final AnimationTimer player = new AnimationTimer() {
-        private long last;
-        private double carry;
-
-        @Override
-        public void start() {
-            last = 0;
-            carry = 0;
-            super.start();
-        }
-
-        @Override
-        public void handle(long now) {
-            if (last != 0) {
-                carry += speed.get() * (now - last) / 1e9;
-                int n = (int) carry;
-                if (n > 0) {
-                    carry -= n;
-                    goTo(target + n);
-                    if (target >= total.get()) {
-                        pause();
-                    }
-                }
-            }
-            last = now;
-        }
-    };
+    private final PageWatches watches;
 
     /**
      * Something that drives playback instead of the plain events-per-second timer (the animator in
@@ -112,16 +77,13 @@ public final class WorkbenchModel {
         void stop();
     }
 
-    private PlaybackDriver driver;
-
     /** Plays with {@code d} from now on (null: the events-per-second timer). Pauses first. */
     public void setPlaybackDriver(PlaybackDriver d) {
-        pause();
-        driver = d;
+        playback.setDriver(d);
     }
 
     public PlaybackDriver playbackDriver() {
-        return driver;
+        return playback.driver();
     }
 
     public WorkbenchModel(ScenarioBackend backend) {
@@ -129,14 +91,14 @@ public final class WorkbenchModel {
     }
 
     public WorkbenchModel(ScenarioBackend backend, RecentFiles recentStore) {
-        this.recentStore = recentStore;
-        this.runner = backend.runner();
+        this.files = new ScenarioFiles(recentStore);
         this.engine = new EngineThread(frames::offer);
+        this.watches = new PageWatches(engine::watch);
         this.runs = new ScenarioRuns(backend, status::set, new ScenarioRuns.Listener() {
             @Override
             public void finished(Path file, LoadedRun r) {
                 if (openRequest == null || !openRequest.superseded()) {
-                    recent.setAll(recentStore.add(recent, file));
+                    files.opened(file);
                     load(r);
                 }
             }
@@ -152,8 +114,8 @@ public final class WorkbenchModel {
                 bus.publish(new UserError("Cannot open " + file.getFileName(), message));
             }
         });
+        this.jobs = new EngineJobs(engine, runs, backend.runner(), bus, this::pause, this::updateBusy, this::statusStillShowing);
         runs.runningProperty().addListener((o, a, b) -> updateBusy());
-        recent.setAll(recentStore.load());
         bus.subscribe(SelectionEvent.class, selection::set);
     }
 
@@ -204,11 +166,11 @@ public final class WorkbenchModel {
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
-        return playing.getReadOnlyProperty();
+        return playback.playing.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty speedProperty() {
-        return speed.getReadOnlyProperty();
+        return playback.speed.getReadOnlyProperty();
     }
 
     /** True while a scenario runs or an engine job (a re-run for a corruption …) is pending. */
@@ -222,7 +184,7 @@ public final class WorkbenchModel {
     }
 
     private void updateBusy() {
-        busy.set(engineJobs > 0 || runs.isRunning());
+        busy.set(jobs.pending() > 0 || runs.isRunning());
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -230,7 +192,7 @@ public final class WorkbenchModel {
     }
 
     public ObservableList<Path> recentFiles() {
-        return FXCollections.unmodifiableObservableList(recent);
+        return files.recent();
     }
 
     /** Position the model is heading for (equals {@link #positionProperty()} once the engine caught up). */
@@ -246,33 +208,13 @@ public final class WorkbenchModel {
     // ---- commands -----------------------------------------------------------------------------
 
     /**
-     * A user request that will replace the run on show once its result is ready (an opened file, a
-     * re-run for a corruption or a Session command, a lesson, a saved state). Results come back in
-     * any order — a re-run on the engine thread may end before or after a scenario file opened later
-     * — and the latest request must win, so whoever made one checks {@link #superseded()} before
-     * showing its result and drops it if a later request was made meanwhile.
-     */
-    public final class ShowRequest {
-        private final long number;
-
-        private ShowRequest(long number) {
-            this.number = number;
-        }
-
-        /** True once a later request to show a run was made (on the FX thread). */
-        public boolean superseded() {
-            return number != showRequests;
-        }
-    }
-
-    /**
      * Registers a request to show another run; every earlier one is superseded from now on. A
      * scenario file still being run for an earlier request is cancelled: its result could only be
      * dropped.
      */
     public ShowRequest requestShow() {
         runs.drop();
-        return new ShowRequest(++showRequests);
+        return showRequests.next();
     }
 
     /**
@@ -308,14 +250,7 @@ public final class WorkbenchModel {
         requestShow();
         pause();
         List<TraceEvent> ev = r.events();
-        phaseStarts = new int[Phase.values().length];
-        java.util.Arrays.fill(phaseStarts, -1);
-        phaseStarts[Phase.RUNNING.ordinal()] = 0;
-        for (int i = 0; i < ev.size(); i++) {
-            if (ev.get(i) instanceof TraceEvent.PhaseChange pc && phaseStarts[pc.phase().ordinal()] < 0) {
-                phaseStarts[pc.phase().ordinal()] = i + 1;
-            }
-        }
+        phaseStarts = RunEvents.phaseStarts(ev);
         target = Math.max(0, Math.min(ev.size(), start));
         frames.clear();
         frame.set(null);
@@ -341,10 +276,7 @@ public final class WorkbenchModel {
     /** As above; {@code failed} runs after the error dialog when the job throws. */
     public <T> void runOnEngine(String what, java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
             Runnable failed) {
-        submit(job, done, f -> {
-            bus.publish(new UserError(what, f.message()));
-            failed.run();
-        });
+        jobs.runOnEngine(what, job, done, failed);
     }
 
     /** A re-run's work on the engine thread, with the run indicator's progress and cancel. */
@@ -367,30 +299,7 @@ public final class WorkbenchModel {
      */
     public <T> void rerun(String what, String name, ShowRequest request, RerunJob<T> job, java.util.function.Consumer<T> done,
             java.util.function.Consumer<String> failed) {
-        ScenarioRuns.Tracked tracked = runs.track(name);
-        submit(() -> job.run(runner, tracked::report, tracked::cancelled), r -> {
-            boolean current = runs.end(tracked);
-            if (current && tracked.cancelled()) {
-                // Cancel came after the last poll: the user still asked for the result not to be shown
-                String msg = "Cancelled " + name + " (it had just finished)";
-                statusStillShowing(msg);
-                failed.accept(msg);
-                return;
-            }
-            done.accept(r);
-        }, f -> {
-            runs.end(tracked);
-            String msg = f.message();
-            if (!request.superseded()) {
-                if (f.cause() instanceof RunCancelled) {
-                    statusStillShowing(msg);
-                } else {
-                    statusStillShowing(what); // not the last "Running …: step 3/4" report
-                    bus.publish(new UserError(what, msg));
-                }
-            }
-            failed.accept(msg);
-        });
+        jobs.rerun(what, name, request, job, done, failed);
     }
 
     /** "Cancelled … — still showing <the run on show>". */
@@ -399,33 +308,12 @@ public final class WorkbenchModel {
         status.set(message + (shown == null ? "" : " — still showing " + shown.title()));
     }
 
-    private <T> void submit(java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
-            java.util.function.Consumer<Background.Failure> failed) {
-        pause();
-        engineJobs++;
-        updateBusy();
-        engine.jobs().run(() -> job.call(), r -> {
-            engineJobs--;
-            updateBusy();
-            done.accept(r);
-        }, f -> {
-            engineJobs--;
-            updateBusy();
-            failed.accept(f);
-        });
-    }
-
     /**
      * Where a freshly loaded run is shown: just after the first scenario step mark (the machine has
      * booted, the scenario's first step is next), or the very start if the run has no step marks.
      */
     public static int startPosition(List<TraceEvent> ev) {
-        for (int i = 0; i < ev.size(); i++) {
-            if (ev.get(i) instanceof TraceEvent.StepMark) {
-                return i + 1;
-            }
-        }
-        return 0;
+        return RunEvents.startPosition(ev);
     }
 
     public void goTo(int index) {
@@ -462,14 +350,7 @@ public final class WorkbenchModel {
         if (r == null) {
             return;
         }
-        List<TraceEvent> ev = r.events();
-        for (int i = target; i < ev.size(); i++) {
-            if (ev.get(i) instanceof TraceEvent.PhaseChange) {
-                goTo(i + 1);
-                return;
-            }
-        }
-        end();
+        goTo(RunEvents.nextPhase(r.events(), target));
     }
 
     /** Back to the start of the current phase, or of the previous one when already at its start. */
@@ -478,18 +359,11 @@ public final class WorkbenchModel {
         if (r == null) {
             return;
         }
-        List<TraceEvent> ev = r.events();
-        for (int i = target - 2; i >= 0; i--) {
-            if (ev.get(i) instanceof TraceEvent.PhaseChange) {
-                goTo(i + 1);
-                return;
-            }
-        }
-        home();
+        goTo(RunEvents.previousPhase(r.events(), target));
     }
 
     public void togglePlay() {
-        if (playing.get()) {
+        if (playback.playing.get()) {
             pause();
         } else {
             play();
@@ -497,42 +371,20 @@ public final class WorkbenchModel {
     }
 
     public void play() {
-        if (run.get() == null || playing.get() || total.get() == 0) { // nothing to play: no run, or a run with the trace off
-            return;
-        }
-        if (target >= total.get()) {
-            goTo(0);
-        }
-        playing.set(true);
-        if (driver != null) {
-            driver.start();
-        } else {
-            player.start();
-        }
+        playback.play(run.get() != null);
     }
 
     public void pause() {
-        if (playing.get()) {
-            player.stop();
-            playing.set(false);
-            if (driver != null) {
-                driver.stop();
-            }
-        }
+        playback.pause();
     }
 
     public void setSpeed(double eventsPerSecond) {
-        speed.set(Math.max(0.1, eventsPerSecond));
+        playback.setSpeed(eventsPerSecond);
     }
 
     /** Next faster (+1) or slower (-1) entry of {@link #SPEEDS}. */
     public void changeSpeed(int direction) {
-        int i = 0;
-        while (i < SPEEDS.size() - 1 && SPEEDS.get(i) < speed.get()) {
-            i++;
-        }
-        i = Math.max(0, Math.min(SPEEDS.size() - 1, i + direction));
-        setSpeed(SPEEDS.get(i));
+        playback.changeSpeed(direction);
     }
 
     public void setTheme(Theme t) {
@@ -557,13 +409,7 @@ public final class WorkbenchModel {
 
     /** A view asks to see the bytes of these pages in every frame (replaces its previous request). */
     public void watch(String who, Set<Long> pfns) {
-        Set<Long> old = watches.put(who, Set.copyOf(pfns));
-        if (pfns.equals(old)) {
-            return;
-        }
-        Set<Long> all = new HashSet<>();
-        watches.values().forEach(all::addAll);
-        engine.watch(all);
+        watches.watch(who, pfns);
     }
 
     /** Asks the engine to parse the handover state (KHO FDT, luo_ser, block chains) into every frame. */
@@ -573,17 +419,7 @@ public final class WorkbenchModel {
 
     /** Saves the current scenario's JSON text to {@code file}. */
     public void saveScenario(Path file) {
-        LoadedRun r = run.get();
-        if (r == null || r.json() == null) {
-            bus.publish(new UserError("Nothing to save", "No scenario file is loaded."));
-            return;
-        }
-        try {
-            Files.writeString(file, r.json());
-            status.set("Saved " + file.getFileName());
-        } catch (Exception e) {
-            bus.publish(new UserError("Cannot save", "Could not write " + file + ": " + e.getMessage()));
-        }
+        ScenarioFiles.save(run.get(), file, bus, status::set);
     }
 
     // ---- frames from the engine ----------------------------------------------------------------
@@ -600,17 +436,7 @@ public final class WorkbenchModel {
 
     /** For tests and the status bar: all events before the current position matching a type. */
     public <T extends TraceEvent> List<T> eventsSoFar(Class<T> type) {
-        List<T> out = new ArrayList<>();
         LoadedRun r = run.get();
-        if (r == null) {
-            return out;
-        }
-        List<TraceEvent> ev = r.events();
-        for (int i = 0; i < position.get(); i++) {
-            if (type.isInstance(ev.get(i))) {
-                out.add(type.cast(ev.get(i)));
-            }
-        }
-        return out;
+        return r == null ? new ArrayList<>() : RunEvents.before(r.events(), position.get(), type);
     }
 }

@@ -8,10 +8,12 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javafx.util.Callback;
 import luolab.scenario.Values;
 import luolab.ui.model.FinalSessions;
 import luolab.ui.model.LoadedRun;
@@ -30,6 +32,15 @@ final class SessionsPane {
     static final String TRACE_OFF_SESSIONS = "This run was made with the trace off, so its sessions and files were not"
             + " recorded one by one. What was handed over is in the memory map and the Block chains, Handover and"
             + " Radix tree tabs (read from memory).";
+
+    /**
+     * Every state a session or file row can be in ({@link SessionTable}, {@link FinalSessions}): the
+     * state column is as wide as the longest, so it does not jump as the rows change state.
+     */
+    private static final List<String> SESSION_STATES = List.of("open", "closed", "serialized", "incoming", "retrieved",
+            "finished", "failed");
+    private static final List<String> FILE_STATES = List.of("preserved", "unpreserved", "frozen", "unfrozen", "incoming",
+            "retrieved", "finished", "failed");
 
     private final WorkbenchModel model;
     private final TableView<SessionTable.Session> sessionTable = new TableView<>();
@@ -59,15 +70,19 @@ final class SessionsPane {
         this.model = model;
         sessionTable.setId("sessionTable");
         fileTable.setId("fileTable");
-        sessionTable.getColumns().add(col("boot", 46, s -> String.valueOf(s.boot)));
-        sessionTable.getColumns().add(col("session", 130, s -> s.name));
-        sessionTable.getColumns().add(col("state", 90, s -> s.state));
-        sessionTable.getColumns().add(col("files", 46, s -> String.valueOf(s.liveFiles())));
-        sessionTable.getColumns().add(col("error", 110, s -> s.error));
-        fileTable.getColumns().add(col("token", 70, f -> String.format("0x%x", f.token)));
-        fileTable.getColumns().add(col("handler", 110, f -> f.compatible));
-        fileTable.getColumns().add(col("state", 90, f -> f.state));
-        fileTable.getColumns().add(col("error", 110, f -> f.error));
+        // states, names, numbers, tokens and handlers are kept whole (their columns as wide as their
+        // texts); the error column takes what is left and may still cut a long error in presenter
+        // mode at 1280 px. The shared width goes to the columns by their preferred widths, so the
+        // error column prefers the most.
+        sessionTable.getColumns().add(col("boot", 46, s -> String.valueOf(s.boot), FitCell.whole(List.of())));
+        sessionTable.getColumns().add(col("session", 100, s -> s.name, FitCell.whole(List.of())));
+        sessionTable.getColumns().add(col("state", 90, s -> s.state, FitCell.whole(SESSION_STATES)));
+        sessionTable.getColumns().add(col("files", 46, s -> String.valueOf(s.liveFiles()), FitCell.whole(List.of())));
+        sessionTable.getColumns().add(col("error", 140, s -> s.error, null));
+        fileTable.getColumns().add(col("token", 70, f -> String.format("0x%x", f.token), FitCell.whole(List.of())));
+        fileTable.getColumns().add(col("handler", 110, f -> f.compatible, FitCell.whole(List.of())));
+        fileTable.getColumns().add(col("state", 90, f -> f.state, FitCell.whole(FILE_STATES)));
+        fileTable.getColumns().add(col("error", 140, f -> f.error, null));
         // wrapped: presenter mode's large type would cut them to "…" in a narrow pane
         sessionTable.setPlaceholder(sessionsPlaceholder);
         fileTable.setPlaceholder(tablePlaceholder("Pick a session to see its preserved files."));
@@ -110,8 +125,12 @@ final class SessionsPane {
         return fileTable;
     }
 
-    private static <T> TableColumn<T, String> col(String title, double w, Function<T, String> f) {
+    private static <T> TableColumn<T, String> col(String title, double w, Function<T, String> f,
+            Callback<TableColumn<T, String>, TableCell<T, String>> cells) {
         TableColumn<T, String> c = new TableColumn<>(title);
+        if (cells != null) {
+            c.setCellFactory(cells);
+        }
         c.setPrefWidth(w);
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
         c.setSortable(false);
