@@ -133,4 +133,13 @@ abstract class CorruptWorkbenchTestBase extends ApplicationTest {
     void awaitSummary() {
         await(() -> session.restoreProperty().get() != null && lookup("#restoreContent").query().isVisible(), "restore summary");
     }
+
+    /**
+     * Waits until the restore summary shows {@code verdict}: the summary is made by a run of its
+     * own, and the property can be re-set (and briefly null) while a re-run's summary replaces it.
+     */
+    void awaitVerdict(String verdict) {
+        awaitSummary();
+        await(() -> verdict.equals(lookup("#restoreVerdict").queryAs(javafx.scene.control.Label.class).getText()), "restore verdict " + verdict);
+    }
 }
