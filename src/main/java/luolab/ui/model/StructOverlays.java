@@ -49,6 +49,22 @@ public final class StructOverlays {
         return BY_NAME.get(name);
     }
 
+    /**
+     * The page whose bytes the overlay of page {@code pfn} also needs: the first page of its
+     * session or file block (or pre-series array), which holds the count; {@code pfn} itself for
+     * any other page. A view watching {@code pfn} watches this one too.
+     */
+    public long headerPage(Frame f, long pfn) {
+        if (!f.containsPfn(pfn)) {
+            return pfn;
+        }
+        return switch (PageMeta.kind(f.meta(pfn))) {
+            case SESSION_BLOCK -> blockStart(f, pfn, ChainLayout.sessions(abi));
+            case FILE_BLOCK -> blockStart(f, pfn, ChainLayout.files(abi));
+            default -> pfn;
+        };
+    }
+
     /** Structs overlapping page {@code pfn} in frame {@code f}, sorted by address. */
     public List<StructInstance> forPage(Frame f, long pfn) {
         Map<String, StructInstance> out = new LinkedHashMap<>();
@@ -58,8 +74,8 @@ public final class StructOverlays {
         OwnerKind kind = PageMeta.kind(m);
         if (bytes != null) {
             switch (kind) {
-                case SESSION_BLOCK -> block(out, page(base, bytes), base, ChainLayout.sessions(abi), Layouts.SESSION_SER, "session");
-                case FILE_BLOCK -> block(out, page(base, bytes), base, ChainLayout.files(abi), Layouts.FILE_SER, "file");
+                case SESSION_BLOCK -> block(out, f, pfn, ChainLayout.sessions(abi), Layouts.SESSION_SER, "session");
+                case FILE_BLOCK -> block(out, f, pfn, ChainLayout.files(abi), Layouts.FILE_SER, "file");
                 case FLB -> {
                     put(out, new StructInstance(Layouts.FLB_HEADER, base, "FLB header"));
                     List<LuoFlbs.Entry> flbs = LuoFlbs.read(page(base, bytes), base).entries();
@@ -111,21 +127,97 @@ public final class StructOverlays {
     }
 
     /**
-     * A kho_block header and the entries its count covers, as the shared reader takes them
-     * ({@link BlockChainReader#header}, {@link Handover.Block#entries()}: the count clamped to the
-     * block's capacity). A pre-series array has no kho_block header and its file count is not in
-     * the page: only the header struct is placed, as before.
+     * The part of one block (or pre-series array) that lies in page {@code pfn}. The block starts at
+     * the head page of its allocation ({@link #blockStart}), so a page further in (a series-v2 block's
+     * second page, page k of a pre-series array) holds the entries that continue from the pages
+     * before it, not a header of its own. The header is the shared reader's
+     * ({@link BlockChainReader#header}): a kho_block_header_ser {next, count}; a pre-series session
+     * array's luo_session_header_ser {count}; nothing before a pre-series file array, whose count is
+     * the session entry's file_set_ser.count ({@link #arrayCount}). The count is clamped to the
+     * block's capacity as the reader takes it ({@link Handover.Block#entries()}); when it cannot be
+     * read (the block's first page not in the frame, a file array whose session entry was not read)
+     * every slot of the page is placed, titled as a slot.
      */
-    private static void block(Map<String, StructInstance> out, PhysicalMemory page, long base, ChainLayout layout, StructLayout entry,
-            String what) {
-        put(out, new StructInstance(Layouts.BLOCK_HEADER, base, "block header"));
-        if (layout.array()) {
-            return;
+    private static void block(Map<String, StructInstance> out, Frame f, long pfn, ChainLayout layout, StructLayout entry, String what) {
+        long startPfn = blockStart(f, pfn, layout);
+        long start = PhysicalMemory.pa(startPfn);
+        long pageStart = PhysicalMemory.pa(pfn);
+        long pageEnd = pageStart + PhysicalMemory.PAGE_SIZE;
+        long count = count(f, startPfn, layout);
+        if (pfn == startPfn && layout.header() > 0) {
+            StructLayout header = layout.array() ? Layouts.SESSION_HEADER_V1 : Layouts.BLOCK_HEADER;
+            put(out, new StructInstance(header, start, layout.array() ? "session array header" : "block header"));
         }
-        Handover.Block b = BlockChainReader.header(page, base, layout, -1);
-        for (int i = 0; i < b.entries(); i++) {
-            put(out, new StructInstance(entry, layout.entryPa(base, i), what + " " + i));
+        long n = count < 0 ? layout.slots() : count;
+        long first = Math.max(0, (pageStart - start - layout.header()) / layout.entrySize());
+        for (long i = first; i < n; i++) {
+            long e = layout.entryPa(start, i);
+            if (e >= pageEnd) {
+                break;
+            }
+            if (e + layout.entrySize() > pageStart) {
+                put(out, new StructInstance(entry, e, count < 0 ? what + " slot " + i : what + " " + i));
+            }
         }
+    }
+
+    /**
+     * The first page of the block (or array) page {@code pfn} belongs to: the head of its
+     * allocation, found from the page metadata (the allocator marks an allocation's first page as
+     * its head), at most {@code layout.pages() - 1} pages back. A page whose head is not found so
+     * (metadata that does not say) is taken as the start, as a one-page block would be.
+     */
+    public static long blockStart(Frame f, long pfn, ChainLayout layout) {
+        OwnerKind kind = PageMeta.kind(f.meta(pfn));
+        for (long p = pfn; p > pfn - layout.pages() && f.containsPfn(p); p--) {
+            long m = f.meta(p);
+            if (PageMeta.kind(m) != kind) {
+                break;
+            }
+            if (PageMeta.head(m)) {
+                return p;
+            }
+        }
+        return pfn;
+    }
+
+    /**
+     * Entries the reader takes from the block at {@code startPfn} (its count clamped unsigned to
+     * the capacity), or -1 when the count is not at hand: read from the block's own header page
+     * when the frame holds it, else from the frame's handover analysis (a pre-series file array's
+     * count is only there, in its session entry).
+     */
+    private static long count(Frame f, long startPfn, ChainLayout layout) {
+        long start = PhysicalMemory.pa(startPfn);
+        byte[] head = f.page(startPfn);
+        if (head != null && layout.header() > 0) {
+            return BlockChainReader.header(page(start, head), start, layout, -1).entries();
+        }
+        List<Handover> hs = f.handovers();
+        if (hs == null) {
+            return -1;
+        }
+        for (Handover h : hs) {
+            Handover.Block b = find(h.sessions(), start);
+            for (int i = 0; b == null && i < h.entries().size(); i++) {
+                b = find(h.entries().get(i).files(), start);
+            }
+            if (b != null && b.capacity() == layout.slots()) {
+                return b.entries();
+            }
+        }
+        return -1;
+    }
+
+    private static Handover.Block find(Handover.Chain c, long pa) {
+        if (c != null) {
+            for (Handover.Block b : c.blocks()) {
+                if (b.pa() == pa) {
+                    return b;
+                }
+            }
+        }
+        return null;
     }
 
     /** The frame's copy of the page at {@code base} as memory the shared reader can read (the rest of the window reads 0). */

@@ -117,8 +117,13 @@ public final class HexController {
             long rs = PhysicalMemory.pa(first);
             hex.setRange(rs, PhysicalMemory.pa(last + 1) - rs);
             Set<Long> pages = new HashSet<>();
+            Frame fr = model.frame();
             for (long p = first; p <= last; p++) {
                 pages.add(p);
+                if (fr != null && overlays != null) {
+                    // a block's later page is labelled from the count in its first page
+                    pages.add(overlays.headerPage(fr, p));
+                }
             }
             model.watch("hex", pages);
             rangeLabel.setText(String.format("0x%x – 0x%x  (%d page%s)", rs, PhysicalMemory.pa(last + 1) - 1,
@@ -154,14 +159,15 @@ public final class HexController {
         }
         // bytes are shown: if the tree stays empty, it is because they hold no struct
         fieldsEmpty.setText(NO_STRUCT);
-        java.util.ArrayList<StructInstance> list = new java.util.ArrayList<>();
+        // a set: an entry straddling two shown pages is listed by both
+        java.util.LinkedHashSet<StructInstance> list = new java.util.LinkedHashSet<>();
         for (long pa = hex.rangeStart(); pa < hex.rangeStart() + hex.rangeLength(); pa += PhysicalMemory.PAGE_SIZE) {
             long pfn = PhysicalMemory.pfn(pa);
             if (f.containsPfn(pfn) && f.hasPage(pfn)) {
                 list.addAll(overlays.forPage(f, pfn));
             }
         }
-        if (list.equals(shown)) {
+        if (shown.equals(List.copyOf(list))) {
             return;
         }
         shown = List.copyOf(list);
