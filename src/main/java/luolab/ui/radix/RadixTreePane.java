@@ -116,8 +116,11 @@ public final class RadixTreePane extends StackPane {
             total += snaps.get(i).ranges();
         }
         boolean complete = snaps.stream().allMatch(RadixSnapshot::complete);
-        header.setText(String.format(java.util.Locale.ROOT, "KHO \"" + Kho.PROP_PRESERVED_MEMORY_MAP + "\" radix tree, walked from memory at event %,d: %,d preserved run%s%s",
-                f.position(), total, total == 1 ? "" : "s", complete ? "" : " (reading node pages…)"));
+        // a trace-off run has no events: its memory is the state at the end of the run
+        String at = f.run().traced() ? String.format(java.util.Locale.ROOT, "at event %,d", f.position())
+                : "at the end of the run (trace off: final state)";
+        header.setText(String.format(java.util.Locale.ROOT, "KHO \"" + Kho.PROP_PRESERVED_MEMORY_MAP + "\" radix tree, walked from memory %s: %,d preserved run%s%s",
+                at, total, total == 1 ? "" : "s", complete ? "" : " (reading node pages…)"));
         if (sig.toString().equals(signature)) {
             return;
         }
