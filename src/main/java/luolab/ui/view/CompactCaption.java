@@ -13,10 +13,11 @@ import javafx.scene.text.Text;
 
 /**
  * A caption above a pane's content that takes one line: the text ends in "…" when it does not fit,
- * and a "more" toggle next to it (focus-traversable: Tab then Space, or a click; a click on the
- * text does the same) shows it whole, wrapped, until "less". The full text is also the caption's
- * tooltip. A wrapped caption as long as a trace-off run's (the handed-over one with a damage note)
- * took half of a narrow pane's height from the tables under it.
+ * and a "more" toggle next to it (focus-traversable: Tab to it, then Enter, since Space is the
+ * workbench's play / pause; or a click, on it or on the text) shows it whole, wrapped, until
+ * "less". The full text is also the caption's tooltip. Wrapped, a caption as long as a trace-off
+ * run's (the handed-over one with a damage note) took most of a narrow pane's height from the
+ * tables under it: two session rows left at 1280 × 680, seven now.
  *
  * <p>The label keeps its id, text and visibility: callers and tests go on using it as before; the
  * row shows and hides with it. The toggle shows only when the text does not fit in one line (or
@@ -33,6 +34,7 @@ final class CompactCaption extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         label.setWrapText(false);
         label.setTextOverrun(OverrunStyle.ELLIPSIS);
+        label.setEllipsisString("…");
         label.setMinWidth(0);
         label.setMaxWidth(Double.MAX_VALUE);
         label.setMinHeight(Region.USE_PREF_SIZE);
@@ -53,6 +55,14 @@ final class CompactCaption extends HBox {
             more.setAccessibleText(open ? "Show the caption on one line" : "Show the whole caption");
             update();
         });
+        // Enter: Space is the workbench's play / pause wherever the focus is (the scene's key filter)
+        more.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                more.fire();
+                e.consume();
+            }
+        });
+        more.setTooltip(new Tooltip("Show the whole caption, or one line again (Enter)"));
         label.setOnMouseClicked(e -> {
             if (more.isVisible()) {
                 more.setSelected(!more.isSelected());

@@ -139,8 +139,9 @@ public final class StructureController {
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ScrollPane scroll = new ScrollPane(chains);
         scroll.getStyleClass().add("chain-scroll");
-        BorderPane bp = new BorderPane(scroll);
+        BorderPane bp = new BorderPane();
         bp.setTop(new javafx.scene.layout.VBox(head, CompactCaption.of(caption(chainsCaption, "chainsCaption"))));
+        bp.setCenter(scroll); // after the header: Tab goes through it first, as drawn
         chainsEmpty = placeholder("chainsPlaceholder",
                 "Session and file block chains, parsed from memory, appear here when the scenario has run.");
         chainsPane.getChildren().setAll(bp, chainsEmpty);
@@ -247,8 +248,9 @@ public final class StructureController {
             }
         });
         fdtEmpty = placeholder("fdtPlaceholder", "The KHO root FDT and its subtrees appear here when the scenario has run.");
-        BorderPane bp = new BorderPane(fdtTree);
+        BorderPane bp = new BorderPane();
         bp.setTop(CompactCaption.of(caption(fdtCaption, "fdtCaption")));
+        bp.setCenter(fdtTree);
         fdtPane.getChildren().setAll(bp, fdtEmpty);
         bp.visibleProperty().bind(fdtEmpty.visibleProperty().not());
     }
