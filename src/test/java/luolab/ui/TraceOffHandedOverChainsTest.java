@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so the KHO FDT's "LUO" subtree leads to a page that holds nothing: read from there, the Block
  * chains tab showed no chain at all. It now draws the handed-over session and file chains from
  * the restored set, the Handover (FDT) tab lists that set, and both say where it was read from;
- * the radix tree says it is the end of the run, not "event 0". 16 MB sends any run trace-off.
+ * the radix tree says it is the end of the run, not "event 0", and that the incoming FDT's map
+ * root now holds the new kernel's own tree. 16 MB sends any run trace-off.
  */
 class TraceOffHandedOverChainsTest extends WorkbenchTestBase {
     @Override
@@ -145,6 +146,15 @@ class TraceOffHandedOverChainsTest extends WorkbenchTestBase {
         selectTab("radixTab");
         await(() -> lookup("#radixHeader").queryAs(Label.class).getText().contains("at the end of the run (trace off"),
                 "the radix header");
+        // the incoming FDT's map root is where boot 2 built its own tree: said, not passed off as what it was handed
+        @SuppressWarnings("unchecked")
+        TreeItem<String> radixRoot = (TreeItem<String>) lookup("#radixTree").queryAs(TreeView.class).getRoot();
+        await(() -> radixRoot.getChildren().size() == 2, "both FDTs in the radix tab");
+        TreeItem<String> inTree = radixRoot.getChildren().get(0);
+        assertTrue(inTree.getValue().startsWith("incoming FDT"), inTree.getValue());
+        assertTrue(inTree.getChildren().get(0).getValue().startsWith("⚠ not the tree this kernel was handed"),
+                inTree.getChildren().get(0).getValue());
+        assertFalse(radixRoot.getChildren().get(1).getChildren().get(0).getValue().startsWith("⚠"), "the outgoing one is its own");
 
         // read only: the final memory is as the run left it
         assertTrue(java.util.Arrays.equals(before, pageSums(mem)), "nothing written to memory");

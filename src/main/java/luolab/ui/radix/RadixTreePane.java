@@ -111,8 +111,14 @@ public final class RadixTreePane extends StackPane {
         List<TreeItem<String>> items = new java.util.ArrayList<>();
         StringBuilder sig = new StringBuilder();
         int total = 0;
+        java.util.Set<Long> outgoingRoots = new java.util.HashSet<>();
+        for (Handover h : hs) {
+            if (!h.incoming() && rootOf(h) != 0) {
+                outgoingRoots.add(rootOf(h));
+            }
+        }
         for (int i = 0; i < hs.size(); i++) {
-            items.add(item(hs.get(i), snaps.get(i), f, t, sig));
+            items.add(item(hs.get(i), snaps.get(i), f, t, sig, outgoingRoots));
             total += snaps.get(i).ranges();
         }
         boolean complete = snaps.stream().allMatch(RadixSnapshot::complete);
@@ -138,12 +144,22 @@ public final class RadixTreePane extends StackPane {
         return v.isPresent() ? v.getAsLong() : 0;
     }
 
-    private TreeItem<String> item(Handover h, RadixSnapshot s, Frame f, Map<TreeItem<String>, long[]> t, StringBuilder sig) {
+    /** The row an incoming FDT gets when its map root is the outgoing tree's: the pages no longer hold what it was handed. */
+    static final String REUSED = "⚠ not the tree this kernel was handed: its root page now holds this kernel's own"
+            + " (outgoing) radix tree — the previous kernel's node pages were not preserved and have been reused."
+            + " The walk below reads them as they are now.";
+
+    private TreeItem<String> item(Handover h, RadixSnapshot s, Frame f, Map<TreeItem<String>, long[]> t, StringBuilder sig,
+            java.util.Set<Long> outgoingRoots) {
         String head = String.format("%s FDT 0x%x · map root 0x%x", h.incoming() ? "incoming" : "outgoing", h.fdtPa(),
                 s.rootPa());
         TreeItem<String> top = new TreeItem<>(head);
         t.put(top, new long[] {h.fdtPa(), PhysicalMemory.PAGE_SIZE});
         sig.append(head).append('\n');
+        if (h.incoming() && s.rootPa() != 0 && outgoingRoots.contains(s.rootPa())) {
+            top.getChildren().add(new TreeItem<>(REUSED));
+            sig.append(REUSED).append('\n');
+        }
         if (s.error() != null) {
             TreeItem<String> e = new TreeItem<>("⚠ " + s.error());
             top.getChildren().add(e);
