@@ -152,7 +152,7 @@ class TraceOffHandedOverChainsTest extends WorkbenchTestBase {
         await(() -> radixRoot.getChildren().size() == 2, "both FDTs in the radix tab");
         TreeItem<String> inTree = radixRoot.getChildren().get(0);
         assertTrue(inTree.getValue().startsWith("incoming FDT"), inTree.getValue());
-        assertTrue(inTree.getChildren().get(0).getValue().startsWith("⚠ not the tree this kernel was handed"),
+        assertTrue(inTree.getChildren().get(0).getValue().startsWith("⚠ not what this kernel was handed"),
                 inTree.getChildren().get(0).getValue());
         assertFalse(radixRoot.getChildren().get(1).getChildren().get(0).getValue().startsWith("⚠"), "the outgoing one is its own");
 

@@ -144,10 +144,12 @@ public final class RadixTreePane extends StackPane {
         return v.isPresent() ? v.getAsLong() : 0;
     }
 
-    /** The row an incoming FDT gets when its map root is the outgoing tree's: the pages no longer hold what it was handed. */
-    static final String REUSED = "⚠ not the tree this kernel was handed: its root page now holds this kernel's own"
-            + " (outgoing) radix tree — the previous kernel's node pages were not preserved and have been reused."
-            + " The walk below reads them as they are now.";
+    /**
+     * The row an incoming FDT gets when its map root is the outgoing tree's: the previous kernel's
+     * node pages were not preserved and the new kernel built its own tree in them, so the walk
+     * below (bytes as they are now) is not what it was handed. Short: a tree row does not wrap.
+     */
+    static final String REUSED = "⚠ not what this kernel was handed: its own tree reuses these node pages";
 
     private TreeItem<String> item(Handover h, RadixSnapshot s, Frame f, Map<TreeItem<String>, long[]> t, StringBuilder sig,
             java.util.Set<Long> outgoingRoots) {
