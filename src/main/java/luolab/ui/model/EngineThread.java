@@ -109,6 +109,11 @@ final class EngineThread {
         }
         if (analyze && analyzedAt != to) {
             handovers = Handover.analyze(mem, meta, run.abi());
+            if (!run.traced() && run.finalSessions() != null) {
+                // a trace-off run ending at a kexec: its new kernel holds the handed-over chains as its
+                // restored incoming set (v7's luo_ser no longer leads there)
+                handovers = run.finalSessions().handovers(handovers, mem, run.abi());
+            }
             analyzedAt = to;
         }
         TraceEvent cur = stepper.current();

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
 import luolab.engine.Errno;
+import luolab.engine.abi.Abi;
+import luolab.engine.handover.Handover;
+import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.luo.Luo;
 import luolab.engine.luo.LuoFile;
 import luolab.engine.luo.LuoSession;
@@ -129,6 +132,25 @@ public final class FinalSessions {
      */
     public boolean handedOver() {
         return handedOver != null;
+    }
+
+    /**
+     * The head of the session block set the last kernel restored at early boot and still holds as
+     * its incoming set (where the handed-over rows were read from), or 0 unless {@link #handedOver()}.
+     */
+    public long handedOverSessionsPa() {
+        return handedOver == null ? 0 : handedOver.sessionsPa();
+    }
+
+    /**
+     * {@code hs}, every KHO FDT in the final memory of the run these sessions were read from, as the
+     * chain, FDT and radix views show them: when the rows were {@link #handedOver()}, the incoming
+     * handover's chains start at the session block set the kernel restored
+     * ({@link #handedOverSessionsPa()}), not at luo_ser, which v7's early boot gave back. Reads
+     * {@code mem}; call it on the thread that owns it.
+     */
+    public java.util.List<Handover> handovers(java.util.List<Handover> hs, PhysicalMemory mem, Abi abi) {
+        return handedOver == null ? hs : HandedOverSessions.chains(hs, mem, abi, handedOver.sessionsPa());
     }
 
     /**

@@ -34,8 +34,12 @@ final class HandedOverSessions {
     /** The state word of a session or file handed over and not yet deserialized. */
     static final String STATE = "handed over";
 
-    /** What the read found wrong, or null; the sessions themselves went into the columns. */
-    record Read(String problem) {
+    /**
+     * What the read found wrong, or null; the sessions themselves went into the columns.
+     * {@code sessionsPa} is the head of the session block set the kernel restored at early boot
+     * (where the read started; the chain views start there too: {@link #chains}).
+     */
+    record Read(String problem, long sessionsPa) {
     }
 
     private HandedOverSessions() {
@@ -84,6 +88,26 @@ final class HandedOverSessions {
                 }
             }
         }
-        return new Read(problem);
+        return new Read(problem, in.headPa());
+    }
+
+    /**
+     * {@code hs} (every KHO FDT in memory, {@link Handover#analyze}) with the incoming one's session
+     * and file chains read from the session block set the kernel restored at early boot, head
+     * {@code sessionsPa}: for v7 the handover bytes no longer lead there, since luo_early_startup()
+     * gave luo_ser back (kho_restore_free) once it had restored the set from its sessions_pa, so
+     * the KHO FDT's "LUO" subtree now points at a page that holds nothing. The chains are read as
+     * the chain view reads every handover ({@link ReadPurpose#RESTORE}), with the engine's reader;
+     * nothing is written. A handover whose chain already starts there (the FDT-era generations,
+     * whose LUO FDT stays) is returned as it is.
+     */
+    static java.util.List<Handover> chains(java.util.List<Handover> hs, PhysicalMemory mem, Abi abi, long sessionsPa) {
+        return hs.stream().map(h -> !h.incoming() || (h.sessions() != null && h.sessions().headPa() == sessionsPa) ? h
+                : restoredSet(h, mem, abi, sessionsPa)).toList();
+    }
+
+    private static Handover restoredSet(Handover h, PhysicalMemory mem, Abi abi, long sessionsPa) {
+        Handover.Chain chain = BlockChainReader.store(mem, "sessions", sessionsPa, ChainLayout.sessions(abi), abi, -1);
+        return h.withChains(chain, BlockChainReader.entries(mem, chain, abi, ReadPurpose.RESTORE));
     }
 }

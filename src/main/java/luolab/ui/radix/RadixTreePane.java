@@ -111,13 +111,22 @@ public final class RadixTreePane extends StackPane {
         List<TreeItem<String>> items = new java.util.ArrayList<>();
         StringBuilder sig = new StringBuilder();
         int total = 0;
+        java.util.Set<Long> outgoingRoots = new java.util.HashSet<>();
+        for (Handover h : hs) {
+            if (!h.incoming() && rootOf(h) != 0) {
+                outgoingRoots.add(rootOf(h));
+            }
+        }
         for (int i = 0; i < hs.size(); i++) {
-            items.add(item(hs.get(i), snaps.get(i), f, t, sig));
+            items.add(item(hs.get(i), snaps.get(i), f, t, sig, outgoingRoots));
             total += snaps.get(i).ranges();
         }
         boolean complete = snaps.stream().allMatch(RadixSnapshot::complete);
-        header.setText(String.format(java.util.Locale.ROOT, "KHO \"" + Kho.PROP_PRESERVED_MEMORY_MAP + "\" radix tree, walked from memory at event %,d: %,d preserved run%s%s",
-                f.position(), total, total == 1 ? "" : "s", complete ? "" : " (reading node pages…)"));
+        // a trace-off run has no events: its memory is the state at the end of the run
+        String at = f.run().traced() ? String.format(java.util.Locale.ROOT, "at event %,d", f.position())
+                : "at the end of the run (trace off: final state)";
+        header.setText(String.format(java.util.Locale.ROOT, "KHO \"" + Kho.PROP_PRESERVED_MEMORY_MAP + "\" radix tree, walked from memory %s: %,d preserved run%s%s",
+                at, total, total == 1 ? "" : "s", complete ? "" : " (reading node pages…)"));
         if (sig.toString().equals(signature)) {
             return;
         }
@@ -135,12 +144,24 @@ public final class RadixTreePane extends StackPane {
         return v.isPresent() ? v.getAsLong() : 0;
     }
 
-    private TreeItem<String> item(Handover h, RadixSnapshot s, Frame f, Map<TreeItem<String>, long[]> t, StringBuilder sig) {
+    /**
+     * The row an incoming FDT gets when its map root is the outgoing tree's: the previous kernel's
+     * node pages were not preserved and the new kernel built its own tree in them, so the walk
+     * below (bytes as they are now) is not what it was handed. Short: a tree row does not wrap.
+     */
+    static final String REUSED = "⚠ not what this kernel was handed: its own tree reuses these node pages";
+
+    private TreeItem<String> item(Handover h, RadixSnapshot s, Frame f, Map<TreeItem<String>, long[]> t, StringBuilder sig,
+            java.util.Set<Long> outgoingRoots) {
         String head = String.format("%s FDT 0x%x · map root 0x%x", h.incoming() ? "incoming" : "outgoing", h.fdtPa(),
                 s.rootPa());
         TreeItem<String> top = new TreeItem<>(head);
         t.put(top, new long[] {h.fdtPa(), PhysicalMemory.PAGE_SIZE});
         sig.append(head).append('\n');
+        if (h.incoming() && s.rootPa() != 0 && outgoingRoots.contains(s.rootPa())) {
+            top.getChildren().add(new TreeItem<>(REUSED));
+            sig.append(REUSED).append('\n');
+        }
         if (s.error() != null) {
             TreeItem<String> e = new TreeItem<>("⚠ " + s.error());
             top.getChildren().add(e);

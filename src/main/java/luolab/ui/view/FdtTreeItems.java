@@ -40,6 +40,22 @@ final class FdtTreeItems {
         return root;
     }
 
+    /**
+     * The row a trace-off run's new kernel gets for the session set it restored at early boot and
+     * holds until its first open of /dev/liveupdate ({@link StructureController#handedOverSource}):
+     * v7's "LUO" subtree points at luo_ser, which that boot gave back, so the tree itself no longer
+     * leads to the chains. Selecting it selects the set's first block.
+     */
+    static TreeItem<String> restoredSet(Handover h, Map<TreeItem<String>, Target> targets) {
+        Handover.Chain c = h.sessions();
+        TreeItem<String> item = new TreeItem<>(String.format(java.util.Locale.ROOT,
+                "incoming session set @ 0x%x  (restored at early boot, not yet deserialized: %,d block%s, %,d session%s)",
+                c.headPa(), c.blocks().size(), c.blocks().size() == 1 ? "" : "s", h.entries().size(),
+                h.entries().size() == 1 ? "" : "s"));
+        targets.put(item, new Target(c.headPa(), c.layout().bytes()));
+        return item;
+    }
+
     private static void node(FdtNode n, TreeItem<String> parent, Map<TreeItem<String>, Target> targets) {
         TreeItem<String> item = parent;
         if (!n.isRoot()) {

@@ -103,12 +103,12 @@ final class SessionsPane {
         split.setDividerPositions(0.6);
         caption.setId("sessionsCaption");
         caption.getStyleClass().add("pane-subtitle");
-        caption.setWrapText(true);
-        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         caption.managedProperty().bind(caption.visibleProperty());
         caption.setVisible(false);
-        BorderPane content = new BorderPane(split);
-        content.setTop(caption);
+        BorderPane content = new BorderPane();
+        // one line and a "more" toggle: wrapped, a long caption took the tables' height in a narrow pane
+        content.setTop(CompactCaption.of(caption));
+        content.setCenter(split); // after the caption: Tab reaches its toggle before the tables, as drawn
         empty = StructureController.placeholder("sessionsPlaceholder",
                 "Sessions and their preserved files appear here when the scenario has run.");
         pane.getChildren().setAll(content, empty);

@@ -49,6 +49,9 @@ public final class StructureController {
     private String fdtSignature = "";
     private Label chainsEmpty;
     private Label fdtEmpty;
+    /** Where a trace-off run's handed-over chains were read from (hidden otherwise). */
+    private final Label chainsCaption = new Label();
+    private final Label fdtCaption = new Label();
     private luolab.ui.radix.RadixTreePane radix;
     private Tab radixTab;
 
@@ -136,8 +139,9 @@ public final class StructureController {
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ScrollPane scroll = new ScrollPane(chains);
         scroll.getStyleClass().add("chain-scroll");
-        BorderPane bp = new BorderPane(scroll);
-        bp.setTop(head);
+        BorderPane bp = new BorderPane();
+        bp.setTop(new javafx.scene.layout.VBox(head, CompactCaption.of(caption(chainsCaption, "chainsCaption"))));
+        bp.setCenter(scroll); // after the header: Tab goes through it first, as drawn
         chainsEmpty = placeholder("chainsPlaceholder",
                 "Session and file block chains, parsed from memory, appear here when the scenario has run.");
         chainsPane.getChildren().setAll(bp, chainsEmpty);
@@ -177,8 +181,15 @@ public final class StructureController {
 
     private void showHandover(Handover h) {
         showHandoverChains(h);
+        String source = handedOverSource(model.runProperty().get(), h);
+        chainsCaption.setText(source == null ? "" : source);
+        chainsCaption.setVisible(source != null);
         if (h == null) {
             luoSerLabel.setText("");
+        } else if (source != null && h.luoFdtPa() == 0) {
+            // v7: luo_ser was given back at early boot, the chains start at the set restored from it
+            luoSerLabel.setText(String.format("restored session set @ 0x%x", h.sessions().headPa()));
+            luoSerLabel.setTooltip(new javafx.scene.control.Tooltip(source));
         } else if (chains.live()) {
             luoSerLabel.setText("before serialize");
             luoSerLabel.setTooltip(new javafx.scene.control.Tooltip("Before serialize: chains found from the block sets'"
@@ -237,13 +248,28 @@ public final class StructureController {
             }
         });
         fdtEmpty = placeholder("fdtPlaceholder", "The KHO root FDT and its subtrees appear here when the scenario has run.");
-        fdtPane.getChildren().setAll(fdtTree, fdtEmpty);
-        fdtTree.visibleProperty().bind(fdtEmpty.visibleProperty().not());
+        BorderPane bp = new BorderPane();
+        bp.setTop(CompactCaption.of(caption(fdtCaption, "fdtCaption")));
+        bp.setCenter(fdtTree);
+        fdtPane.getChildren().setAll(bp, fdtEmpty);
+        bp.visibleProperty().bind(fdtEmpty.visibleProperty().not());
     }
 
     private void showFdt(List<Handover> hs) {
         Map<TreeItem<String>, FdtTreeItems.Target> targets = new HashMap<>();
         List<TreeItem<String>> items = hs.stream().map(h -> FdtTreeItems.handover(h, targets)).toList();
+        var run = model.runProperty().get();
+        String caption = null;
+        for (int i = 0; i < hs.size(); i++) {
+            Handover h = hs.get(i);
+            String source = handedOverSource(run, h);
+            if (source != null) {
+                caption = source;
+                items.get(i).getChildren().add(0, FdtTreeItems.restoredSet(h, targets));
+            }
+        }
+        fdtCaption.setText(caption == null ? "" : caption);
+        fdtCaption.setVisible(caption != null);
         StringBuilder sig = new StringBuilder();
         items.forEach(i -> signature(i, sig));
         if (sig.toString().equals(fdtSignature)) {
@@ -258,6 +284,49 @@ public final class StructureController {
     private static void signature(TreeItem<String> i, StringBuilder sb) {
         sb.append(i.getValue()).append('\n');
         i.getChildren().forEach(c -> signature(c, sb));
+    }
+
+    private static Label caption(Label l, String id) {
+        l.setId(id);
+        l.getStyleClass().add("pane-subtitle");
+        l.managedProperty().bind(l.visibleProperty());
+        l.setVisible(false);
+        return l;
+    }
+
+    /**
+     * Where the chains of {@code h} shown for a trace-off run ending at a kexec were read from
+     * (the new kernel's incoming handover, its sessions not yet deserialized), or null for any
+     * other handover or run. v7's luo_early_startup() restored the session block set from
+     * luo_ser's sessions_pa and gave luo_ser back (kho_restore_free), so the chains start at that
+     * restored set ({@link luolab.ui.model.FinalSessions#handovers}); the FDT-era generations keep
+     * their LUO FDT, which still leads there.
+     */
+    static String handedOverSource(luolab.ui.model.LoadedRun r, Handover h) {
+        var fin = r == null || r.traced() ? null : r.finalSessions();
+        if (fin == null || !fin.handedOver() || h == null || !h.incoming() || h.sessions() == null
+                || h.sessions().headPa() != fin.handedOverSessionsPa()) {
+            return null;
+        }
+        long files = 0;
+        for (Handover.SessionEntry e : h.entries()) {
+            for (Handover.Block b : e.files() == null ? List.<Handover.Block>of() : e.files().blocks()) {
+                files += b.entries();
+            }
+        }
+        int n = h.entries().size();
+        String what = String.format(java.util.Locale.ROOT, "%,d session%s, %,d file%s", n, n == 1 ? "" : "s", files,
+                files == 1 ? "" : "s");
+        String from = h.luoFdtPa() == 0
+                ? String.format("read from the session block set luo_early_startup() restored from luo_ser's sessions_pa"
+                        + " (head 0x%x). luo_ser @ 0x%x, where the \"LUO\" subtree points, was given back at early boot"
+                        + " (kho_restore_free) and holds nothing now.", h.sessions().headPa(), h.luoSerPa())
+                : String.format("read from the handover bytes: the \"LUO\" subtree's LUO FDT @ 0x%x, which this"
+                        + " generation keeps, leads to them (head 0x%x).", h.luoFdtPa(), h.sessions().headPa());
+        String problem = fin.handoverProblem();
+        return "Final state of boot " + fin.boot() + " · trace off — what boot " + fin.boot() + " holds as its incoming"
+                + " session set until the first open of /dev/liveupdate deserializes it (" + what + ", handed over by boot "
+                + fin.handedOverBy() + "), " + from + (problem == null ? "" : " The bytes are damaged (" + problem + ").");
     }
 
     static Label placeholder(String id, String text) {
