@@ -20,7 +20,7 @@ class LiveChainsTest extends UiGapsTestBase {
     @Test
     void theSessionChainShowsItsBlockBeforeSerialize() {
         openDemo();
-        selectTab("Block chains");
+        selectTab("chainsTab");
         List<TraceEvent> ev = model.runProperty().get().events();
         int beforeKexec = -1;
         long sessionBlock = 0;

@@ -15,7 +15,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Presenter mode at 1280 px wide: every state word ("serialized" was shown as "seri…"), session
- * name, token, handler and column header of the "Sessions & files" tables is shown whole, with
+ * name, token, handler and column header of the "Sessions" tab's tables is shown whole, with
  * no "…". (The error column takes what width is left; the fixture has no error.)
  */
 class PresenterTableCellsTest extends PresenterTestBase {

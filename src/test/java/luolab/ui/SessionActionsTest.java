@@ -35,7 +35,7 @@ class SessionActionsTest extends UiGapsTestBase {
     @Test
     void createPreserveKexecAndTheIncomingTableShowsIt() {
         openDemo();
-        selectTab("Sessions & files");
+        selectTab("sessionsTab");
         SessionActions.Result r = run(d -> actions().createSession("lab-a", d));
         assertTrue(r.ok(), r.message());
         assertTrue(r.outcome().result() >= 0);

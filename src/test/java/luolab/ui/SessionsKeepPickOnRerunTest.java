@@ -60,7 +60,7 @@ class SessionsKeepPickOnRerunTest extends UiGapsTestBase {
     @Test
     void aSessionCommandKeepsThePickedSessionAndShowsTheNewStep() {
         openDemo();
-        selectTab("Sessions & files");
+        selectTab("sessionsTab");
         LoadedRun demo = model.runProperty().get();
         goTo(beforeKexec(demo));
         pick("net-state");

@@ -28,7 +28,7 @@ class WholeGibMapTest extends WorkbenchTestBase {
         long[] probes = {demo.kernelPfn(), demo.freePfn(), lastPfn};
         for (long pfn : probes) {
             var c = map.cellCenter(pfn);
-            assertTrue(c.getX() >= MemoryMapCanvas.GUTTER && c.getX() < map.canvas().getWidth()
+            assertTrue(c.getX() >= map.gutter() && c.getX() < map.canvas().getWidth()
                     && c.getY() >= 0 && c.getY() < map.canvas().getHeight(), "page 0x" + Long.toHexString(pfn) + " in view");
             int want = p.cell(model.frame().meta(pfn));
             assertEquals(hex(want), hex(pixel(map.canvas(), c)), model.frame().label(pfn));

@@ -141,7 +141,7 @@ final class Anchors {
         if (m == null) {
             return null;
         }
-        double g = MemoryMapCanvas.GUTTER;
+        double g = m.gutter();
         return toOverlay(m.canvas(), g, 0, Math.max(0, m.canvas().getWidth() - g), m.canvas().getHeight());
     }
 

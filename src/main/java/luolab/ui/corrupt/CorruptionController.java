@@ -125,8 +125,8 @@ public final class CorruptionController {
     private void updateEmpty() {
         empty.setText(!session.availableProperty().get()
                 ? "Open a scenario (File → Open) to inject corruption: each injection becomes a corrupt step of the scenario."
-                : "No injection yet. Use Corrupt in the menu bar or the toolbar, or right-click a block in Block chains, "
-                        + "a row in Sessions & files, or a byte in the hex inspector. Each injection is a step of the "
+                : "No injection yet. Use Corrupt in the menu bar or the toolbar, or right-click a block in Chains, "
+                        + "a row in Sessions, or a byte in the hex inspector. Each injection is a step of the "
                         + "scenario, written at the current event; Undo removes it.");
         empty.setVisible(session.injections().isEmpty());
     }

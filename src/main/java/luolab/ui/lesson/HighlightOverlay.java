@@ -113,7 +113,8 @@ final class HighlightOverlay extends Canvas {
                             g.strokeRect(x, y, w, s);
                         } else {
                             g.setFill(dim);
-                            g.fillRect(Math.max(x, MemoryMapCanvas.GUTTER), y, w - Math.max(0, MemoryMapCanvas.GUTTER - x), s);
+                            double gutter = map.gutter();
+                            g.fillRect(Math.max(x, gutter), y, w - Math.max(0, gutter - x), s);
                         }
                     }
                     start = col;

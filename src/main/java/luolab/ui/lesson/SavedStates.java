@@ -66,7 +66,7 @@ final class SavedStates {
         int pos = model.positionProperty().get();
         SavedState.Selection sel = selection(model.selectionProperty().get());
         MemoryMapCanvas map = controller.memoryMap().canvas();
-        long center = map.pfnAt(MemoryMapCanvas.GUTTER + (map.getWidth() - MemoryMapCanvas.GUTTER) / 2, map.getHeight() / 2);
+        long center = map.pfnAt(map.gutter() + (map.getWidth() - map.gutter()) / 2, map.getHeight() / 2);
         SavedState.Zoom zoom = center < 0 ? null : new SavedState.Zoom(map.scale(), center);
         SavedState.LessonAt lesson = player.isOpen() ? new SavedState.LessonAt(player.current().id(), player.beatProperty().get(),
                 player.revealedProperty().get()) : null;

@@ -313,12 +313,12 @@ public final class Teaching {
         if (sel != null) {
             model.select(sel);
         }
-        String tab = b.highlight().chain() != null ? "Block chains"
-                : "fdt".equals(b.highlight().struct()) ? "Handover (FDT)"
-                : b.highlight().session() != null ? "Sessions & files" : null;
+        String tab = b.highlight().chain() != null ? "chainsTab"
+                : "fdt".equals(b.highlight().struct()) ? "fdtTab"
+                : b.highlight().session() != null ? "sessionsTab" : null;
         if (tab != null && scene.lookup("#structureTabs") instanceof TabPane tp) {
             for (Tab x : tp.getTabs()) {
-                if (x.getText().equals(tab)) {
+                if (tab.equals(x.getId())) {
                     tp.getSelectionModel().select(x);
                 }
             }

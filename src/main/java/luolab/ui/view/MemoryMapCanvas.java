@@ -1,8 +1,17 @@
 package luolab.ui.view;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import javafx.css.CssMetaData;
+import javafx.css.SimpleStyleableDoubleProperty;
+import javafx.css.Styleable;
+import javafx.css.StyleableDoubleProperty;
+import javafx.css.StyleableProperty;
+import javafx.css.converter.SizeConverter;
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -12,6 +21,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import luolab.engine.memory.PageMeta;
 import luolab.engine.memory.PhysicalMemory;
@@ -24,8 +34,44 @@ import luolab.ui.model.Frame;
  * the whole RAM to one page filling the view, where its 4096 bytes are drawn as a 64×64 grid.
  */
 public final class MemoryMapCanvas extends Region {
-    /** Width of the address gutter on the left. */
+    /** Width of the address gutter on the left at the normal 11 px type (it grows with the type). */
     public static final double GUTTER = 92;
+    /** The addresses' type outside presenter mode. */
+    public static final double ADDRESS_FONT_PX = 11;
+    /** Space between an address and the first cell of its row. */
+    private static final double ADDRESS_GAP = 8;
+    /** Space left of the widest address. */
+    private static final double ADDRESS_LEFT = 6;
+
+    private static final CssMetaData<MemoryMapCanvas, Number> ADDRESS_FONT_SIZE = new CssMetaData<>(
+            "-luo-address-font-size", SizeConverter.getInstance(), ADDRESS_FONT_PX) {
+        @Override
+        public boolean isSettable(MemoryMapCanvas m) {
+            return !m.addressFontSize.isBound();
+        }
+
+        @Override
+        public StyleableProperty<Number> getStyleableProperty(MemoryMapCanvas m) {
+            return m.addressFontSize;
+        }
+    };
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS;
+
+    static {
+        List<CssMetaData<? extends Styleable, ?>> l = new ArrayList<>(Region.getClassCssMetaData());
+        l.add(ADDRESS_FONT_SIZE);
+        CSS = Collections.unmodifiableList(l);
+    }
+
+    /** An address as drawn in the gutter by the last paint: its text, type, right edge and centre line. */
+    public record AddressLabel(String text, Font font, double right, double centerY) {
+    }
+
+    private final StyleableDoubleProperty addressFontSize = new SimpleStyleableDoubleProperty(ADDRESS_FONT_SIZE, this,
+            "addressFontSize", ADDRESS_FONT_PX);
+    private double gutter = GUTTER;
+    private Font addressFont = Font.font("Monospaced", ADDRESS_FONT_PX);
+    private final List<AddressLabel> addressLabels = new ArrayList<>();
     /** Cell size (px) from which the bytes of each page are drawn. */
     public static final double BYTE_ZOOM = 128;
 
@@ -55,6 +101,62 @@ public final class MemoryMapCanvas extends Region {
         getChildren().add(canvas);
         getStyleClass().add("memory-map");
         setMinSize(200, 150);
+        addressFontSize.addListener((o, a, b) -> {
+            if (updateGutter()) {
+                relayout(true);
+            } else {
+                paint();
+            }
+        });
+    }
+
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return CSS;
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS;
+    }
+
+    /** The type the gutter's addresses are written in (CSS {@code -luo-address-font-size}). */
+    public StyleableDoubleProperty addressFontSizeProperty() {
+        return addressFontSize;
+    }
+
+    /** Width of the address gutter on the left: the cells start here. */
+    public double gutter() {
+        return gutter;
+    }
+
+    /** The addresses the last paint wrote in the gutter. */
+    public List<AddressLabel> addressLabels() {
+        return Collections.unmodifiableList(addressLabels);
+    }
+
+    /** The longest address the gutter can show for the run on show (its last row's). */
+    public String widestAddress() {
+        return frame == null ? address(0) : address(PhysicalMemory.pa(frame.basePfn() + frame.nrPages() - 1));
+    }
+
+    private static String address(long pa) {
+        return String.format("0x%08x", pa);
+    }
+
+    /**
+     * Sizes the gutter for the widest address in the current type (never narrower than the normal
+     * {@link #GUTTER}); true if its width changed.
+     */
+    private boolean updateGutter() {
+        addressFont = Font.font("Monospaced", addressFontSize.get());
+        Text t = new Text(widestAddress());
+        t.setFont(addressFont);
+        double g = Math.max(GUTTER, Math.ceil(ADDRESS_LEFT + t.getLayoutBounds().getWidth() + ADDRESS_GAP));
+        if (g == gutter) {
+            return false;
+        }
+        gutter = g;
+        return true;
     }
 
     public Canvas canvas() {
@@ -79,6 +181,7 @@ public final class MemoryMapCanvas extends Region {
         frame = f;
         if (newRun) {
             colorRevision = -1;
+            updateGutter();
             relayout(true);
         } else {
             paint();
@@ -116,7 +219,7 @@ public final class MemoryMapCanvas extends Region {
     // ---- geometry -----------------------------------------------------------------------------
 
     private double viewW() {
-        return Math.max(1, canvas.getWidth() - GUTTER);
+        return Math.max(1, canvas.getWidth() - gutter);
     }
 
     private double viewH() {
@@ -166,7 +269,7 @@ public final class MemoryMapCanvas extends Region {
     /** The whole RAM in view. */
     public void fit() {
         scale = minScale();
-        ox = GUTTER + (viewW() - cols * scale) / 2;
+        ox = gutter + (viewW() - cols * scale) / 2;
         oy = (viewH() - rows * scale) / 2;
         fitted = true;
         changed();
@@ -203,7 +306,7 @@ public final class MemoryMapCanvas extends Region {
     }
 
     public void zoom(double factor) {
-        zoomAt(factor, GUTTER + viewW() / 2, viewH() / 2);
+        zoomAt(factor, gutter + viewW() / 2, viewH() / 2);
     }
 
     public void panBy(double dx, double dy) {
@@ -220,7 +323,7 @@ public final class MemoryMapCanvas extends Region {
         }
         scale = Math.max(minScale(), Math.min(maxScale(), cellPx));
         int i = (int) (pfn - frame.basePfn());
-        ox = GUTTER + viewW() / 2 - (i % cols + 0.5) * scale;
+        ox = gutter + viewW() / 2 - (i % cols + 0.5) * scale;
         oy = viewH() / 2 - (i / cols + 0.5) * scale;
         clampPan();
         changed();
@@ -232,7 +335,7 @@ public final class MemoryMapCanvas extends Region {
         double vw = viewW();
         double vh = viewH();
         // a map larger than the view always fills it: no empty margin beyond the first or last row
-        ox = mw <= vw ? GUTTER + (vw - mw) / 2 : Math.min(GUTTER, Math.max(GUTTER + vw - mw, ox));
+        ox = mw <= vw ? gutter + (vw - mw) / 2 : Math.min(gutter, Math.max(gutter + vw - mw, ox));
         oy = mh <= vh ? (vh - mh) / 2 : Math.min(0, Math.max(vh - mh, oy));
     }
 
@@ -244,7 +347,7 @@ public final class MemoryMapCanvas extends Region {
 
     /** Page under canvas point (x, y), or -1. */
     public long pfnAt(double x, double y) {
-        if (frame == null || x < GUTTER) {
+        if (frame == null || x < gutter) {
             return -1;
         }
         double cx = Math.floor((x - ox) / scale);
@@ -262,7 +365,7 @@ public final class MemoryMapCanvas extends Region {
             return;
         }
         Point2D c = cellCenter(pfn);
-        if (c.getX() < GUTTER || c.getX() > canvas.getWidth() || c.getY() < 0 || c.getY() > canvas.getHeight()) {
+        if (c.getX() < gutter || c.getX() > canvas.getWidth() || c.getY() < 0 || c.getY() > canvas.getHeight()) {
             zoomTo(pfn, scale);
         }
     }
@@ -286,7 +389,7 @@ public final class MemoryMapCanvas extends Region {
         if (frame != null && scale >= BYTE_ZOOM) {
             long a = Math.max(0, (long) Math.floor(-oy / scale));
             long b = Math.min(rows - 1, (long) Math.floor((viewH() - oy) / scale));
-            long c0 = Math.max(0, (long) Math.floor((GUTTER - ox) / scale));
+            long c0 = Math.max(0, (long) Math.floor((gutter - ox) / scale));
             long c1 = Math.min(cols - 1, (long) Math.floor((canvas.getWidth() - ox) / scale));
             for (long r = a; r <= b; r++) {
                 for (long c = c0; c <= c1; c++) {
@@ -361,7 +464,7 @@ public final class MemoryMapCanvas extends Region {
         for (int x = 0; x < w; x++) {
             double mx = (x + 0.5 - ox) / scale;
             int cx = (int) Math.floor(mx);
-            cxOf[x] = x < GUTTER || cx < 0 || cx >= cols ? -1 : cx;
+            cxOf[x] = x < gutter || cx < 0 || cx >= cols ? -1 : cx;
             double fx = (mx - cx) * scale;
             edgeX[x] = fx < edge;
             farX[x] = scale - fx <= edge;
@@ -432,7 +535,7 @@ public final class MemoryMapCanvas extends Region {
         g.setTextBaseline(VPos.TOP);
         long a = Math.max(0, (long) Math.floor(-oy / scale));
         long b = Math.min(rows - 1, (long) Math.floor((viewH() - oy) / scale));
-        long c0 = Math.max(0, (long) Math.floor((GUTTER - ox) / scale));
+        long c0 = Math.max(0, (long) Math.floor((gutter - ox) / scale));
         long c1 = Math.min(cols - 1, (long) Math.floor((canvas.getWidth() - ox) / scale));
         for (long r = a; r <= b; r++) {
             for (long c = c0; c <= c1; c++) {
@@ -480,26 +583,32 @@ public final class MemoryMapCanvas extends Region {
     }
 
     private void drawGutter(GraphicsContext g, int h) {
+        addressLabels.clear();
         g.setFill(Palette.color(palette.background()));
-        g.fillRect(0, 0, GUTTER - 2, h);
+        g.fillRect(0, 0, gutter - 2, h);
         g.setFill(palette.theme() == luolab.ui.model.Theme.DARK ? Color.gray(0.7) : Color.gray(0.35));
-        g.setFont(Font.font("Monospaced", 11));
+        g.setFont(addressFont);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
+        // labelled rows at least two lines of the type apart (22 px at the normal 11 px), so a
+        // larger type never makes the addresses run into each other
+        double pitch = 2 * addressFont.getSize();
         int step = 1;
-        while (step * scale < 22) {
+        while (step * scale < pitch) {
             step <<= 1;
         }
+        double margin = addressFont.getSize() / 2 + 1;
         long r0 = Math.max(0, (long) Math.floor(-oy / scale));
         long r1 = Math.min(rows - 1, (long) Math.ceil((viewH() - oy) / scale));
         r0 = (r0 + step - 1) / step * step;
         for (long r = r0; r <= r1; r += step) {
-            double y = oy + r * scale + Math.min(scale, 22) / 2;
-            if (y < 6 || y > h - 6) {
+            double y = oy + r * scale + Math.min(scale, pitch) / 2;
+            if (y < margin || y > h - margin) {
                 continue;
             }
-            long pa = PhysicalMemory.pa(frame.basePfn() + r * cols);
-            g.fillText(String.format("0x%08x", pa), GUTTER - 8, y);
+            String text = address(PhysicalMemory.pa(frame.basePfn() + r * cols));
+            g.fillText(text, gutter - ADDRESS_GAP, y);
+            addressLabels.add(new AddressLabel(text, addressFont, gutter - ADDRESS_GAP, y));
         }
     }
 }

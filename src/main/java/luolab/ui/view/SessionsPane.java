@@ -21,7 +21,7 @@ import luolab.ui.model.SessionTable;
 import luolab.ui.model.WorkbenchModel;
 
 /**
- * The "Sessions & files" tab: a traced run's sessions and files as the kernels reported them up
+ * The "Sessions" tab (sessions & files): a traced run's sessions and files as the kernels reported them up
  * to the current event ({@link SessionTable}); a run made with the trace off has no such events,
  * so it shows the sessions and files its last kernel ended with ({@link FinalSessions}), under a
  * caption that says so. Those rows were read on the worker that ran the scenario and are made only
@@ -30,7 +30,7 @@ import luolab.ui.model.WorkbenchModel;
 final class SessionsPane {
     static final String NO_SESSION_YET = "No session has been created yet at this event.";
     static final String TRACE_OFF_SESSIONS = "This run was made with the trace off, so its sessions and files were not"
-            + " recorded one by one. What was handed over is in the memory map and the Block chains, Handover and"
+            + " recorded one by one. What was handed over is in the memory map and the Chains, FDT and"
             + " Radix tree tabs (read from memory).";
 
     /**

@@ -30,6 +30,15 @@ import luolab.ui.model.WorkbenchModel;
  * block chains and the handover FDT (both parsed from physical memory at the current event).
  */
 public final class StructureController {
+    /*
+     * Tab titles: short, so the four headers fit a 1280 px window in presenter type (the long ones
+     * cut the fourth to "Handover (" behind the overflow arrow); each tab's tooltip gives the full
+     * name. Look tabs up by id (sessionsTab, chainsTab, fdtTab, radixTab), not by title.
+     */
+    public static final String SESSIONS_TITLE = "Sessions";
+    public static final String CHAINS_TITLE = "Chains";
+    public static final String FDT_TITLE = "FDT";
+    public static final String RADIX_TITLE = "Radix tree";
     private final WorkbenchModel model;
     @FXML private TabPane tabs;
     @FXML private Tab sessionsTab;
@@ -65,8 +74,12 @@ public final class StructureController {
         buildChains();
         buildFdt();
         radix = new luolab.ui.radix.RadixTreePane(model);
-        radixTab = new Tab("Radix tree", radix);
+        radixTab = new Tab(RADIX_TITLE, radix);
         radixTab.setId("radixTab");
+        titles(sessionsTab, SESSIONS_TITLE, "Sessions & files: the sessions and files of the old and new kernel");
+        titles(chainsTab, CHAINS_TITLE, "Block chains: the session and file block chains, read from memory");
+        titles(fdtTab, FDT_TITLE, "Handover (FDT): the KHO and LUO device trees handed to the next kernel");
+        titles(radixTab, RADIX_TITLE, "Radix tree: KHO's radix tree of preserved pages");
         tabs.getTabs().add(tabs.getTabs().indexOf(fdtTab) + 1, radixTab);
         model.runProperty().addListener((o, a, r) -> fdtSignature = "");
         model.frameProperty().addListener((o, a, f) -> refreshHandover(f));
@@ -74,6 +87,14 @@ public final class StructureController {
         model.selectionProperty().addListener((o, a, s) -> chains.setSelectedPa(s.pa()));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> updateAnalysis());
         updateAnalysis();
+    }
+
+    private static void titles(Tab t, String title, String full) {
+        t.setText(title);
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(full);
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        t.setTooltip(tip);
     }
 
     private void updateAnalysis() {

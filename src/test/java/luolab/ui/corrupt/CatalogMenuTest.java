@@ -56,7 +56,9 @@ class CatalogMenuTest extends CorruptWorkbenchTestBase {
         // the old kernel, all sessions created (step 13 shown): cyclic-chain can run now or at the handover
         goTo(CorruptRunsTest.mark(model.runProperty().get().events(), 12) + 1);
         clickOn("#corruptButton");
-        clickOn("Chains");
+        // the group in the Corrupt menu's popup: "Chains" is also the structure pane's tab
+        clickOn(lookup(".context-menu").lookup(org.testfx.matcher.control.LabeledMatchers.hasText("Chains"))
+                .<javafx.scene.Node>query());
         clickOn("cyclic-chain");
         await(() -> actions().lastDialog() != null && actions().lastDialog().isShowing(), "the dialog");
         InjectDialog d = actions().lastDialog();

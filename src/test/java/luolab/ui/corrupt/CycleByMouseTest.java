@@ -25,7 +25,7 @@ class CycleByMouseTest extends CorruptWorkbenchTestBase {
         // before the jump: the kexec chip goes to the last event before the new kernel
         clickOn("#phase-KEXEC");
         await(() -> model.frame().position() == model.phaseStart(Phase.KEXEC), "the kexec phase");
-        clickOn("Block chains");
+        clickOn("Chains");
         Handover h = outgoing();
         assertEquals(1, h.sessions().blocks().size(), "three sessions fit one block");
         assertEquals(-1, h.sessions().cycleTo());

@@ -26,7 +26,7 @@ class InjectionKeepsPickTest extends CorruptWorkbenchTestBase {
         awaitRun();
         clickOn("#phase-KEXEC");
         await(() -> model.frame().position() == model.phaseStart(Phase.KEXEC), "the kexec phase");
-        clickOn("Sessions & files");
+        clickOn("Sessions");
         await(() -> sessions().getItems().size() == 3, "three sessions");
         int pad = -1;
         for (int i = 0; i < sessions().getItems().size(); i++) {

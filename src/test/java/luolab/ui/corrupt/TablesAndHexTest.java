@@ -42,7 +42,7 @@ class TablesAndHexTest extends CorruptWorkbenchTestBase {
     @Test
     void renameToDuplicateAndUnknownHandlerFromTheTables() {
         atHandover();
-        clickOn("Sessions & files");
+        clickOn("Sessions");
         await(() -> lookup("#sessionTable").queryAs(TableView.class).getItems().size() == 3, "three sessions");
         // right-click the net-state row → Rename to duplicate of → 'vm-guest'
         moveTo(row("#sessionTable", o -> ((SessionTable.Session) o).name.equals("net-state")));
@@ -67,7 +67,7 @@ class TablesAndHexTest extends CorruptWorkbenchTestBase {
         // back before the jump: the files of vm-guest, right-click token 0x101 → unknown handler
         clickOn("#phase-KEXEC");
         await(() -> model.frame().position() == model.phaseStart(Phase.KEXEC), "the kexec phase");
-        clickOn("Sessions & files");
+        clickOn("Sessions");
         clickOn(row("#sessionTable", o -> ((SessionTable.Session) o).name.equals("vm-guest")));
         await(() -> lookup("#fileTable").queryAs(TableView.class).getItems().size() == 2, "vm-guest's files");
         moveTo(row("#fileTable", o -> ((SessionTable.File) o).token == 0x101));
@@ -94,7 +94,7 @@ class TablesAndHexTest extends CorruptWorkbenchTestBase {
     @Test
     void flipABitAndEditAByteInTheHexInspector() {
         atHandover();
-        clickOn("Block chains");
+        clickOn("Chains");
         await(() -> !chains().boxes().isEmpty(), "chain boxes");
         long block = chains().boxes().get(0).block().pa();
         clickOn(screen(chains().boxes().get(0)));
