@@ -22,7 +22,6 @@ import javafx.scene.text.Text;
 import luolab.ui.view.BlockChainCanvas;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Presenter mode at 1280 and 1600 px: the beat chooser under the lesson shows the whole beat title
@@ -31,15 +30,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * its last block and the marker after it.
  */
 class PresenterReadabilityTest extends PresenterTestBase {
-    private void relayout() {
-        for (int i = 0; i < 2; i++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            interact(() -> window.scene().getRoot().applyCss());
-            interact(() -> window.scene().getRoot().layout());
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"1280, 720", "1280, 800", "1600, 1000"})
     @SuppressWarnings("unchecked")

@@ -11,7 +11,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Presenter mode at 1280 px wide: every state word ("serialized" was shown as "seri…"), session
@@ -19,16 +18,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * no "…". (The error column takes what width is left; the fixture has no error.)
  */
 class PresenterTableCellsTest extends PresenterTestBase {
-    /** Lays the window out until it settles: a column widened for its cells lays its rows out again on the next pass. */
-    private void relayout() {
-        for (int i = 0; i < 3; i++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            interact(() -> window.scene().getRoot().applyCss());
-            interact(() -> window.scene().getRoot().layout());
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     /** Every visible cell and column header of {@code t} whose shown text is not its whole text. */
     private static List<String> cut(TableView<?> t, String where) {
         List<String> out = new ArrayList<>();

@@ -46,4 +46,17 @@ abstract class PresenterTestBase extends ApplicationTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(w, window.scene().getWidth(), 1, "the window is as wide as asked");
     }
+
+    /**
+     * Lays the window out until it settles: a column widened for its cells lays its rows out
+     * again on the next pass, so one pass is not enough.
+     */
+    void relayout() {
+        for (int i = 0; i < 3; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            interact(() -> window.scene().getRoot().applyCss());
+            interact(() -> window.scene().getRoot().layout());
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -16,18 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** The Session menu: steps appended to the loaded scenario at the current step and re-run. */
 class SessionActionsTest extends UiGapsTestBase {
-    private SessionActions actions() {
-        return window.controller().sessionMenu().actions();
-    }
-
-    private SessionActions.Result run(java.util.function.Consumer<java.util.function.Consumer<SessionActions.Result>> cmd) {
-        AtomicReference<SessionActions.Result> res = new AtomicReference<>();
-        interact(() -> cmd.accept(res::set));
-        await(() -> res.get() != null, "the command finished");
-        awaitPosition(model.target());
-        return res.get();
-    }
-
     private boolean tableHas(String name, String state) {
         return sessionTable().getItems().stream().anyMatch(s -> s.name.equals(name) && (state == null || state.equals(s.state)));
     }
@@ -36,34 +23,34 @@ class SessionActionsTest extends UiGapsTestBase {
     void createPreserveKexecAndTheIncomingTableShowsIt() {
         openDemo();
         selectTab("sessionsTab");
-        SessionActions.Result r = run(d -> actions().createSession("lab-a", d));
+        SessionActions.Result r = runCommand(d -> sessionActions().createSession("lab-a", d));
         assertTrue(r.ok(), r.message());
         assertTrue(r.outcome().result() >= 0);
         await(() -> tableHas("lab-a", "open"), "the new session in the table");
         String json = model.runProperty().get().json();
         assertTrue(json.contains("\"create_session\"") && json.contains("\"lab-a\""), json);
         assertFalse(json.contains("\"kexec\""), "the steps after the insertion point were dropped");
-        r = run(d -> actions().preserveMemfd("lab_a", "0x300", "hello from the lab", d));
+        r = runCommand(d -> sessionActions().preserveMemfd("lab_a", "0x300", "hello from the lab", d));
         assertTrue(r.ok(), r.message());
         await(() -> sessionTable().getItems().stream().anyMatch(s -> s.name.equals("lab-a") && s.liveFiles() == 1),
                 "one preserved file");
         // an error comes back as the step's errno, not an exception
-        r = run(d -> actions().createSession("lab-a", d));
+        r = runCommand(d -> sessionActions().createSession("lab-a", d));
         assertFalse(r.ok());
         assertTrue(r.message().contains("EEXIST"), r.message());
         closeErrorDialog();
-        r = run(d -> actions().kexec(d));
+        r = runCommand(d -> sessionActions().kexec(d));
         assertTrue(r.ok(), r.message());
         await(() -> sessionTable().getItems().stream().anyMatch(s -> s.boot == 2 && s.name.equals("lab-a")
                 && "incoming".equals(s.state)), "the incoming table shows lab-a");
-        r = run(d -> actions().retrieveSession("lab-a", d));
+        r = runCommand(d -> sessionActions().retrieveSession("lab-a", d));
         assertTrue(r.ok(), r.message());
-        var vars = actions().edit().sessionVars();
+        var vars = sessionActions().edit().sessionVars();
         String sv = vars.get(vars.size() - 1);
         assertTrue(sv.startsWith("lab_a"), vars.toString());
-        r = run(d -> actions().retrieveFd(sv, "0x300", d));
+        r = runCommand(d -> sessionActions().retrieveFd(sv, "0x300", d));
         assertTrue(r.ok(), r.message());
-        r = run(d -> actions().finish(sv, d));
+        r = runCommand(d -> sessionActions().finish(sv, d));
         assertTrue(r.ok(), r.message());
         await(() -> tableHas("lab-a", "finished"), "finished");
     }
@@ -88,7 +75,7 @@ class SessionActionsTest extends UiGapsTestBase {
         assertTrue(lookup("#sessionDialogNote").queryAs(Label.class).getText().contains("dropped"));
         interact(() -> name.setText("from-dialog"));
         clickOn("OK");
-        await(() -> !actions().running() && model.runProperty().get().json().contains("from-dialog"), "re-run");
+        await(() -> !sessionActions().running() && model.runProperty().get().json().contains("from-dialog"), "re-run");
         awaitPosition(model.target());
         await(() -> tableHas("from-dialog", "open"), "dialog-created session in the table");
         clickOn("#sessionMenu");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.atomic.AtomicReference;
 import luolab.engine.trace.TraceEvent;
 import luolab.ui.actions.SessionActions;
 import luolab.ui.model.LoadedRun;
@@ -18,18 +17,6 @@ import org.junit.jupiter.api.Test;
  * the runs switched, which dropped the pick.
  */
 class SessionsKeepPickOnRerunTest extends UiGapsTestBase {
-    private SessionActions actions() {
-        return window.controller().sessionMenu().actions();
-    }
-
-    private SessionActions.Result run(java.util.function.Consumer<java.util.function.Consumer<SessionActions.Result>> cmd) {
-        AtomicReference<SessionActions.Result> res = new AtomicReference<>();
-        interact(() -> cmd.accept(res::set));
-        await(() -> res.get() != null, "the command finished");
-        awaitPosition(model.target());
-        return res.get();
-    }
-
     /** The event right before the demo's kexec step: its three sessions are open. */
     private int beforeKexec(LoadedRun r) {
         int mark = -1;
@@ -66,7 +53,7 @@ class SessionsKeepPickOnRerunTest extends UiGapsTestBase {
         pick("net-state");
         assertEquals(1, fileTable().getItems().size(), "net-state's memfd");
 
-        SessionActions.Result r = run(d -> actions().preserveTestFile("net", "0x201", d));
+        SessionActions.Result r = runCommand(d -> sessionActions().preserveTestFile("net", "0x201", d));
         assertTrue(r.ok(), r.message());
         LoadedRun now = model.runProperty().get();
         assertTrue(now != demo && now.traced(), "a new traced run");
@@ -77,7 +64,7 @@ class SessionsKeepPickOnRerunTest extends UiGapsTestBase {
         assertEquals(2, fileTable().getItems().size(), "its files in the new run, the new one too");
 
         // a kexec: boot 1's net-state is still a row (its boot), so it stays picked, not boot 2's
-        r = run(d -> actions().kexec(d));
+        r = runCommand(d -> sessionActions().kexec(d));
         assertTrue(r.ok(), r.message());
         assertNotNull(picked(), "still a session picked after the kexec");
         assertEquals("net-state", picked().name);

@@ -30,4 +30,18 @@ public abstract class UiGapsTestBase extends WorkbenchTestBase {
     protected void waitFor(java.util.concurrent.Callable<Boolean> c, String what) {
         await(c, what);
     }
+
+    protected luolab.ui.actions.SessionActions sessionActions() {
+        return window.controller().sessionMenu().actions();
+    }
+
+    /** Runs a Session command and waits until it finished and its new run is on show at its position. */
+    protected luolab.ui.actions.SessionActions.Result runCommand(
+            java.util.function.Consumer<java.util.function.Consumer<luolab.ui.actions.SessionActions.Result>> cmd) {
+        java.util.concurrent.atomic.AtomicReference<luolab.ui.actions.SessionActions.Result> res = new java.util.concurrent.atomic.AtomicReference<>();
+        interact(() -> cmd.accept(res::set));
+        await(() -> res.get() != null, "the command finished");
+        awaitPosition(model.target());
+        return res.get();
+    }
 }
