@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import luolab.engine.memory.PhysicalMemory;
 import javafx.geometry.Bounds;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -57,6 +58,9 @@ class PresenterMapAddressesTest extends PresenterTestBase {
             }
             if (map.addressLabels().isEmpty()) {
                 problems.add("no address drawn");
+            } else if (!map.addressLabels().get(0).text().equals(MemoryMapCanvas.address(PhysicalMemory.pa(model.frame().basePfn())))) {
+                // the whole map is on show: its first row's address (the start of RAM) must be there
+                problems.add("the first address drawn is " + map.addressLabels().get(0).text() + ", not the start of RAM");
             }
             double lastY = Double.NEGATIVE_INFINITY;
             for (MemoryMapCanvas.AddressLabel l : map.addressLabels()) {

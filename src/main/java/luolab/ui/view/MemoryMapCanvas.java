@@ -139,7 +139,8 @@ public final class MemoryMapCanvas extends Region {
         return frame == null ? address(0) : address(PhysicalMemory.pa(frame.basePfn() + frame.nrPages() - 1));
     }
 
-    private static String address(long pa) {
+    /** A row's address as the gutter writes it. */
+    public static String address(long pa) {
         return String.format("0x%08x", pa);
     }
 
@@ -603,7 +604,13 @@ public final class MemoryMapCanvas extends Region {
         r0 = (r0 + step - 1) / step * step;
         for (long r = r0; r <= r1; r += step) {
             double y = oy + r * scale + Math.min(scale, pitch) / 2;
-            if (y < margin || y > h - margin) {
+            if (y < margin) {
+                // the first row of RAM at the top edge (small cells): its address is the one a
+                // reader looks for, so it moves down to fit rather than disappear; the next label
+                // is still at least 1.5 lines below
+                y = margin;
+            }
+            if (y > h - margin) {
                 continue;
             }
             String text = address(PhysicalMemory.pa(frame.basePfn() + r * cols));
