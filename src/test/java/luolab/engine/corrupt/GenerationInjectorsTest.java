@@ -146,7 +146,7 @@ class GenerationInjectorsTest {
                 Restorer.STEP_OPEN, "luo: File count mismatch: expected 130, found 127");
         Outcome o = handover(Abi.SEEDS_V2, DEMO, "next-outside-ram", Params.none());
         assertEquals(OutcomeKind.PANIC, o.kind(), o::summary);
-        assertLog(o, "Oops: 0000 [#1] SMP");
+        assertLog(o, "Oops: Oops: 0000 [#1] SMP");
     }
 
     @Test
