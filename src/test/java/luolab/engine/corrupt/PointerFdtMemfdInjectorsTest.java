@@ -219,6 +219,26 @@ class PointerFdtMemfdInjectorsTest {
         assertEquals(Outcome.Fate.RESTORED, o.sessions().get(1).fate());
     }
 
+    /**
+     * mm/memfd_luo.c memfd_luo_retrieve_folios(): two folio entries with one index make
+     * shmem_add_to_page_cache() fail with -EEXIST; pr_err "shmem: failed to add to page cache folio
+     * index %ld: %d" prints the entry's position and the error as a number. The folio and the
+     * rest are put, the file dropped: RETRIEVE_FD -EEXIST.
+     */
+    @Test
+    void duplicateFolioIndexFailsToAddToThePageCache() {
+        CorruptionRun run = start(DEMO);
+        run.serialize();
+        HandoverView.File f = HandoverReader.read(run.machine(), Stage.HANDOVER).session("alpha").files().get(1);
+        long entry = f.memfd().folios().get(1).entryPa();
+        CorruptionReport r = run.inject("write-u64", Params.of("pa", "0x" + Long.toHexString(entry + 8), "value", "0"));
+        assertTrue(r.ok(), r.error());
+        Outcome o = run.finishCycle();
+        assertErrno(o, -Errno.EEXIST, Restorer.STEP_RETRIEVE_FD + " 'alpha' 0x1b",
+                "memfd_luo: shmem: failed to add to page cache folio index 1: -17");
+        assertEquals(Outcome.Fate.RESTORED, o.sessions().get(0).files().get(0).fate(), "0x1a is fine");
+    }
+
     @Test
     void folioUnpreservedBeforeSerialize() {
         assertErrno(live(DEMO, "memfd-unpreserve-folio", Params.none()), -Errno.EIO, Restorer.STEP_RETRIEVE_FD);
