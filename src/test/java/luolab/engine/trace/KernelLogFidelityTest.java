@@ -42,7 +42,10 @@ class KernelLogFidelityTest {
             "a LUO lock is held",
             "no block slot left",
             "but no file blocks",
-            "grow on an incoming block set");
+            "grow on an incoming block set",
+            "freed with file count",
+            "the kernel loaded from phys_to_virt",
+            "early_memremap() (fixmap)");
 
     /** pr_fmt prefixes of the modelled kernel code: a lab note must not wear one. */
     static final List<String> KERNEL_PREFIXES = List.of("luo: ", "KHO: ", "memfd_luo: ", "kexec_core: ", "kho_block: ");
