@@ -154,5 +154,6 @@ public final class EngineTestSupport {
         assertTrue(k.panicked(), () -> "expected a panic:\n" + dmesg(k));
         assertEquals(restoreFail(pe), k.panicMessage());
         assertLine(k, "Kernel panic - not syncing: " + restoreFail(pe));
+        assertLine(k, "---[ end Kernel panic - not syncing: " + restoreFail(pe) + " ]---");
     }
 }

@@ -83,6 +83,17 @@ public record Abi(
         return msgRetrieveFailed.replace("%s", name).replace("%pe", luolab.engine.Errno.pe(err));
     }
 
+    /**
+     * Whether luo_session_deserialize() acts on luo_file_deserialize()'s error. The pre-series
+     * code (torvalds luo_session.c @ 7f790dd2) calls it inside scoped_guard() and drops the
+     * result: no message, the session stays with the files read so far, the loop goes on and the
+     * first open succeeds. The series (v2 on; "liveupdate: propagate file deserialization
+     * failures") prints "Failed to deserialize files for session [%s] %pe" and returns the error.
+     */
+    public boolean sessionChecksFileErrors() {
+        return rootFormat != RootFormat.FDT_SESSION_ARRAY;
+    }
+
     /** The FDT compatible of the LUO FDT (FDT-era generations only). */
     public boolean luoIsFdt() {
         return rootFormat != RootFormat.RAW_BLOB;

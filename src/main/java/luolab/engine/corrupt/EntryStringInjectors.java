@@ -17,7 +17,8 @@ public final class EntryStringInjectors {
                 "Rename a file entry's handler compatible (e.g. to an older ABI's)",
                 "luo_file_ser.compatible (48 bytes) of the file's entry := <value>",
                 "\"No registered handler for compatible '<value>'\" -ENOENT → \"Failed to deserialize files for session [..] "
-                        + "-ENOENT\" → open(/dev/liveupdate) -EIO", Set.of(Stage.HANDOVER, Stage.INCOMING), FileSetInjectors.SESSION_AUTO,
+                        + "-ENOENT\" → open(/dev/liveupdate) -EIO (pre-series: the error is ignored; the session keeps the files "
+                        + "before it: RETRIEVE_FD -ENOENT from it on, a WARN when the session is freed)", Set.of(Stage.HANDOVER, Stage.INCOMING), FileSetInjectors.SESSION_AUTO,
                 ParamSpec.u64("token", "first", List.of("first"), "the file's token"),
                 ParamSpec.string("value", "memfd-v1", 48, "new compatible (48 bytes max; NUL-padded)"));
 
@@ -35,6 +36,8 @@ public final class EntryStringInjectors {
             if (value.equals(ctx.abi().memfdCompatible()) || value.equals(TestFileHandler.COMPATIBLE)) {
                 e = value.equals(f.compatible()) ? ExpectedOutcome.restored("unchanged")
                         : ExpectedOutcome.depends("another registered handler will interpret data " + Ctx.hex(f.data()));
+            } else if (!ctx.abi().sessionChecksFileErrors()) {
+                e = Rules.preFileError(s.name(), f.token(), "luo: No registered handler for compatible '" + shown + "'");
             } else {
                 e = ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, "luo: No registered handler for compatible '" + shown + "'",
                         "luo: Failed to deserialize files for session [" + s.name() + "] -ENOENT");

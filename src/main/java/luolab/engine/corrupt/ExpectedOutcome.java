@@ -29,8 +29,7 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
 
     /** The early-boot oops on a wild physical address (phys_to_virt, no checks). */
     static ExpectedOutcome oopsPanic(long pa) {
-        return panic("Attempted to kill init! exitcode=0x0000000b",
-                String.format("BUG: unable to handle page fault for address: %016x", pa), "Oops: 0000 [#1] SMP");
+        return panic("Attempted to kill init! exitcode=0x0000000b", luolab.engine.machine.OopsText.forPhys(pa).toArray(String[]::new));
     }
 
     static ExpectedOutcome errno(int err, String step, String... log) {
@@ -39,7 +38,7 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
 
     static ExpectedOutcome oops(String step, long pa) {
         return new ExpectedOutcome(OutcomeKind.OOPS, -Errno.EFAULT, step,
-                List.of(String.format("BUG: unable to handle page fault for address: %016x", pa), "Oops: 0000 [#1] SMP"), null, "");
+                luolab.engine.machine.OopsText.forPhys(pa), null, "");
     }
 
     static ExpectedOutcome khoDisabled(String... log) {

@@ -74,7 +74,7 @@ public final class FileSetInjectors {
             ctx.writeU64(s.entryPa() + Layouts.SESSION_SER.offset("file_set_ser.files"), 0, FILES);
             return new Plan("session '" + s.name() + "': file_set_ser.files " + Ctx.hex(s.filesPa()) + " → 0 (count stays "
                     + s.fileCount() + ")", ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_FD,
-                            "WARNING: CPU: 0 PID: 1 at kernel/liveupdate/luo_file.c luo_file_deserialize"));
+                            "at kernel/liveupdate/luo_file.c luo_file_deserialize"));
         }
     }
 }

@@ -33,7 +33,7 @@ public final class PointerInjectors {
     public record NextOutsideRam() implements Injector {
         static final Meta META = new Meta("next-outside-ram", Group.POINTERS,
                 "Point a block's next at a physical address with no RAM behind it", "kho_block_header_ser.next of block <block> := <pa>",
-                "Floyd's check loads from it → \"BUG: unable to handle page fault\" + Oops: sessions (early boot) → panic "
+                "Floyd's check loads from it (at phys_to_virt(pa)) → \"BUG: unable to handle page fault\" + Oops: sessions (early boot) → panic "
                         + "\"Attempted to kill init!\"; files (in open()) → the task oopses, the engine returns -EFAULT from open",
                 Set.of(Stage.LIVE, Stage.HANDOVER, Stage.INCOMING), ChainInjectors.SET,
                 ChainInjectors.block("block", "last", "block whose next is rewritten"),
@@ -69,7 +69,8 @@ public final class PointerInjectors {
                 "Link a block that was never preserved (a driver forgot kho_preserve): after kexec it is poisoned",
                 "target=free: header {next 0, count 1} into the highest free page (not preserved); "
                         + "kho_block_header_ser.next of block <block> := that page (or the first scratch page)",
-                "free: the page reads 0xaa… after kexec; Floyd's check follows next = 0xaaaaaaaaaaaaaaaa → page fault: sessions → "
+                "free: the page reads 0xaa… after kexec; Floyd's check follows next = 0xaaaaaaaaaaaaaaaa, whose direct-map address "
+                        + "is not canonical → general protection fault (Oops): sessions → "
                         + "panic \"Attempted to kill init!\", files → open oopses (-EFAULT); scratch: reads 0 → \"Block contains "
                         + "invalid entry count: 0\" (sessions → panic, files → open -EIO); v2 accepts the empty block: after the last "
                         + "block nothing is lost, after an inner one the rest of the chain is (as chain-truncate), plus a WARN from "
@@ -120,7 +121,9 @@ public final class PointerInjectors {
         if (KhoBlockSetRestore.countRejected(ctx.abi(), c.capacity(), 0)) {
             return Ctx.chainRejected(c, -Errno.EINVAL, KhoBlockSetRestore.badCountLine(ctx.abi(), 0));
         }
-        String warn = "WARNING: CPU: 0 PID: 1 at kernel/liveupdate/kexec_handover.c kho_restore_free";
+        // the chain is freed by luo_session_deserialize() / luo_file_deserialize(), in the first
+        // open() of /dev/liveupdate: the WARN names that process (matched without its PID)
+        String warn = "at kernel/liveupdate/kexec_handover.c kho_restore_free";
         if (b == c.size() - 1) {
             return ExpectedOutcome.restored(ctx.abi().title() + " accepts the empty block {0, 0} after the last one", warn);
         }

@@ -15,7 +15,10 @@ import luolab.engine.handover.KhoBlockSetRestore;
  * accepted and luo_block_it_read skips it, so its entries are silently dropped;</li>
  * <li>pre-series: no chain; the session array's count above LUO_SESSION_MAX (819) → "luo: Invalid
  * session count: N" (the hardened luo_session.c; the engine models that), a file array's count
- * is file_set_ser.count, read as at most LUO_FILE_MAX (128) entries.</li>
+ * is file_set_ser.count, read as at most LUO_FILE_MAX (128) entries. luo_session_deserialize()
+ * ignores luo_file_deserialize()'s error (torvalds luo_session.c @ 7f790dd2): no "Failed to
+ * deserialize files" line, open succeeds, the session keeps the files read before the error and
+ * file_set_ser.count, so freeing it WARNs in luo_file_set_destroy().</li>
  * </ul>
  */
 final class Rules {
@@ -54,6 +57,20 @@ final class Rules {
                 "luo: Failed to deserialize files for session [" + session + "] -EINVAL");
     }
 
+    /** The WARN_ON(file_set->count) of luo_file_set_destroy() (PID varies: matched as a substring). */
+    static final String DESTROY_WARN = "at kernel/liveupdate/luo_file.c luo_file_set_destroy";
+
+    /**
+     * Pre-series: luo_file_deserialize() of {@code session} stops with {@code line} at the file
+     * with {@code token} and luo_session_deserialize() ignores it. The files before it are listed,
+     * that one and the rest are not (RETRIEVE_FD -ENOENT); FINISH drops fewer files than the
+     * kept count, so freeing the session WARNs.
+     */
+    static ExpectedOutcome preFileError(String session, long token, String line) {
+        return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_FD + " '" + session + "' 0x" + Long.toHexString(token),
+                line, DESTROY_WARN).withNote("pre-series luo_session_deserialize() ignores the file error: open succeeds");
+    }
+
     /** The pre-series session array's header count := {@code value} ({@code real} sessions are in it). */
     static ExpectedOutcome preSessionCount(Abi abi, long real, long value) {
         if (Long.compareUnsigned(value, abi.preSessionMax()) > 0) {
@@ -79,12 +96,15 @@ final class Rules {
     static ExpectedOutcome preFileCount(Abi abi, String session, long real, long value) {
         long read = Long.compareUnsigned(value, abi.preFileMax()) > 0 ? abi.preFileMax() : value;
         if (read > real) {
-            // slot <real> was never written: a zeroed entry, compatible ''
-            return ExpectedOutcome.errno(-Errno.EIO, Restorer.STEP_OPEN, "luo: No registered handler for compatible ''",
-                    "luo: Failed to deserialize files for session [" + session + "] -ENOENT");
+            // slot <real> was never written: a zeroed entry, compatible ''. The error is ignored
+            // and every real file was listed before it: all come back.
+            return ExpectedOutcome.restored("the zeroed slot " + real + " stops luo_file_deserialize(); luo_session_deserialize() "
+                    + "ignores it and every real file was read before it", "luo: No registered handler for compatible ''",
+                    DESTROY_WARN);
         }
         if (read != value) {
-            return fileMismatch(session, value, read);
+            return ExpectedOutcome.restored("the engine reads at most " + abi.preFileMax() + " entries; the error is ignored",
+                    "luo: File count mismatch: expected " + Long.toUnsignedString(value) + ", found " + read, DESTROY_WARN);
         }
         if (value < real) {
             return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_FD)

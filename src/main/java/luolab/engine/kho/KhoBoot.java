@@ -52,7 +52,7 @@ public final class KhoBoot {
     private static LibFdt mapped(PhysicalMemory mem, long fdtPa) {
         return new LibFdt(off -> {
             if (off < 0 || off >= PhysicalMemory.PAGE_SIZE) {
-                throw new PageFault(fdtPa + off);
+                throw PageFault.earlyRemap(fdtPa + off);
             }
             return u8(mem, fdtPa + off);
         }, (fdtPa & 7) == 0);

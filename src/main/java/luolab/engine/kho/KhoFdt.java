@@ -88,7 +88,7 @@ final class KhoFdt {
             if (fdt == null) {
                 // kho_init() failed and left kho_out.fdt NULL: fdt_open_into(NULL, ...) reads the
                 // header at address 0, a NULL pointer dereference
-                throw new PageFault(0);
+                throw PageFault.nullPointer(0);
             }
             if (fdt.child(name).isPresent()) {
                 return -Errno.EEXIST;
@@ -115,7 +115,7 @@ final class KhoFdt {
         try (var f = trace.enter("kho_remove_subtree")) {
             if (fdt == null) {
                 // as kho_add_subtree(): fdt_open_into() on kho_out.fdt == NULL
-                throw new PageFault(0);
+                throw PageFault.nullPointer(0);
             }
             for (FdtNode child : new ArrayList<>(fdt.children())) {
                 if (child.getU64LE(Kho.PROP_SUB_FDT).orElse(-1) == blobPa) {

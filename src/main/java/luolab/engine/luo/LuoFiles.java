@@ -229,21 +229,31 @@ public final class LuoFiles {
                 it.read(entry);
                 e = deserializeOne(s, slot);
                 if (e != 0) {
-                    return undo(fs, e);
+                    return undo(fs, e, count);
                 }
                 found++;
             }
             if (found != count) {
                 // v7 luo_file_deserialize(): pr_warn "File count mismatch: expected %llu, found %llu"
                 luo.log.warn(Luo.PR + "File count mismatch: expected " + Long.toUnsignedString(count) + ", found " + found);
-                return undo(fs, -Errno.EINVAL);
+                return undo(fs, -Errno.EINVAL, count);
             }
             fs.count = found;
             return 0;
         }
     }
 
-    private int undo(FileSet fs, int e) {
+    /**
+     * The series' luo_file_deserialize() frees what it built on an error. The pre-series one
+     * (torvalds luo_file.c @ b2135d1c) set file_set->count = file_set_ser->count and adopted the
+     * array before its loop, and returns without undoing anything ("we intentionally skip
+     * cleanup"): the files read so far stay listed, the count and the array stay.
+     */
+    private int undo(FileSet fs, int e, long serCount) {
+        if (!luo.abi.sessionChecksFileErrors()) {
+            fs.count = serCount;
+            return e;
+        }
         fs.clearAll();
         fs.count = 0;
         fs.blocks.destroy();
@@ -315,7 +325,9 @@ public final class LuoFiles {
     int finish(LuoSession s) {
         try (var f = luo.trace.enter("luo_file_finish")) {
             FileSet fs = s.fileSet;
-            if (fs.isEmpty()) {
+            // if (!file_set->count) return 0: a count left by a failed pre-series deserialize
+            // with no files listed still frees the array below
+            if (fs.count == 0) {
                 return 0;
             }
             for (int i = 0; i < fs.size(); i++) {

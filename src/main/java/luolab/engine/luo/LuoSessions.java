@@ -185,11 +185,26 @@ public final class LuoSessions {
                 }
                 if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.FINISH, s.name, true, 0));
                 remove(s);
+                destroyFileSet(s);
                 return;
             }
             luo.files.unpreserveAll(s);
             s.fileSet.blocks.destroy();
             remove(s);
+            destroyFileSet(s);
+        }
+    }
+
+    /**
+     * luo_session_free() → luo_file_set_destroy(): WARN_ON(file_set->count). Reached with a count
+     * left only by a pre-series luo_file_deserialize() that failed part-way: it set count to
+     * file_set_ser.count first and undoes nothing, so finish drops fewer files than the count.
+     */
+    private void destroyFileSet(LuoSession s) {
+        if (s.fileSet.count != 0) {
+            luo.log.warnOn("kernel/liveupdate/luo_file.c", "luo_file_set_destroy");
+            luo.log.note("session [" + s.name + "] freed with file count " + Long.toUnsignedString(s.fileSet.count)
+                    + " left: luo_file_deserialize() failed part-way and kept file_set_ser.count");
         }
     }
 
@@ -261,7 +276,8 @@ public final class LuoSessions {
     /**
      * luo_session_deserialize(): one incoming session per entry (name strscpy'd, so truncated to
      * 63 bytes), files restored under it. Stops at the first error; sessions already inserted
-     * stay (leaked by design). The incoming session blocks are freed either way.
+     * stay (leaked by design). The incoming session blocks are freed either way. Pre-series, a
+     * file error is not one ({@link luolab.engine.abi.Abi#sessionChecksFileErrors()}).
      */
     int deserialize() {
         try (var f = luo.trace.enter("luo_session_deserialize")) {
@@ -309,12 +325,15 @@ public final class LuoSessions {
             int e = luo.files.deserialize(s, filesPa, count);
             if (e != 0) {
                 s.deserializeError = e;
-                // luo_session_deserialize_one(): pr_warn "Failed to deserialize files for session [%s] %pe"
-                luo.log.warn(Luo.PR + "Failed to deserialize files for session [" + name + "] " + Errno.pe(e));
+                if (luo.abi.sessionChecksFileErrors()) {
+                    // luo_session_deserialize_one(): pr_warn "Failed to deserialize files for session [%s] %pe"
+                    luo.log.warn(Luo.PR + "Failed to deserialize files for session [" + name + "] " + Errno.pe(e));
+                }
             }
             if (luo.trace.recording()) luo.trace.emit(new TraceEvent.SessionEvent(luo.trace.phase(), luo.trace.stack(), SessionOp.DESERIALIZE, name, true, e));
             if (luo.trace.recording()) luo.trace.emit(new TraceEvent.Restored(luo.trace.phase(), luo.trace.stack(), TraceEvent.RestoreKind.SESSION, name, slot));
-            return e;
+            // pre-series luo_session_deserialize() ignores the error: the next session is read
+            return luo.abi.sessionChecksFileErrors() ? e : 0;
         }
     }
 

@@ -45,6 +45,10 @@ public final class Kernel {
     private boolean tainted;
     private boolean wedged;
     private boolean blockedReported;
+    /** die_counter of __die_header(): the "[#N]" of this boot's Nth oops. */
+    private int dieCounter;
+    /** The next user process's PID (FIRST_USER_PID on, per boot; init is 1). */
+    private int nextPid = FIRST_USER_PID;
     /** kho_in.kexec_count, a u32 held unsigned (0..4294967295), as the kernel prints it with %u. */
     private long kexecCount;
     private String bootSummary = "";
@@ -345,16 +349,23 @@ public final class Kernel {
         }
     }
 
-    /** The oops line shows the physical address; the kernel shows phys_to_virt() of it. */
-    static final String PA_NOTE = "the fault address above is the physical address; the kernel prints the direct-map"
-            + " virtual address (phys_to_virt())";
-
     /** An access to a wild physical address in early boot: oops, and panic since init cannot die. */
     void oopsPanic(PageFault pf) {
-        log.log(KernelLog.Level.EMERG, pf.getMessage());
-        log.log(KernelLog.Level.EMERG, "Oops: 0000 [#1] SMP");
-        log.note(PA_NOTE);
+        printOops(pf);
         panic("Attempted to kill init! exitcode=0x0000000b");
+    }
+
+    /** The oops lines for the faulting load (OopsText), and a note on where the address comes from. */
+    private void printOops(PageFault pf) {
+        for (String l : OopsText.lines(pf, ++dieCounter)) {
+            log.log(KernelLog.Level.EMERG, l);
+        }
+        switch (pf.via()) {
+            case DIRECT_MAP -> log.note(String.format("the kernel loaded from phys_to_virt(0x%x) = 0x%x: no RAM at that physical"
+                    + " address", pf.pa(), OopsText.physToVirt(pf.pa())));
+            case EARLY_REMAP -> log.note(OopsText.EARLY_REMAP_NOTE);
+            case VIRTUAL -> { }
+        }
     }
 
     /** panicMessage() of a boot the lab stopped because kho_mem_retrieve()'s walk never ends. */
@@ -382,6 +393,8 @@ public final class Kernel {
         panicked = true;
         panicMessage = message;
         log.log(KernelLog.Level.EMERG, "Kernel panic - not syncing: " + message);
+        // kernel/panic.c panic(): pr_emerg "---[ end Kernel panic - not syncing: %s ]---" last
+        log.log(KernelLog.Level.EMERG, "---[ end Kernel panic - not syncing: " + message + " ]---");
         trace.emit(new TraceEvent.Panic(trace.phase(), trace.stack(), message));
     }
 
@@ -389,9 +402,7 @@ public final class Kernel {
     public void oops(PageFault pf) {
         tainted = true;
         wedged = true;
-        log.log(KernelLog.Level.EMERG, pf.getMessage());
-        log.log(KernelLog.Level.EMERG, "Oops: 0000 [#1] SMP");
-        log.note(PA_NOTE);
+        printOops(pf);
     }
 
     /**
@@ -414,6 +425,14 @@ public final class Kernel {
             log.note("a LUO lock is held by the task that oopsed; instead of hanging, later LUO calls fail with -EIO"
                     + " (task name, pid and the taint line are the lab's)");
         }
+    }
+
+    /** PIDs the lab gives user processes, from this one on each boot (see {@link #allocPid()}). */
+    public static final int FIRST_USER_PID = 1000;
+
+    /** A PID for a new user process of this kernel (WARN headers print it for code run in its syscalls). */
+    public int allocPid() {
+        return nextPid++;
     }
 
     /** The comm and pid the hung-task report names for the lab's (anonymous) user processes. */

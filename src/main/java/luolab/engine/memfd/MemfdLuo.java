@@ -96,6 +96,9 @@ public final class MemfdLuo implements FileHandler {
                     if (pa == null) {
                         pa = mm.allocPages(0, OwnerKind.MEMFD_FOLIO, "memfd '" + inode.name() + "' page " + idx, PageState.USER);
                         if (pa == 0) {
+                            // memfd_luo_preserve_folios(): memfd_pin_folios() cannot allocate
+                            // the hole's folio → pr_err "failed to pin folios: %d"
+                            log.err("memfd_luo: failed to pin folios: " + (-Errno.ENOMEM));
                             return rollback(inode, ser, folios, arrayPages, -Errno.ENOMEM);
                         }
                         inode.pages().put(idx, pa);
@@ -233,6 +236,15 @@ public final class MemfdLuo implements FileHandler {
                     long pa = PhysicalMemory.pa(pfn);
                     if (err == 0 && kho.restoreFolio(pa, OwnerKind.MEMFD_FOLIO, "memfd (retrieved) page " + index)) {
                         mm.setOwner(pa, 0, PageState.USER, OwnerKind.MEMFD_FOLIO, "memfd (retrieved) page " + index);
+                        if (inode.pages().containsKey(index)) {
+                            // shmem_add_to_page_cache() finds the index taken (two entries with
+                            // one index: only a damaged array has that) → -EEXIST; the
+                            // kernel prints the entry's position i, not the index, with %d
+                            log.err("memfd_luo: shmem: failed to add to page cache folio index " + i + ": " + (-Errno.EEXIST));
+                            mm.freePages(pa, 0);
+                            err = -Errno.EEXIST;
+                            continue;
+                        }
                         inode.pages().put(index, pa);
                     } else if (err == 0) {
                         log.err("memfd_luo: Unable to restore folio at physical address: " + Long.toHexString(pa));

@@ -66,6 +66,7 @@ public final class KernelLog {
     private final Trace trace;
     private final int boot;
     private long micros;
+    private int currentPid = 1;
 
     public KernelLog(Trace trace, int boot) {
         this.trace = trace;
@@ -107,10 +108,32 @@ public final class KernelLog {
     /**
      * The first line of a WARN_ON() splat, abbreviated: the kernel's "WARNING: CPU: %d PID: %d at
      * %s:%d %pS" without the line number and offset (the lab has neither), and without the "cut
-     * here" marker, module list, registers and stack that follow it.
+     * here" marker, module list, registers and stack that follow it. PID is current's: see
+     * {@link #enterTask(int)}.
      */
     public Line warnOn(String file, String function) {
-        return warn("WARNING: CPU: 0 PID: 1 at " + file + " " + function);
+        return warn("WARNING: CPU: 0 PID: " + currentPid + " at " + file + " " + function);
+    }
+
+    /**
+     * The kernel's {@code current->pid} while it runs code: 1 by default — boot code and the
+     * initcalls run in init (PID 1), and reboot(LINUX_REBOOT_CMD_KEXEC) is issued by systemd
+     * (PID 1, "systemctl kexec") — and a user process's PID while its system call runs. Returns
+     * the previous value for {@link #leaveTask(int)}.
+     */
+    public int enterTask(int pid) {
+        int prev = currentPid;
+        currentPid = pid;
+        return prev;
+    }
+
+    /** Back to the task that ran before {@link #enterTask(int)}. */
+    public void leaveTask(int prev) {
+        currentPid = prev;
+    }
+
+    public int currentPid() {
+        return currentPid;
     }
 
     public List<Line> lines() {

@@ -36,10 +36,17 @@ public final class Process {
      */
     private final KFile[] filep = new KFile[1];
     private final byte[] fdArg = new byte[LiveUpdateUapi.FD_ARG_SIZE];
+    private final int pid;
 
     public Process(Kernel kernel) {
         this.kernel = kernel;
         this.trace = kernel.machine().trace();
+        this.pid = kernel.allocPid();
+    }
+
+    /** This process's PID: kernel code run in its system calls prints it in WARN headers. */
+    public int pid() {
+        return pid;
     }
 
     public Kernel kernel() {
@@ -73,10 +80,13 @@ public final class Process {
         if (e != 0) {
             return e;
         }
+        int prev = kernel.log().enterTask(pid);
         try {
             return c.run();
         } catch (PageFault pf) {
             return oops(pf);
+        } finally {
+            kernel.log().leaveTask(prev);
         }
     }
 
@@ -122,6 +132,7 @@ public final class Process {
         if (e != 0) {
             return e;
         }
+        int prev = kernel.log().enterTask(pid);
         try {
             KFile f = fds.remove(fd);
             if (f == null) {
@@ -133,6 +144,8 @@ public final class Process {
             return 0;
         } catch (PageFault pf) {
             return oops(pf);
+        } finally {
+            kernel.log().leaveTask(prev);
         }
     }
 
@@ -308,6 +321,7 @@ public final class Process {
         if (e != 0) {
             return e;
         }
+        int prev = kernel.log().enterTask(pid);
         try {
             KFile f = fds.get(fd);
             if (f == null) {
@@ -325,6 +339,8 @@ public final class Process {
             return -Errno.ENOTTY;
         } catch (PageFault pf) {
             return oops(pf);
+        } finally {
+            kernel.log().leaveTask(prev);
         }
     }
 

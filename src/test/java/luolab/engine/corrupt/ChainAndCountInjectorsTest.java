@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import luolab.engine.Errno;
+import luolab.engine.machine.Kernel;
 import luolab.engine.machine.Machine;
 import luolab.engine.trace.Trace;
 import luolab.engine.user.Process;
@@ -187,8 +188,10 @@ class ChainAndCountInjectorsTest {
     @Test
     void fileSetDetachedIsOnlyAWarning() {
         Outcome o = handover(DEMO, "file-set-detached", Params.of("session", "beta"));
+        // luo_file_deserialize() runs in the first open() of /dev/liveupdate: the WARN names the
+        // restoring process (the new kernel's first), not init
         assertErrno(o, -Errno.ENOENT, Restorer.STEP_RETRIEVE_FD,
-                "WARNING: CPU: 0 PID: 1 at kernel/liveupdate/luo_file.c luo_file_deserialize");
+                "WARNING: CPU: 0 PID: " + Kernel.FIRST_USER_PID + " at kernel/liveupdate/luo_file.c luo_file_deserialize");
         assertEquals(Outcome.Fate.RESTORED, o.sessions().get(0).fate());
         assertEquals(Outcome.Fate.DAMAGED, o.sessions().get(1).fate());
         assertTrue(o.sessions().get(1).files().stream().allMatch(f -> f.fate() == Outcome.Fate.LOST));

@@ -61,7 +61,9 @@ final class CorruptTestSupport {
     static void assertPanic(Outcome o, int err, String... logLines) {
         assertEquals(OutcomeKind.PANIC, o.kind(), o::summary);
         assertEquals(String.format(RESTORE_FAIL, Errno.pe(err)), o.panicMessage());
-        assertEquals("Kernel panic - not syncing: " + String.format(RESTORE_FAIL, Errno.pe(err)), o.log().get(o.log().size() - 1));
+        assertEquals("Kernel panic - not syncing: " + String.format(RESTORE_FAIL, Errno.pe(err)), o.log().get(o.log().size() - 2));
+        assertEquals("---[ end Kernel panic - not syncing: " + String.format(RESTORE_FAIL, Errno.pe(err)) + " ]---",
+                o.log().get(o.log().size() - 1));
         assertLog(o, logLines);
         assertEquals(0, o.count(Outcome.Fate.RESTORED));
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import luolab.engine.Errno;
 import luolab.engine.abi.Abi;
 import luolab.engine.fdt.FdtReader;
+import luolab.engine.machine.Kernel;
 import luolab.engine.machine.Machine;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.Trace;
@@ -161,7 +162,7 @@ class GenerationKhoRawInjectorsTest {
         assertEquals(OutcomeKind.RESTORED, r.outcome().kind(), r.outcome()::details);
         assertEquals(104, r.outcome().count(Outcome.Fate.RESTORED));
         assertEquals(134, r.outcome().fileCount(Outcome.Fate.RESTORED));
-        assertTrue(r.outcome().log().contains("WARNING: CPU: 0 PID: 1 at kernel/liveupdate/kexec_handover.c kho_restore_free"),
+        assertTrue(r.outcome().log().contains("WARNING: CPU: 0 PID: " + Kernel.FIRST_USER_PID + " at kernel/liveupdate/kexec_handover.c kho_restore_free"),
                 () -> String.join("\n", r.outcome().log()));
         assertTrue(run.machine().kernel().log().lines().stream().anyMatch(l -> l.isNote() && l.text().contains(hex(scratch))),
                 "the lab note names the page that could not be restored");

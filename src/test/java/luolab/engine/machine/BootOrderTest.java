@@ -150,7 +150,9 @@ class BootOrderTest {
         assertEquals(0, k.kho().fdtPa());
         assertNull(k.kho().outgoingFdt());
         List<KernelLog.Line> lines = k.log().lines();
-        assertTrue(lines.get(lines.size() - 1).text().startsWith("Kernel panic - not syncing: "), dmesg(k));
+        // kernel/panic.c: the panic line, then "---[ end Kernel panic - not syncing: %s ]---" last
+        assertTrue(lines.get(lines.size() - 2).text().startsWith("Kernel panic - not syncing: "), dmesg(k));
+        assertEquals("---[ end Kernel panic - not syncing: " + k.panicMessage() + " ]---", lines.get(lines.size() - 1).text());
     }
 
     /**

@@ -23,6 +23,22 @@ class MemfdLifecycleTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * mm/memfd_luo.c memfd_luo_preserve_folios(): memfd_pin_folios() gives every hole a folio; when
+     * none can be allocated it fails and the preserve prints "failed to pin folios: %d" (-ENOMEM).
+     */
+    @Test
+    void pinningMoreHolesThanRamFailsWithItsMessage() {
+        Machine m = Machine.coldBoot(16L << 20, luolab.engine.abi.Abi.V7, luolab.engine.trace.Trace.off());
+        Process p = new Process(m.kernel());
+        int dev = openDev(p);
+        int s = createOk(p, dev, "big");
+        int fd = p.memfdCreate("big", 0);
+        assertEquals(0, p.ftruncate(fd, 32L << 20));
+        assertEquals(-Errno.ENOMEM, p.preserveFd(s, fd, 1));
+        assertTrue(m.kernel().log().contains("memfd_luo: failed to pin folios: -12"), () -> EngineTestSupport.dmesg(m.kernel()));
+    }
+
     @Test
     void filePositionIsRefreshedAtFreeze() {
         Machine m = EngineTestSupport.boot();

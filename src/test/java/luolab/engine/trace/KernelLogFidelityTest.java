@@ -17,6 +17,8 @@ import luolab.engine.abi.Abi;
 import luolab.engine.luo.Luo;
 import luolab.engine.machine.Kernel;
 import luolab.engine.machine.Machine;
+import luolab.engine.machine.OopsText;
+import luolab.engine.memory.PageFault;
 import luolab.engine.user.Process;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +42,10 @@ class KernelLogFidelityTest {
             "a LUO lock is held",
             "no block slot left",
             "but no file blocks",
-            "grow on an incoming block set");
+            "grow on an incoming block set",
+            "freed with file count",
+            "the kernel loaded from phys_to_virt",
+            "early_memremap() (fixmap)");
 
     /** pr_fmt prefixes of the modelled kernel code: a lab note must not wear one. */
     static final List<String> KERNEL_PREFIXES = List.of("luo: ", "KHO: ", "memfd_luo: ", "kexec_core: ", "kho_block: ");
@@ -125,11 +130,59 @@ class KernelLogFidelityTest {
         assertEquals("0xffffffffffffffff", Luo.tokenHex(-1));
     }
 
-    /** arch/x86/mm/fault.c show_fault_oops(): "… for address: %px" — 16 hex digits, no "0x". */
+    /**
+     * arch/x86/mm/fault.c show_fault_oops(): "… for address: %px" — 16 hex digits, no "0x" — of the
+     * virtual address: phys_to_virt(pa) = pa + 0xffff888000000000 (x86-64 direct map, no KASLR);
+     * then __die_header() "Oops: %s: %04lx [#%d]…" with str "Oops".
+     */
     @Test
-    void pageFaultAddressUsesPercentPx() {
-        assertEquals("BUG: unable to handle page fault for address: 0000000300000008",
-                new luolab.engine.memory.PageFault(0x3_0000_0008L).getMessage());
+    void pageFaultPrintsTheDirectMapAddress() {
+        assertEquals(List.of("BUG: unable to handle page fault for address: ffff888300000008", "Oops: Oops: 0000 [#1] SMP"),
+                OopsText.lines(new PageFault(0x3_0000_0008L), 1));
+        // below PAGE_SIZE: show_fault_oops()'s NULL pointer wording (kho_add_subtree() on a NULL kho_out.fdt)
+        assertEquals(List.of("BUG: kernel NULL pointer dereference, address: 0000000000000000", "Oops: Oops: 0000 [#2] SMP"),
+                OopsText.lines(PageFault.nullPointer(0), 2));
+    }
+
+    /** "WARNING: CPU: %d PID: %d at …": current's PID — init (1) unless a user process's syscall runs the code. */
+    @Test
+    void warnHeaderNamesTheTaskRunningTheCode() {
+        KernelLog log = new KernelLog(Trace.off(), 1);
+        assertEquals("WARNING: CPU: 0 PID: 1 at kernel/liveupdate/luo_file.c luo_file_freeze",
+                log.warnOn("kernel/liveupdate/luo_file.c", "luo_file_freeze").text());
+        int prev = log.enterTask(1001);
+        assertEquals("WARNING: CPU: 0 PID: 1001 at kernel/liveupdate/luo_file.c luo_file_deserialize",
+                log.warnOn("kernel/liveupdate/luo_file.c", "luo_file_deserialize").text());
+        log.leaveTask(prev);
+        assertEquals(1, log.currentPid());
+        // each process of a kernel gets its own PID, from FIRST_USER_PID on
+        Machine m = Machine.coldBoot(Machine.DEFAULT_RAM_SIZE, Abi.V7, Trace.off());
+        assertEquals(Kernel.FIRST_USER_PID, new Process(m.kernel()).pid());
+        assertEquals(Kernel.FIRST_USER_PID + 1, new Process(m.kernel()).pid());
+    }
+
+    /** kernel/panic.c panic(): after "Kernel panic - not syncing: %s", pr_emerg "---[ end Kernel panic - not syncing: %s ]---". */
+    @Test
+    void panicEndsWithTheEndTrailer() {
+        Machine m = Machine.coldBoot(Machine.DEFAULT_RAM_SIZE, Abi.V7, Trace.off());
+        m.kernel().panic("test");
+        List<KernelLog.Line> lines = m.kernel().log().lines();
+        assertEquals("Kernel panic - not syncing: test", lines.get(lines.size() - 2).text());
+        assertEquals("---[ end Kernel panic - not syncing: test ]---", lines.get(lines.size() - 1).text());
+        assertEquals(KernelLog.Level.EMERG, lines.get(lines.size() - 1).level());
+    }
+
+    /**
+     * A wild PA whose direct-map address is not canonical is a #GP, not a page fault: traps.c
+     * exc_general_protection() "general protection fault, probably for non-canonical address
+     * 0x%lx" through __die_header(), and no "BUG:" line.
+     */
+    @Test
+    void nonCanonicalDirectMapAddressIsAGeneralProtectionFault() {
+        assertEquals(List.of("Oops: general protection fault, probably for non-canonical address 0xaaaa332aaaaaaaaa: 0000 [#1] SMP"),
+                OopsText.lines(new PageFault(0xaaaa_aaaa_aaaa_aaaaL), 1));
+        assertTrue(OopsText.canonical(0xffff_8880_0000_0000L));
+        assertFalse(OopsText.canonical(0x8000_0000_0000_0000L));
     }
 
     /** lib/vsprintf.c err_ptr(): %pe prints the name, or the signed decimal for a code errname() lacks. */
