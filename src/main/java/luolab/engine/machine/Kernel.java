@@ -13,6 +13,7 @@ import luolab.engine.luo.Luo;
 import luolab.engine.memfd.MemfdLuo;
 import luolab.engine.memfd.SampleFlb;
 import luolab.engine.memfd.TestFileHandler;
+import luolab.engine.memory.DirectMap;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PageFault;
 import luolab.engine.memory.PageMeta;
@@ -362,7 +363,7 @@ public final class Kernel {
         }
         switch (pf.via()) {
             case DIRECT_MAP -> log.note(String.format("the kernel loaded from phys_to_virt(0x%x) = 0x%x: no RAM at that physical"
-                    + " address", pf.pa(), OopsText.physToVirt(pf.pa())));
+                    + " address", pf.pa(), DirectMap.physToVirt(pf.pa())));
             case EARLY_REMAP -> log.note(OopsText.EARLY_REMAP_NOTE);
             case VIRTUAL -> { }
         }

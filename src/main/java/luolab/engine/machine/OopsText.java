@@ -1,14 +1,13 @@
 package luolab.engine.machine;
 
 import java.util.List;
+import luolab.engine.memory.DirectMap;
 import luolab.engine.memory.PageFault;
 
 /**
  * What an x86-64 kernel prints when it loads through phys_to_virt() from a physical address with
  * no RAM behind it. The lab's kernel is x86-64 (the Oops header, arch/x86/mm/fault.c, struct file
- * addresses in the direct map): phys_to_virt(pa) = pa + PAGE_OFFSET, PAGE_OFFSET being the
- * 4-level-paging direct map base 0xffff888000000000 without KASLR (with KASLR the base moves; the
- * lab does not randomise it).
+ * addresses in the direct map): phys_to_virt(pa) ({@link DirectMap}).
  *
  * <p>The fault depends on the virtual address, not the physical one:
  * <ul>
@@ -27,16 +26,9 @@ import luolab.engine.memory.PageFault;
  * dependent) suffix, the CPU/registers/stack that follow.
  */
 public final class OopsText {
-    /** x86-64 __PAGE_OFFSET_BASE_L4: where the direct map of physical memory starts. */
-    public static final long PAGE_OFFSET = 0xffff_8880_0000_0000L;
     private static final long PAGE_SIZE = 4096;
 
     private OopsText() {
-    }
-
-    /** phys_to_virt(): the direct-map address the kernel dereferences for {@code pa} (wraps as u64). */
-    public static long physToVirt(long pa) {
-        return pa + PAGE_OFFSET;
     }
 
     /** x86-64 with 48-bit virtual addresses: bits 63..47 are copies of bit 47. */
@@ -52,7 +44,7 @@ public final class OopsText {
      * address there ({@link #EARLY_REMAP_NOTE}).
      */
     public static long address(PageFault pf) {
-        return pf.via() == PageFault.Via.DIRECT_MAP ? physToVirt(pf.pa()) : pf.pa();
+        return pf.via() == PageFault.Via.DIRECT_MAP ? DirectMap.physToVirt(pf.pa()) : pf.pa();
     }
 
     /** The lab note after an early_memremap() fault, whose printed address is the physical one. */
@@ -66,7 +58,7 @@ public final class OopsText {
 
     /** The direct-map load from {@code pa}: the lines it prints as this boot's first oops. */
     public static List<String> forPhys(long pa) {
-        return lines(physToVirt(pa), 1);
+        return lines(DirectMap.physToVirt(pa), 1);
     }
 
     /** The lines a load from virtual address {@code va} prints. */

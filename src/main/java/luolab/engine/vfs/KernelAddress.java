@@ -1,6 +1,7 @@
 package luolab.engine.vfs;
 
 import java.util.concurrent.atomic.AtomicLong;
+import luolab.engine.memory.DirectMap;
 
 /**
  * Simulated kernel virtual addresses of struct file and struct inode objects. LUO identifies a
@@ -9,9 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * written to simulated memory and never cross a kexec.
  */
 public final class KernelAddress {
-    /** The x86-64 direct map starts here; objects are handed out 256 bytes apart, like a slab. */
-    private static final long DIRECT_MAP = 0xffff_8880_0000_0000L;
-    /** log2 of the spacing between two objects' addresses. */
+    /** log2 of the spacing (256 bytes, like a slab) between two objects' addresses. */
     public static final int SHIFT = 8;
     private static final AtomicLong NEXT = new AtomicLong();
 
@@ -19,6 +18,6 @@ public final class KernelAddress {
     }
 
     public static long next() {
-        return DIRECT_MAP + (NEXT.incrementAndGet() << SHIFT);
+        return DirectMap.PAGE_OFFSET + (NEXT.incrementAndGet() << SHIFT);
     }
 }
