@@ -311,9 +311,10 @@ public final class HandoverStructs {
     private void memfd(String session, long token, MemfdLuoSer m) {
         String base = "memfd_" + ident(session) + "_" + Long.toHexString(token);
         long nr = m.nrFolios();
-        place(Placement.one("memfd_luo_ser", m.serPa(), base, String.format("memfd_luo_ser of session \"%s\" token 0x%x: size=%d nr_folios=%d",
-                session, token, m.size(), nr)));
-        long left = Math.max(0, Math.min(nr, 1L << 20));
+        place(Placement.one("memfd_luo_ser", m.serPa(), base, String.format("memfd_luo_ser of session \"%s\" token 0x%x: size=%s nr_folios=%s",
+                session, token, Long.toUnsignedString(m.size()), Long.toUnsignedString(nr))));
+        // nr_folios is a u64: 2^63 or more is a huge count (runs for every phys word), not none
+        long left = Long.compareUnsigned(nr, 1L << 20) > 0 ? 1L << 20 : nr;
         int c = 0;
         int run = 0;
         for (MemfdLuoSer.VmallocChunk chunk : m.chunks()) {
