@@ -28,9 +28,10 @@ final class MemfdSection {
             in.warn(what + " is not preserved");
         }
         long nr = m.nrFolios();
-        StringBuilder sb = new StringBuilder("memfd: size " + m.size() + ", pos " + m.pos() + ", seals " + Inspection.hex(m.seals()) + ", "
-                + nr + " folio" + (nr == 1 ? "" : "s"));
-        if (nr > 0 && !m.chunks().isEmpty()) {
+        // size, pos and nr_folios are u64s: all ones is 2^64 - 1, not -1
+        StringBuilder sb = new StringBuilder("memfd: size " + Long.toUnsignedString(m.size()) + ", pos " + Long.toUnsignedString(m.pos())
+                + ", seals " + Inspection.hex(m.seals()) + ", " + Long.toUnsignedString(nr) + " folio" + (nr == 1 ? "" : "s"));
+        if (nr != 0 && !m.chunks().isEmpty()) {
             MemfdLuoSer.VmallocChunk first = m.chunks().get(0);
             in.label(first.pa(), "vmalloc chunk of memfd token " + Inspection.hex(token));
             // the first phys word of the first chunk is the folio array's first page; its first
@@ -40,7 +41,7 @@ final class MemfdSection {
                 MemfdLuoSer.Folio f0 = m.folios().get(0);
                 if (f0.index() == 0 && in.readable(f0.pa(), PhysicalMemory.PAGE_SIZE)) {
                     in.label(f0.pa(), "folio 0 of memfd token " + Inspection.hex(token));
-                    byte[] head = in.mem.read(f0.pa(), (int) Math.min(32, Math.max(0, m.size())));
+                    byte[] head = in.mem.read(f0.pa(), (int) (Long.compareUnsigned(m.size(), 32) > 0 ? 32 : m.size()));
                     sb.append(", starts \"").append(BootCommand.printable(head)).append('"');
                 }
             }

@@ -251,16 +251,19 @@ public final class HandoverStructs {
 
     /**
      * The FLB header and its entries as the reader read them. The entry array is placed for the
-     * header's count taken as signed and capped at one page, whether or not the entries are in
-     * RAM: the pattern shows where luo_flb_setup_incoming() would look.
+     * header's count, a u64 read unsigned and capped at the one page's {@link LuoFlbs#PER_PAGE}
+     * entries as the reader (and so inspect) caps it, whether or not the entries are in RAM: the
+     * pattern shows where luo_flb_setup_incoming() would look. Taken as signed, a count of 2^63 or
+     * more placed no entry while inspect listed a page of them.
      */
     private void flbs(LuoFlbs flbs) {
         if (flbs == null || !flbs.headerRead()) {
             return;
         }
         long count = flbs.count();
-        place(Placement.one("luo_flb_header_ser", flbs.pa(), "flb_header", "FLB header: pgcnt=" + flbs.pgcnt() + " count=" + count));
-        int n = (int) Math.min(Math.max(0, count), LuoFlbs.PER_PAGE);
+        place(Placement.one("luo_flb_header_ser", flbs.pa(), "flb_header", "FLB header: pgcnt=" + Long.toUnsignedString(flbs.pgcnt())
+                + " count=" + Long.toUnsignedString(count)));
+        int n = Long.compareUnsigned(count, LuoFlbs.PER_PAGE) > 0 ? LuoFlbs.PER_PAGE : (int) count;
         if (n > 0) {
             place(Placement.array("luo_flb_ser", n, flbs.pa() + Layouts.FLB_HEADER.size(), "flbs", n + " luo_flb_ser entries"));
         }
@@ -308,9 +311,10 @@ public final class HandoverStructs {
     private void memfd(String session, long token, MemfdLuoSer m) {
         String base = "memfd_" + ident(session) + "_" + Long.toHexString(token);
         long nr = m.nrFolios();
-        place(Placement.one("memfd_luo_ser", m.serPa(), base, String.format("memfd_luo_ser of session \"%s\" token 0x%x: size=%d nr_folios=%d",
-                session, token, m.size(), nr)));
-        long left = Math.max(0, Math.min(nr, 1L << 20));
+        place(Placement.one("memfd_luo_ser", m.serPa(), base, String.format("memfd_luo_ser of session \"%s\" token 0x%x: size=%s nr_folios=%s",
+                session, token, Long.toUnsignedString(m.size()), Long.toUnsignedString(nr))));
+        // nr_folios is a u64: 2^63 or more is a huge count (runs for every phys word), not none
+        long left = Long.compareUnsigned(nr, 1L << 20) > 0 ? 1L << 20 : nr;
         int c = 0;
         int run = 0;
         for (MemfdLuoSer.VmallocChunk chunk : m.chunks()) {

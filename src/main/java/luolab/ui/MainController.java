@@ -83,7 +83,7 @@ public final class MainController {
                 hexController));
         statusLabel.textProperty().bind(model.statusProperty());
         model.selectionProperty().addListener((o, a, s) -> selectionLabel.setText(describe(s)));
-        model.zoomProperty().addListener((o, a, z) -> zoomLabel.setText(String.format(java.util.Locale.ROOT, "zoom %.1f px/page", z.doubleValue())));
+        model.zoom().zoomProperty().addListener((o, a, z) -> zoomLabel.setText(String.format(java.util.Locale.ROOT, "zoom %.1f px/page", z.doubleValue())));
         model.bus().subscribe(UserError.class, this::showError);
         model.recentFiles().addListener((javafx.collections.ListChangeListener<Path>) c -> rebuildRecent());
         // no wait cursor for a scenario run: the workbench stays usable and the progress bar says it
@@ -318,7 +318,7 @@ public final class MainController {
 
     @FXML
     void onToggleTheme() {
-        model.toggleTheme();
+        model.theme().toggle();
     }
 
     @FXML

@@ -43,8 +43,8 @@ public final class MainWindow {
             throw new IllegalStateException("cannot load main.fxml", e);
         }
         Scene scene = new Scene(root, 1560, 960);
-        applyTheme(scene, model.themeProperty().get());
-        model.themeProperty().addListener((o, a, t) -> applyTheme(scene, t));
+        applyTheme(scene, model.theme().get());
+        model.theme().themeProperty().addListener((o, a, t) -> applyTheme(scene, t));
         MainController c = loader.getController();
         c.attach(scene);
         MainWindow w = new MainWindow(model, scene, c);

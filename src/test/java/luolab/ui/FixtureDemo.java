@@ -20,7 +20,7 @@ public class FixtureDemo extends Application {
         w.show(stage);
         var args = getParameters().getRaw();
         if (args.size() > 1 && args.get(1).equals("dark")) {
-            model.toggleTheme();
+            model.theme().toggle();
         }
         if (args.size() > 2) {
             ((javafx.scene.control.TabPane) w.scene().lookup("#structureTabs")).getSelectionModel().select(Integer.parseInt(args.get(2)));

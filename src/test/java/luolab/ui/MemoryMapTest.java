@@ -19,7 +19,7 @@ class MemoryMapTest extends WorkbenchTestBase {
     }
 
     private int expected(long pfn) {
-        return Palette.of(model.themeProperty().get()).cell(model.frame().meta(pfn));
+        return Palette.of(model.theme().get()).cell(model.frame().meta(pfn));
     }
 
     @Test
@@ -30,7 +30,7 @@ class MemoryMapTest extends WorkbenchTestBase {
             assertEquals(hex(expected(pfn)), hex(pixel(map.canvas(), map.cellCenter(pfn))),
                     "colour of page 0x" + Long.toHexString(pfn) + " (" + model.frame().label(pfn) + ")");
         }
-        Palette p = Palette.of(model.themeProperty().get());
+        Palette p = Palette.of(model.theme().get());
         assertEquals(p.poisoned(), expected(demo.poisonPfn()), "a page freed after kexec is drawn poisoned");
         assertNotEquals(expected(demo.kernelPfn()), expected(demo.freePfn()));
     }
@@ -40,7 +40,7 @@ class MemoryMapTest extends WorkbenchTestBase {
         goTo(model.totalProperty().get());
         MemoryMapCanvas map = map();
         interact(() -> map.zoomTo(demo.sessionBlockPfn(), 24));
-        Palette p = Palette.of(model.themeProperty().get());
+        Palette p = Palette.of(model.theme().get());
         long[] preserved = {demo.luoSerPfn(), demo.sessionBlockPfn(), demo.fileBlockPfn(), demo.khoFdtPfn()};
         for (long pfn : preserved) {
             assertTrue(PageMeta.preserved(model.frame().meta(pfn)));
@@ -63,7 +63,7 @@ class MemoryMapTest extends WorkbenchTestBase {
         goTo(before);
         MemoryMapCanvas map = map();
         // before serialization the session block page is still free
-        assertEquals(hex(Palette.of(model.themeProperty().get()).free()),
+        assertEquals(hex(Palette.of(model.theme().get()).free()),
                 hex(pixel(map.canvas(), map.cellCenter(demo.sessionBlockPfn()))));
     }
 

@@ -64,9 +64,9 @@ class ShortcutsAndErrorsTest extends WorkbenchTestBase {
     @Test
     void ctrlTSwitchesTheme() {
         clickOn("#counterLabel");
-        assertEquals(Theme.LIGHT, model.themeProperty().get());
+        assertEquals(Theme.LIGHT, model.theme().get());
         press(KeyCode.CONTROL).type(KeyCode.T).release(KeyCode.CONTROL);
-        assertEquals(Theme.DARK, model.themeProperty().get());
+        assertEquals(Theme.DARK, model.theme().get());
         assertTrue(window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
         assertFalse(window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("light.css")));
     }

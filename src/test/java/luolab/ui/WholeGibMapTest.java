@@ -23,7 +23,7 @@ class WholeGibMapTest extends WorkbenchTestBase {
         goTo(model.totalProperty().get());
         MemoryMapCanvas map = window.controller().memoryMap().canvas();
         assertEquals(262_144, model.frame().nrPages());
-        Palette p = Palette.of(model.themeProperty().get());
+        Palette p = Palette.of(model.theme().get());
         long lastPfn = model.frame().basePfn() + model.frame().nrPages() - 1;
         long[] probes = {demo.kernelPfn(), demo.freePfn(), lastPfn};
         for (long pfn : probes) {

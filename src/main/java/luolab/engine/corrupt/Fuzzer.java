@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.handover.LuoFlbs;
+import luolab.engine.handover.MemfdLuoSer;
 import luolab.engine.machine.Machine;
 import luolab.engine.memory.PhysicalMemory;
 import luolab.engine.trace.Trace;
@@ -346,8 +347,15 @@ public final class Fuzzer {
                 }
                 HandoverView.Memfd md = f.memfd();
                 out.add(new long[] {Region.MEMFD_SER.ordinal(), md.serPa(), Layouts.MEMFD_SER.size()});
-                for (long c : md.chunks()) {
-                    out.add(new long[] {Region.VMALLOC_CHUNK.ordinal(), c, 8 + 8L * (md.arrayPages().size() + 1)});
+                // struct kho_vmalloc_chunk is one page, hdr.next then u64 phys[511]: a chunk's region
+                // is its next word, its own phys words and the zero that ends them (none when all
+                // 511 are used), never sized from the memfd's other chunks, which would run past
+                // its page into whatever follows (md.chunks() are the first of md.ser().chunks())
+                List<MemfdLuoSer.VmallocChunk> read = md.ser().chunks();
+                for (int i = 0; i < md.chunks().size(); i++) {
+                    int own = read.get(i).phys().size();
+                    out.add(new long[] {Region.VMALLOC_CHUNK.ordinal(), md.chunks().get(i),
+                            8 + 8L * Math.min(MemfdLuoSer.CHUNK_PHYS, own + 1)});
                 }
                 for (long p : md.arrayPages()) {
                     out.add(new long[] {Region.FOLIO_ARRAY.ordinal(), p, Math.max(16, Math.min(PhysicalMemory.PAGE_SIZE, 16 * md.nrFolios()))});

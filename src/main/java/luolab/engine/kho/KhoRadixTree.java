@@ -144,7 +144,12 @@ public final class KhoRadixTree {
         }
     }
 
-    /** Callback of {@link #walk}: one preserved (pa, order). Return false to stop the walk. */
+    /**
+     * Callback of {@link #walk}: one preserved (pa, order). Return false to stop the whole walk, not
+     * only the current leaf: kho_radix_walk_leaf() returns the callback's non-zero value and
+     * __kho_radix_walk_tree() returns it up through every level ("the non-zero return value from the
+     * callback that stopped the walk"). {@link #walk} then returns 0: the caller knows it stopped.
+     */
     public interface Visitor {
         boolean visit(long pa, int order);
     }
@@ -152,7 +157,9 @@ public final class KhoRadixTree {
     /**
      * Callback for every node the walk reaches, before its page is read, for the views, inspect and
      * the injectors' targets. Return false to skip the node: its page is not read and nothing below
-     * it is visited (a reader that must not fault can refuse a node outside RAM or one it has seen).
+     * it is visited, but the walk goes on with the node's siblings (a reader that must not fault can
+     * refuse a node outside RAM or one it has seen and still list the rest of the tree). The kernel's
+     * walk has no such hook: it is the simulation's, for readers of a possibly corrupted tree.
      */
     public interface NodeVisitor {
         boolean node(long pa, int level);
@@ -164,12 +171,17 @@ public final class KhoRadixTree {
      * bounds the number of nodes read: a corrupted tree whose tables point back at themselves would
      * otherwise make the early kernel spin for hours. {@code v} null: only the nodes are visited, a
      * leaf's bitmap is not scanned; {@code nodes} null: only the preserved ranges (the boot path,
-     * which allocates nothing per node or leaf).
+     * which allocates nothing per node or leaf). Returns 0 when the walk finished or a visitor stopped
+     * it, -EAGAIN when a budget ran out.
      */
     public static int walk(PhysicalMemory mem, long rootPa, int budget, Visitor v, NodeVisitor nodes) {
         long[] left = {budget, BIT_BUDGET};
-        return walkTable(mem, rootPa, TREE_MAX_DEPTH - 1, 0L, left, v, nodes);
+        int err = walkTable(mem, rootPa, TREE_MAX_DEPTH - 1, 0L, left, v, nodes);
+        return err == STOPPED ? 0 : err;
     }
+
+    /** Internal: a {@link Visitor} returned false; unwinds every level like a callback's error. */
+    private static final int STOPPED = 1;
 
     /**
      * Set bits the walk may visit before the simulation calls it a hang: a table whose slots all
@@ -207,7 +219,7 @@ public final class KhoRadixTree {
                         continue;
                     }
                     if (!v.visit(po[0], (int) po[1])) {
-                        return 0;
+                        return STOPPED;
                     }
                 }
             }

@@ -84,8 +84,8 @@ public final class Animator implements WorkbenchModel.PlaybackDriver {
         model.positionProperty().addListener((o, a, p) -> rerender());
         model.frameProperty().addListener((o, a, f) -> rerender());
         if (overlay != null) {
-            model.themeProperty().addListener((o, a, t) -> overlay.setTheme(t));
-            overlay.setTheme(model.themeProperty().get());
+            model.theme().themeProperty().addListener((o, a, t) -> overlay.setTheme(t));
+            overlay.setTheme(model.theme().get());
             // no redraw on the overlay's resize here: it redraws itself once the panes are laid out
         }
         enabled.addListener((o, a, on) -> {

@@ -74,7 +74,7 @@ final class HighlightOverlay extends Canvas {
         }
         Point2D c = map.cellCenter(f.basePfn());
         String sig = kinds + "|" + f.metaRevision() + "|" + f.run().hashCode() + "|" + map.scale() + "|" + map.columns() + "|" + c + "|"
-                + getWidth() + "x" + getHeight() + "|" + model.themeProperty().get();
+                + getWidth() + "x" + getHeight() + "|" + model.theme().get();
         if (sig.equals(painted)) {
             return;
         }
@@ -91,7 +91,7 @@ final class HighlightOverlay extends Canvas {
         double oy = c0.getY() - s / 2;
         long n = f.nrPages();
         long rows = (n + cols - 1) / cols;
-        boolean dark = model.themeProperty().get() == Theme.DARK;
+        boolean dark = model.theme().get() == Theme.DARK;
         Color dim = dark ? Color.rgb(0, 0, 0, 0.62) : Color.rgb(255, 255, 255, 0.72);
         Color edge = dark ? Color.rgb(255, 212, 0) : Color.rgb(209, 0, 107);
         long r0 = Math.max(0, (long) Math.floor(-oy / s));

@@ -66,9 +66,9 @@ final class PresenterMode {
                 root.getStyleClass().remove("presenter");
                 root.setStyle("");
             });
-            Theme old = model.themeProperty().get();
-            model.setTheme(Theme.DARK);
-            undoPresenter.add(() -> model.setTheme(old));
+            Theme old = model.theme().get();
+            model.theme().set(Theme.DARK);
+            undoPresenter.add(() -> model.theme().set(old));
             hide(scene.lookup(".menu-bar"));
             hide(root.getBottom());
             // the log and call stack are for developers, not for the class

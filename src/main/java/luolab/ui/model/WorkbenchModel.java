@@ -8,7 +8,6 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -51,8 +50,8 @@ public final class WorkbenchModel {
     private final ReadOnlyObjectWrapper<TraceEvent> currentEvent = new ReadOnlyObjectWrapper<>(this, "currentEvent");
     private final ReadOnlyObjectWrapper<SelectionEvent> selection =
             new ReadOnlyObjectWrapper<>(this, "selection", new ClearSelection());
-    private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
-    private final ReadOnlyObjectWrapper<Theme> theme = new ReadOnlyObjectWrapper<>(this, "theme", Theme.LIGHT);
+    private final ThemeModel theme = new ThemeModel();
+    private final ZoomModel zoom = new ZoomModel();
     private final Playback playback = new Playback(this, this::goTo, () -> this.target, total::get);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No scenario loaded");
@@ -157,12 +156,14 @@ public final class WorkbenchModel {
         return selection.getReadOnlyProperty();
     }
 
-    public ReadOnlyDoubleProperty zoomProperty() {
-        return zoom.getReadOnlyProperty();
+    /** The look: light or dark, and the command that switches it. */
+    public ThemeModel theme() {
+        return theme;
     }
 
-    public ReadOnlyObjectProperty<Theme> themeProperty() {
-        return theme.getReadOnlyProperty();
+    /** The memory map's zoom, shown in the status bar. */
+    public ZoomModel zoom() {
+        return zoom;
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
@@ -385,18 +386,6 @@ public final class WorkbenchModel {
     /** Next faster (+1) or slower (-1) entry of {@link #SPEEDS}. */
     public void changeSpeed(int direction) {
         playback.changeSpeed(direction);
-    }
-
-    public void setTheme(Theme t) {
-        theme.set(t);
-    }
-
-    public void toggleTheme() {
-        theme.set(theme.get().other());
-    }
-
-    public void setZoom(double z) {
-        zoom.set(z);
     }
 
     public void select(SelectionEvent s) {

@@ -70,8 +70,8 @@ public final class HexController {
             }
         });
         hex.setOnByteClicked(this::byteClicked);
-        hex.setTheme(model.themeProperty().get());
-        model.themeProperty().addListener((o, a, t) -> hex.setTheme(t));
+        hex.setTheme(model.theme().get());
+        model.theme().themeProperty().addListener((o, a, t) -> hex.setTheme(t));
         model.runProperty().addListener((o, a, r) -> {
             overlays = r == null ? null : new StructOverlays(r, r.abi());
             hex.setRange(0, 0);

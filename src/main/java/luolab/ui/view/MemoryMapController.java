@@ -44,7 +44,7 @@ public final class MemoryMapController {
 
     @FXML
     private void initialize() {
-        map.setPalette(Palette.of(model.themeProperty().get()));
+        map.setPalette(Palette.of(model.theme().get()));
         map.setByteWatch(s -> model.watch("memory-map", s));
         map.setOnViewChanged(this::viewChanged);
         model.frameProperty().addListener((o, a, b) -> {
@@ -55,7 +55,7 @@ public final class MemoryMapController {
             emptyLabel.setVisible(r == null);
             ramLabel.setVariants(r == null ? List.of() : ramText(r.memory().size(), r.memory().base(), r.memory().nrPages()));
         });
-        model.themeProperty().addListener((o, a, t) -> {
+        model.theme().themeProperty().addListener((o, a, t) -> {
             map.setPalette(Palette.of(t));
             buildLegend();
         });
@@ -140,13 +140,13 @@ public final class MemoryMapController {
 
     private void viewChanged() {
         double s = map.scale();
-        model.setZoom(s);
+        model.zoom().set(s);
         mapZoomLabel.setText(s >= MemoryMapCanvas.BYTE_ZOOM ? "bytes" : String.format(java.util.Locale.ROOT, "%.1f px/page", s));
     }
 
     private void buildLegend() {
         legend.getChildren().clear();
-        Palette p = Palette.of(model.themeProperty().get());
+        Palette p = Palette.of(model.theme().get());
         for (Palette.Entry e : p.legend()) {
             legend.getChildren().add(swatch(e.name(), e.meaning(), "-fx-background-color: " + web(e.color()) + ";"));
         }

@@ -83,7 +83,7 @@ public final class StructureController {
         tabs.getTabs().add(tabs.getTabs().indexOf(fdtTab) + 1, radixTab);
         model.runProperty().addListener((o, a, r) -> fdtSignature = "");
         model.frameProperty().addListener((o, a, f) -> refreshHandover(f));
-        model.themeProperty().addListener((o, a, t) -> chains.setTheme(t));
+        model.theme().themeProperty().addListener((o, a, t) -> chains.setTheme(t));
         model.selectionProperty().addListener((o, a, s) -> chains.setSelectedPa(s.pa()));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> updateAnalysis());
         updateAnalysis();
@@ -126,7 +126,7 @@ public final class StructureController {
     // ---- block chains --------------------------------------------------------------------------
 
     private void buildChains() {
-        chains.setTheme(model.themeProperty().get());
+        chains.setTheme(model.theme().get());
         chains.setId("chainCanvas");
         chains.setOnBoxClicked(b -> model.select(new SelectBlock(b.set(), b.block().pa(), 1)));
         handoverBox.setId("handoverBox");
