@@ -8,6 +8,7 @@ import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
 import luolab.engine.machine.BootParams;
 import luolab.engine.machine.Machine;
+import luolab.engine.trace.KernelLog;
 import luolab.engine.trace.Trace;
 import luolab.engine.user.Process;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,15 @@ class OopsWedgesLuoTest {
         assertTrue(q.retrieveFd(r, 1) >= 0);
         assertEquals(-Errno.EFAULT, q.finishSession(r), "the FLB page is read at the last finish");
         assertTrue(m.kernel().log().contains("BUG: unable to handle page fault for address: ffff888300000008"));
+        // show_fault_oops() pr_alert; __die_header() printk(KERN_DEFAULT) = default_message_loglevel 4
+        assertEquals(KernelLog.Level.ALERT, levelOf(m, "BUG: unable to handle page fault"));
+        assertEquals(KernelLog.Level.WARNING, levelOf(m, "Oops: Oops: 0000 [#1] SMP"));
         // without the oops this would be -EBUSY (exclusive open); with it the call would block forever
         assertEquals(-Errno.EIO, new Process(m.kernel()).open("/dev/liveupdate"));
         assertTrue(m.kernel().log().contains("INFO: task luolab:1000 blocked for more than 120 seconds."));
+    }
+
+    private static KernelLog.Level levelOf(Machine m, String start) {
+        return m.kernel().log().lines().stream().filter(l -> l.text().startsWith(start)).findFirst().orElseThrow().level();
     }
 }

@@ -359,7 +359,7 @@ public final class Kernel {
     /** The oops lines for the faulting load (OopsText), and a note on where the address comes from. */
     private void printOops(PageFault pf) {
         for (String l : OopsText.lines(pf, ++dieCounter)) {
-            log.log(KernelLog.Level.EMERG, l);
+            log.log(OopsText.level(l), l);
         }
         switch (pf.via()) {
             case DIRECT_MAP -> log.note(String.format("the kernel loaded from phys_to_virt(0x%x) = 0x%x: no RAM at that physical"

@@ -3,6 +3,7 @@ package luolab.engine.machine;
 import java.util.List;
 import luolab.engine.memory.DirectMap;
 import luolab.engine.memory.PageFault;
+import luolab.engine.trace.KernelLog;
 
 /**
  * What an x86-64 kernel prints when it loads through phys_to_virt() from a physical address with
@@ -59,6 +60,15 @@ public final class OopsText {
     /** The direct-map load from {@code pa}: the lines it prints as this boot's first oops. */
     public static List<String> forPhys(long pa) {
         return lines(DirectMap.physToVirt(pa), 1);
+    }
+
+    /**
+     * The level each oops line is printed at: show_fault_oops() prints its "BUG:" line with
+     * pr_alert, __die_header() its "Oops:" line with printk(KERN_DEFAULT …), which printk() turns
+     * into default_message_loglevel (CONFIG_MESSAGE_LOGLEVEL_DEFAULT, 4 = warning).
+     */
+    public static KernelLog.Level level(String line) {
+        return line.startsWith("BUG:") ? KernelLog.Level.ALERT : KernelLog.Level.WARNING;
     }
 
     /** The lines a load from virtual address {@code va} prints. */

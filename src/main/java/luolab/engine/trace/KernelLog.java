@@ -16,7 +16,10 @@ import java.util.List;
 public final class KernelLog {
     /** Kernel log levels (KERN_EMERG … KERN_INFO), and NOTE for the lab's annotations. */
     public enum Level {
-        EMERG, ERR, WARNING, NOTICE, INFO,
+        EMERG,
+        /** KERN_ALERT: e.g. show_fault_oops()'s "BUG: unable to handle page fault" line. */
+        ALERT,
+        ERR, WARNING, NOTICE, INFO,
         /** Not printed by the kernel: the lab's explanation of a step the kernel does silently. */
         NOTE;
 
@@ -27,7 +30,7 @@ public final class KernelLog {
 
         /** KERN_WARNING and more severe: what a reader looks at first. */
         public boolean problem() {
-            return this == EMERG || this == ERR || this == WARNING;
+            return this == EMERG || this == ALERT || this == ERR || this == WARNING;
         }
     }
 

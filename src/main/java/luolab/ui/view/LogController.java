@@ -57,7 +57,7 @@ public final class LogController {
                 if (l.isNote()) {
                     getStyleClass().add("log-note");
                     setTooltip(noteTip);
-                } else if (l.level() == KernelLog.Level.ERR || l.level() == KernelLog.Level.EMERG) {
+                } else if (l.level().compareTo(KernelLog.Level.ERR) <= 0) {
                     getStyleClass().add("log-error");
                 } else if (l.level() == KernelLog.Level.WARNING) {
                     getStyleClass().add("log-warn");
