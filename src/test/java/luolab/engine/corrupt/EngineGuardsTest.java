@@ -73,7 +73,8 @@ class EngineGuardsTest {
         Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(30), run::finishCycle);
         // the kernel hangs silently (no lockup detector this early): a hang, not a panic; no fake panic line, a lab note
         assertEquals(OutcomeKind.HANG, o.kind(), o::details);
-        assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.panicMessage());
+        assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.reason());
+        assertNull(o.panicMessage(), "a hang has no panic message");
         assertTrue(o.log().stream().noneMatch(l -> l.contains("soft lockup") || l.startsWith("Kernel panic")), String.join("\n", o.log()));
     }
 
@@ -93,6 +94,9 @@ class EngineGuardsTest {
         Kernel k = run.machine().kernel();
         assertTrue(k.hung() && k.dead(), "the boot hangs");
         assertFalse(k.panicked(), "a hang is not a panic");
+        assertEquals(luolab.engine.machine.StopReason.hang(Kernel.HANG_RADIX_WALK), k.stopReason());
+        assertNull(k.panicMessage(), "panicMessage() is the panic text only: a hang has none");
+        assertNull(o.panicMessage(), "nor has the restore outcome");
         assertTrue(o.log().stream().noneMatch(l -> l.contains("Kernel panic")), String.join("\n", o.log()));
         // the trace says hang, not panic
         List<TraceEvent> ev = run.machine().trace().events();
@@ -102,7 +106,7 @@ class EngineGuardsTest {
         assertEquals(-luolab.engine.Errno.EIO, new luolab.engine.user.Process(k).open("/dev/liveupdate"));
         CorruptionReport after = run.inject("write-u64", Params.of("pa", hex(k.mm().memory().base()), "value", "0x1"));
         assertFalse(after.ok());
-        assertTrue(after.error().contains("the kernel has hung"), after.error());
+        assertTrue(after.error().contains("the kernel has hung (" + Kernel.HANG_RADIX_WALK + ")"), after.error());
     }
 
     @Test
