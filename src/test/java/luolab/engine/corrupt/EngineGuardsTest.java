@@ -121,4 +121,38 @@ class EngineGuardsTest {
             assertEquals(OutcomeKind.HANG, o.kind(), abi + ": " + o.details());
         }
     }
+
+    /**
+     * level=4: the loop is one table lower (the root's first child), its empty slots pointing at the
+     * root, an ancestor; the root itself is untouched. Whether that walk ends depends on the bits
+     * it reads as leaves, so the expectation is "depends", not a hang.
+     */
+    @Test
+    void aRadixLoopBelowTheRootPointsThatTablesEmptySlotsAtTheRoot() {
+        CorruptionRun run = CorruptTestSupport.start(CorruptTestSupport.DEMO);
+        assertTrue(run.serialize());
+        var mem = run.machine().memory();
+        long root = HandoverReader.read(run.machine(), Stage.HANDOVER).radixRoot();
+        byte[] rootBefore = mem.read(root, 4096);
+        long child = 0;
+        for (int i = 0; i < 512 && child == 0; i++) {
+            child = mem.u64(root + 8L * i);
+        }
+        byte[] childBefore = mem.read(child, 4096);
+        CorruptionReport r = run.inject("radix-cycle", Params.of("level", "4"));
+        assertTrue(r.ok(), r.error());
+        assertEquals(OutcomeKind.DEPENDS, r.expected().kind());
+        int looped = 0;
+        for (int i = 0; i < 512; i++) {
+            long was = luolab.engine.memory.LittleEndian.u64(childBefore, i * 8);
+            assertEquals(was == 0 ? root : was, mem.u64(child + 8L * i), "slot " + i);
+            looped += was == 0 ? 1 : 0;
+        }
+        assertTrue(r.toString().contains("radix level-4 table " + hex(child) + ": " + looped + " empty slots → the root " + hex(root)),
+                r.toString());
+        assertTrue(java.util.Arrays.equals(rootBefore, mem.read(root, 4096)), "the root is not written");
+        CorruptionReport bad = run.inject("radix-cycle", Params.of("level", "6"));
+        assertFalse(bad.ok());
+        assertTrue(bad.error().contains("parameter 'level' = 6 is outside 1..5"), bad.error());
+    }
 }
