@@ -31,10 +31,11 @@ public final class Fuzzer {
     /**
      * One case in this many (when other kinds are allowed too) loops KHO's radix tree instead of its
      * other mutations: the empty slots of one table on the walk's first path point back at the root
-     * (radix-cycle with a random level). Byte-sized writes never make the walk hang: it is bounded
-     * by the level, so one slot pointing at an ancestor adds a few node reads; only hundreds of
-     * looping slots multiply it past any budget. Kept rare because such a case walks up to the lab's
-     * budget (0.5–1 s for a hang, some 2,000 ordinary cases' time), and decided by a stream of its own
+     * (radix-cycle with a random level). The word-sized writes of the other kinds never make the
+     * walk hang: it is bounded by the level, so one slot pointing at an ancestor adds a few node
+     * reads; only hundreds of looping slots multiply it past any budget. Kept rare because such a
+     * case walks up to the lab's budget (0.5–2 s for a hang on the 2-core VM, thousands of ordinary
+     * cases' time), and decided by a stream of its own
      * so that every other case keeps the mutations it had before this kind existed (recorded case
      * seeds rerun the same case).
      */
