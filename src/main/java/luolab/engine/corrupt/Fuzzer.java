@@ -34,7 +34,7 @@ public final class Fuzzer {
      * (radix-cycle with a random level). The word-sized writes of the other kinds never make the
      * walk hang: it is bounded by the level, so one slot pointing at an ancestor adds a few node
      * reads; only hundreds of looping slots multiply it past any budget. Kept rare because such a
-     * case walks up to the lab's budget (0.5–2 s for a hang on the 2-core VM, thousands of ordinary
+     * case walks up to the lab's budget (0.5–3 s on the shared 2-core VM, thousands of ordinary
      * cases' time), and decided by a stream of its own
      * so that every other case keeps the mutations it had before this kind existed (recorded case
      * seeds rerun the same case).

@@ -94,7 +94,7 @@ class CorruptionProperties {
         check(new Fuzzer(0).mutations(EnumSet.of(Fuzzer.Mutation.INJECTOR)), seed);
     }
 
-    /** Few tries: a loop near the root walks up to the hang budget (0.5–2 s a case). */
+    /** Few tries: a loop near the root walks up to the hang budget (0.5–3 s a case). */
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
     void radixTreeLoops(@ForAll long seed) {
         check(new Fuzzer(0).mutations(EnumSet.of(Fuzzer.Mutation.RADIX_CYCLE)), seed);
