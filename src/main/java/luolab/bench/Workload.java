@@ -86,7 +86,8 @@ public record Workload(String name, int sessions, int filesPerSession, boolean m
         long t1 = System.nanoTime();
         m.bootNext(bp, m.kernel().abi());
         if (m.kernel().dead()) {
-            throw new IllegalStateException("kexec failed: " + m.kernel().panicMessage());
+            // the panic message, or a hang's reason ("boot hangs in …"): either way the kexec did not come up
+            throw new IllegalStateException("kexec failed: " + m.kernel().stopReason().text());
         }
         long t2 = System.nanoTime();
         Process p = new Process(m.kernel());

@@ -75,10 +75,10 @@ final class BootCommand implements Callable<Integer> {
         }
         int rc = Main.EXIT_OK;
         if (k.dead()) {
-            o.addProperty(k.hung() ? "hang_message" : "panic_message", k.panicMessage());
+            o.addProperty(k.hung() ? "hang_message" : "panic_message", k.stopReason().text());
             if (!json) {
                 out.println();
-                out.println((k.hung() ? "HANG: " : "PANIC: ") + k.panicMessage());
+                out.println((k.hung() ? "HANG: " : "PANIC: ") + k.stopReason().text());
             }
             rc = Main.EXIT_FAILED;
         } else {

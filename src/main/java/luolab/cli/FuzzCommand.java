@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
 /** {@code luolab fuzz --iterations N --seed S}: seeded corruption fuzzing of the restore path. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = {"Corruption fuzzing: each iteration builds a random small scenario, serializes it, damages the preserved "
-                + "metadata (bit flips, random u64s, random physical addresses, or a catalog injector with random parameters), "
+                + "metadata (bit flips, random u64s, random physical addresses, or a catalog injector with random parameters; "
+                + "rarely a loop in KHO's radix tree, after which the next boot may hang), "
                 + "boots the next kernel, opens /dev/liveupdate, retrieves every session and fd, and classifies the outcome. "
-                + "Prints the counts by outcome and the slowest case. Every case whose one applied mutation states a definite "
+                + "Prints the counts by outcome (hangs apart from panics) and the slowest case. Every case whose one applied "
+                + "mutation states a definite "
                 + "expected outcome (kind, and the errno, step, panic text and log lines where it names them) is checked against "
                 + "what happened: the report counts agreements, disagreements and cases without a definite expectation (\"depends\", "
                 + "several mutations, nothing applied) per injector, and lists the first disagreements with the case seed that "
@@ -42,7 +44,8 @@ public final class FuzzCommand implements Callable<Integer> {
     long ramMiB;
 
     @Option(names = "--mutations", paramLabel = "KINDS", split = ",",
-            description = "damage kinds: bit-flip, u64, pa, injector (default: all)")
+            description = "damage kinds: bit-flip, u64, pa, injector, radix-cycle (default: all; radix-cycle, which loops KHO's "
+                    + "radix tree so the next boot may hang, is one case in " + Fuzzer.RADIX_CYCLE_ONE_IN + " unless it is the only kind)")
     List<String> mutations;
 
     @Option(names = "--abi", paramLabel = "GEN", defaultValue = "v7",
@@ -71,7 +74,7 @@ public final class FuzzCommand implements Callable<Integer> {
                 try {
                     kinds.add(Fuzzer.Mutation.valueOf(m.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
                 } catch (IllegalArgumentException e) {
-                    err.println("fuzz: unknown mutation '" + m + "' (bit-flip, u64, pa, injector)");
+                    err.println("fuzz: unknown mutation '" + m + "' (bit-flip, u64, pa, injector, radix-cycle)");
                     return EXIT_USAGE;
                 }
             }

@@ -52,8 +52,8 @@ final class RunJson {
             j.addProperty("abi", b.abi());
             j.addProperty("panicked", b.panicked());
             j.addProperty("hung", b.hung());
-            if (b.panicMessage() != null) {
-                j.addProperty(b.hung() ? "hang_message" : "panic_message", b.panicMessage());
+            if (b.stop() != null) {
+                j.addProperty(b.hung() ? "hang_message" : "panic_message", b.stop().text());
             }
             JsonArray log = new JsonArray();
             for (KernelLog.Line l : b.lines()) {

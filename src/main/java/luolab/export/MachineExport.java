@@ -89,7 +89,7 @@ public final class MachineExport {
         Machine m = r.machine();
         if (m.kernel().dead()) {
             throw new ExportException("cannot export: the kernel (boot " + m.kernel().boot() + ") "
-                    + (m.kernel().hung() ? "hung" : "panicked") + ": " + m.kernel().panicMessage(), true);
+                    + m.kernel().stopReason().verb() + ": " + m.kernel().stopReason().text(), true);
         }
         Abi abi = nextAbi != null ? nextAbi : m.kernel().abi();
         Counts c = Counts.outgoing(m.kernel());

@@ -113,7 +113,7 @@ final class BuiltinOps {
             Kernel k = ctx.kernel();
             if (!k.panicked()) {
                 return StepResult.check(false, "kernel (boot " + k.boot() + ") did not panic"
-                        + (k.hung() ? ": it hangs (" + k.panicMessage() + ")" : ""));
+                        + (k.hung() ? ": it hangs (" + k.stopReason().text() + ")" : ""));
             }
             String want = op.contains() == null ? null : ctx.text(op.contains());
             boolean ok = want == null || k.panicMessage().contains(want) || k.log().contains(want);
@@ -121,10 +121,24 @@ final class BuiltinOps {
         });
         r.register("expect_no_panic", Op.ExpectNoPanic.class, Kind.CHECK, (op, ctx) -> {
             Kernel k = ctx.kernel();
-            // a hung kernel did not panic, but it is not running either: the check fails and says so
+            // "expect_no_panic" means "the new kernel came up": a hung kernel did not panic, but it is not
+            // running either, so the check fails and names the hang (expect_hang is the check for one)
             return StepResult.check(!k.dead(), k.panicked() ? "kernel (boot " + k.boot() + ") panicked: " + k.panicMessage()
-                    : k.hung() ? "kernel (boot " + k.boot() + ") hangs: " + k.panicMessage()
+                    : k.hung() ? "kernel (boot " + k.boot() + ") did not panic but hangs, which is not a clean boot: "
+                            + k.stopReason().text()
                     : "boot " + k.boot() + " is running");
+        });
+        r.register("expect_hang", Op.ExpectHang.class, Kind.CHECK, (op, ctx) -> {
+            Kernel k = ctx.kernel();
+            if (!k.hung()) {
+                return StepResult.check(false, "kernel (boot " + k.boot() + ") did not hang"
+                        + (k.panicked() ? ": it panicked (" + k.panicMessage() + ")" : ": it is running"));
+            }
+            String why = k.stopReason().text();
+            String want = op.contains() == null ? null : ctx.text(op.contains());
+            // only the lab's reason: the kernel printed nothing, and lab notes never match (as in expect_log)
+            boolean ok = want == null || why.contains(want);
+            return StepResult.check(ok, "hang: " + why + (ok ? "" : " (expected it to mention \"" + want + "\")"));
         });
         r.register("note", Op.Note.class, Kind.CONTROL, (op, ctx) -> {
             String text;
@@ -250,7 +264,7 @@ final class BuiltinOps {
         Kernel k = ctx.kernel();
         return StepResult.call(0, "handed over " + c + (injected.isEmpty() ? "" : " (with " + injected.size() + " corruption(s) written before the jump)")
                 + "; booted kernel #" + k.boot() + " (" + k.abi().id() + ")"
-                + (k.panicked() ? " — it PANICKED: " + k.panicMessage() : k.hung() ? " — it HANGS: " + k.panicMessage() : ""));
+                + (k.panicked() ? " — it PANICKED: " + k.panicMessage() : k.hung() ? " — it HANGS: " + k.stopReason().text() : ""));
     }
 
     private static StepResult repeat(Op.Repeat op, RunContext ctx) throws StepError {

@@ -201,8 +201,19 @@ public sealed interface Op {
     record ExpectPanic(@Opt String contains) implements Op {
     }
 
-    /** The current kernel did not panic. */
+    /**
+     * The current kernel came up: it neither panicked nor hangs (a hang is no panic, but the new
+     * kernel never runs either, so this check fails on it and names the hang).
+     */
     record ExpectNoPanic() implements Op {
+    }
+
+    /**
+     * The current kernel's boot hangs (optionally for a reason containing {@code contains}). A hang
+     * prints nothing (kho_mem_retrieve() runs before the lockup detectors exist), so the text is
+     * matched against the lab's reason for stopping the boot, not the kernel log.
+     */
+    record ExpectHang(@Opt String contains) implements Op {
     }
 
     /** Narration for the UI; always succeeds. */

@@ -437,7 +437,7 @@ public final class RunContext {
             if (trackedKernel != null) {
                 logs.add(trackedKernel.log());
                 finishedBoots.add(new BootLog(trackedKernel.boot(), trackedKernel.abi().id(), trackedKernel.log().lines(),
-                        trackedKernel.panicked(), trackedKernel.panicMessage(), trackedKernel.hung()));
+                        trackedKernel.stopReason()));
             }
             trackedKernel = k;
         }
@@ -447,7 +447,7 @@ public final class RunContext {
         trackKernel();
         List<BootLog> all = new ArrayList<>(finishedBoots);
         Kernel k = machine.kernel();
-        all.add(new BootLog(k.boot(), k.abi().id(), k.log().lines(), k.panicked(), k.panicMessage(), k.hung()));
+        all.add(new BootLog(k.boot(), k.abi().id(), k.log().lines(), k.stopReason()));
         return all;
     }
 }

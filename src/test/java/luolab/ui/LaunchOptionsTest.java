@@ -15,7 +15,7 @@ class LaunchOptionsTest {
     @Test
     void lessonByNumberIdOrFileAndPresenter() {
         List<String> ids = LessonLoader.builtins();
-        assertEquals(12, ids.size());
+        assertEquals(13, ids.size());
         LaunchOptions o = LaunchOptions.parse(List.of("--lesson", "8", "--presenter"));
         assertNull(o.error());
         assertEquals(ids.get(7), o.lesson());
@@ -38,7 +38,8 @@ class LaunchOptionsTest {
 
     @Test
     void mistakesAreExplained() {
-        assertTrue(LaunchOptions.parse(List.of("--lesson", "13")).error().contains("There is no lesson 13: a number 1-12"));
+        assertTrue(LaunchOptions.parse(List.of("--lesson", "14")).error().contains("There is no lesson 14: a number 1-13"));
+        assertEquals("13-restore-that-never-ends", LaunchOptions.parse(List.of("--lesson", "13")).lesson());
         assertTrue(LaunchOptions.parse(List.of("--lesson", "0")).error().contains("There is no lesson 0"));
         assertTrue(LaunchOptions.parse(List.of("--lesson")).error().startsWith("--lesson needs a lesson"));
         assertTrue(LaunchOptions.parse(List.of("--lesson", "--presenter")).error().startsWith("--lesson needs a lesson"));

@@ -6,7 +6,8 @@ import luolab.engine.Errno;
 /**
  * What kernel-luo.md §7 (and the engine's kernel code path) says a corruption leads to:
  * the kind, the errno and the step that returns it, the log lines (each must appear, as a
- * substring, in the next kernel's log) and the panic message.
+ * substring, in the next kernel's log) and the panic message ({@code panic}; for HANG the lab's
+ * reason for stopping the boot, compared with the outcome's {@code reason}: a hang has no panic message).
  */
 public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<String> logLines, String panic, String note) {
     public ExpectedOutcome {
@@ -90,7 +91,8 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
                 return "expected the error at '" + step + "', got " + o.summary();
             }
         }
-        if (panic != null && (o.panicMessage() == null || !o.panicMessage().contains(panic))) {
+        String said = kind == OutcomeKind.HANG ? o.reason() : o.panicMessage();
+        if (panic != null && (said == null || !said.contains(panic))) {
             return "expected " + kind.label() + " '" + panic + "', got " + o.summary();
         }
         for (String l : logLines) {

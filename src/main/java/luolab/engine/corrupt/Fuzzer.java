@@ -24,7 +24,24 @@ import luolab.engine.trace.Trace;
  * with {@link #runCase(long)} and {@link #caseSeed(long, int)}.
  */
 public final class Fuzzer {
-    public enum Mutation { BIT_FLIP, U64, PA, INJECTOR }
+    /**
+     * Kinds of damage. {@link #RADIX_CYCLE} is not drawn like the others: see {@link #RADIX_CYCLE_ONE_IN}.
+     */
+    public enum Mutation { BIT_FLIP, U64, PA, INJECTOR, RADIX_CYCLE }
+
+    /**
+     * One case in this many (when other kinds are allowed too) loops KHO's radix tree instead of its
+     * other mutations: the empty slots of one table on the walk's first path point back at the root
+     * (radix-cycle with a random level). The word-sized writes of the other kinds never make the
+     * walk hang: it is bounded by the level, so one slot pointing at an ancestor adds a few node
+     * reads; only hundreds of looping slots multiply it past any budget. Kept rare because such a
+     * case walks up to the lab's budget (0.5–3 s on the shared 2-core VM, thousands of ordinary
+     * cases' time), and decided by a stream of its own
+     * so that every other case keeps the mutations it had before this kind existed (recorded case
+     * seeds rerun the same case).
+     */
+    public static final int RADIX_CYCLE_ONE_IN = 1000;
+    private static final long RADIX_CYCLE_SALT = 0x5A3C_96E1_7D2B_4F08L;
 
     /** Regions of preserved metadata a mutation may hit. */
     public enum Region { FDT, LUO_SER, SESSION_BLOCK, FILE_BLOCK, MEMFD_SER, VMALLOC_CHUNK, FOLIO_ARRAY, RADIX_NODE, FLB, KEXEC_METADATA }
@@ -87,6 +104,8 @@ public final class Fuzzer {
                     totalNanos / 1e6 / Math.max(1, iterations)));
             sb.append("by kind:\n");
             byKind.forEach((k, n) -> sb.append(String.format("  %7d  %s%n", n, k.label())));
+            // a hang (the boot never finishes, no message) is its own outcome: never among the panics
+            sb.append(String.format("hangs: %d (boots that never finish, not counted as panics)%n", hangs()));
             sb.append("by outcome:\n");
             counts.forEach((k, n) -> sb.append(String.format("  %7d  %s   (e.g. case seed %d)%n", n, k, exampleSeeds.get(k))));
             if (slowest != null) {
@@ -114,6 +133,11 @@ public final class Fuzzer {
                 }
             }
             return sb.toString();
+        }
+
+        /** Cases whose next boot hung silently (a radix walk that never ends). */
+        public int hangs() {
+            return byKind.getOrDefault(OutcomeKind.HANG, 0);
         }
 
         /** True when some case contradicted its mutation's definite expectation. */
@@ -221,8 +245,19 @@ public final class Fuzzer {
             }
             HandoverView v = HandoverReader.read(m, Stage.HANDOVER);
             List<long[]> regions = regions(m.memory(), v);
+            if (radixCycleCase(caseSeed)) {
+                SplittableRandom own = new SplittableRandom(caseSeed ^ RADIX_CYCLE_SALT);
+                own.nextInt(RADIX_CYCLE_ONE_IN);
+                CorruptionReport rep = radixCycle(run, own);
+                done.add(rep.ok() ? rep.injector() + " " + rep.params() : rep.injector() + " refused: " + rep.error());
+                if (rep.ok()) {
+                    applied.add(rep);
+                }
+                Outcome o = run.finishCycle();
+                return new CaseResult(caseSeed, scen, done, o, System.nanoTime() - t0, null, check(applied, o));
+            }
             int n = 1 + (maxMutations > 1 && r.nextInt(4) == 0 ? r.nextInt(maxMutations) : 0);
-            List<Mutation> kinds = new ArrayList<>(mutations);
+            List<Mutation> kinds = mutations.stream().filter(x -> x != Mutation.RADIX_CYCLE).toList();
             for (int k = 0; k < n; k++) {
                 Mutation mu = kinds.get(r.nextInt(kinds.size()));
                 CorruptionReport rep = mutate(run, m, v, regions, mu, r);
@@ -401,6 +436,25 @@ public final class Fuzzer {
         return reg[1] + 8 * r.nextLong(words);
     }
 
+    /** Whether case {@code caseSeed} is a radix loop (see {@link #RADIX_CYCLE_ONE_IN}); always when it is the only kind allowed. */
+    private boolean radixCycleCase(long caseSeed) {
+        if (!mutations.contains(Mutation.RADIX_CYCLE)) {
+            return false;
+        }
+        return mutations.size() == 1 || new SplittableRandom(caseSeed ^ RADIX_CYCLE_SALT).nextInt(RADIX_CYCLE_ONE_IN) == 0;
+    }
+
+    /**
+     * The empty slots of a table on the walk's first path := the root's PA. Half the time the root
+     * itself (level 5: a definite hang, checked against radix-cycle's expectation), else a level
+     * 1–4 table ("depends": the lower the loop, the sooner the walk ends, reserving garbage).
+     */
+    private static CorruptionReport radixCycle(CorruptionRun run, SplittableRandom r) {
+        int top = PointerInjectors.RadixCycle.ROOT_LEVEL;
+        int level = r.nextBoolean() ? top : 1 + r.nextInt(top - 1);
+        return run.inject(new PointerInjectors.RadixCycle(), Params.of("level", "" + level));
+    }
+
     private CorruptionReport mutate(CorruptionRun run, Machine m, HandoverView v, List<long[]> regions, Mutation mu, SplittableRandom r) {
         PhysicalMemory mem = m.memory();
         if (mu == Mutation.INJECTOR || regions.isEmpty()) {
@@ -467,9 +521,9 @@ public final class Fuzzer {
 
     /**
      * A catalog injector that runs after serialization, with random but mostly valid parameters.
-     * Not radix-cycle: each such boot walks the radix tree up to the lab's hang budget (about a
-     * second), radix nodes are already fuzzed byte by byte (RADIX_NODE), and leaving the pick list
-     * as it was keeps recorded case seeds ({@code --case C}) reproducing the same cases.
+     * Not radix-cycle: each such boot walks the radix tree up to the lab's hang budget, so it has a
+     * rarer kind of its own ({@link Mutation#RADIX_CYCLE}), and leaving the pick list as it was keeps
+     * recorded case seeds ({@code --case C}) reproducing the same cases.
      */
     private static CorruptionReport injector(CorruptionRun run, Machine m, SplittableRandom r) {
         List<Injector> usable = Catalog.all().stream()

@@ -115,7 +115,7 @@ public sealed interface Injector permits ChainInjectors.CyclicChain, ChainInject
             throw new Refusal("no kernel is running");
         }
         if (k.dead()) {
-            throw new Refusal("the kernel has " + (k.hung() ? "hung" : "panicked") + " (" + k.panicMessage() + "); nothing left to corrupt");
+            throw new Refusal("the kernel has " + k.stopReason().verb() + " (" + k.stopReason().text() + "); nothing left to corrupt");
         }
         if (k.luo() == null || k.kho() == null) {
             throw new Refusal("this kernel has no KHO/LUO");

@@ -5,8 +5,8 @@ import luolab.engine.Errno;
 
 /**
  * How a run ended (see {@link OutcomeKind}), where, and why (the kernel log line), plus the fate
- * of every preserved session and file. {@code panicMessage}: the panic message (PANIC), or why
- * the lab stopped a boot that hangs (HANG).
+ * of every preserved session and file. {@code panicMessage}: the panic message (PANIC only; null
+ * otherwise). A boot that hangs prints nothing: why the lab stopped it is the {@code reason} (HANG).
  */
 public record Outcome(OutcomeKind kind, int errno, String step, String panicMessage, String reason, List<SessionFate> sessions,
         List<String> log) {
@@ -54,7 +54,7 @@ public record Outcome(OutcomeKind kind, int errno, String step, String panicMess
         return switch (kind) {
             case ERRNO, OOPS -> kind.label() + " " + Errno.pe(errno) + " at " + stepKind();
             case PANIC -> "panic: " + panicMessage;
-            case HANG -> "hang: " + panicMessage;
+            case HANG -> "hang: " + reason;
             default -> kind.label();
         };
     }

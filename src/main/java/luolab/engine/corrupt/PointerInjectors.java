@@ -6,6 +6,7 @@ import luolab.engine.Errno;
 import luolab.engine.abi.Layouts;
 import luolab.engine.handover.KhoBlockSetRestore;
 import luolab.engine.kho.Kho;
+import luolab.engine.kho.KhoRadixTree;
 import luolab.engine.kho.Scratch;
 import luolab.engine.memfd.TestFileHandler;
 import luolab.engine.memory.LittleEndian;
@@ -239,15 +240,26 @@ public final class PointerInjectors {
      * recursion is bounded by the level, but each level re-reads the root through ~500 slots
      * (~500^5 table reads): kho_radix_walk_tree() does not finish. It runs in kho_memory_init(),
      * before the lockup detector exists, so the boot hangs silently: no panic, no message.
+     *
+     * <p>{@code level} &lt; 5 makes the loop lower down: the empty slots of the level-L table on the
+     * path to the first leaf point back at the root, an ancestor. The walk then re-enters the tree
+     * from the top with ~500 times fewer levels left at each pass, so whether it ends (having
+     * reserved garbage keys: the root read as a leaf bitmap) or runs past any budget depends on
+     * the level and on the bits of the PAs it reads as bitmaps: no definite expectation.
      */
     public record RadixCycle() implements Injector {
+        static final int ROOT_LEVEL = KhoRadixTree.TREE_MAX_DEPTH - 1;
         static final Meta META = new Meta("radix-cycle", Group.POINTERS,
                 "Point every empty slot of KHO's radix root table back at the root itself (a cyclic radix tree)",
-                "kho_radix_node.table[i] := the root node's own PA, for every zero slot i of the root (one page write)",
+                "kho_radix_node.table[i] := the root node's own PA, for every zero slot i of the root (one page write); "
+                        + "level=L < 5: of the level-L table on the path to the first leaf instead, pointing at the root",
                 "kho_mem_retrieve() → kho_radix_walk_tree() re-reads the root at every level through every such slot (~500^5 "
                         + "reads): the walk does not finish. It runs in kho_memory_init(), before the lockup detector exists, so "
                         + "the boot hangs silently: a hang, not a panic, no kernel message; every session lost, nothing runs "
-                        + "after (the lab stops the boot with a note)", Set.of(Stage.HANDOVER));
+                        + "after (the lab stops the boot with a note). level < 5: depends (fewer levels left to multiply: "
+                        + "the walk may end, having reserved the garbage the root's bytes encode as leaf bits)", Set.of(Stage.HANDOVER),
+                ParamSpec.integer("level", "" + ROOT_LEVEL, 1, ROOT_LEVEL, List.of(),
+                        "the table whose empty slots loop back to the root: 5 = the root itself, 1 = the table above a leaf"));
 
         public Meta meta() {
             return META;
@@ -258,7 +270,20 @@ public final class PointerInjectors {
             if (root == 0 || !ctx.mem.contains(root, PhysicalMemory.PAGE_SIZE)) {
                 throw new Refusal("the radix root " + Ctx.hex(root) + " is not in RAM");
             }
-            byte[] table = ctx.mem.read(root, PhysicalMemory.PAGE_SIZE);
+            int level = (int) v.integer("level");
+            // down the first non-empty slot of each table: the path the walk takes first
+            long node = root;
+            for (int l = ROOT_LEVEL; l > level; l--) {
+                long child = 0;
+                for (int i = 0; i < PhysicalMemory.PAGE_SIZE / 8 && child == 0; i++) {
+                    child = ctx.mem.u64(node + 8L * i);
+                }
+                if (child == 0 || !ctx.mem.contains(child, PhysicalMemory.PAGE_SIZE)) {
+                    throw new Refusal("the radix tree has no level-" + level + " table in RAM below " + Ctx.hex(node));
+                }
+                node = child;
+            }
+            byte[] table = ctx.mem.read(node, PhysicalMemory.PAGE_SIZE);
             int n = 0;
             for (int i = 0; i < PhysicalMemory.PAGE_SIZE / 8; i++) {
                 if (LittleEndian.u64(table, i * 8) == 0) {
@@ -267,11 +292,17 @@ public final class PointerInjectors {
                 }
             }
             if (n == 0) {
-                throw new Refusal("the radix root " + Ctx.hex(root) + " has no empty slot to point back at itself");
+                throw new Refusal("the radix " + (node == root ? "root " : "level-" + level + " table ") + Ctx.hex(node)
+                        + " has no empty slot to point back at the root");
             }
-            ctx.write(root, table, RadixBytes.TABLE);
-            return new Plan("radix root node " + Ctx.hex(root) + ": " + n + " empty slots → the root itself",
-                    ExpectedOutcome.hang(luolab.engine.machine.Kernel.HANG_RADIX_WALK));
+            ctx.write(node, table, RadixBytes.TABLE);
+            if (node == root) {
+                return new Plan("radix root node " + Ctx.hex(root) + ": " + n + " empty slots → the root itself",
+                        ExpectedOutcome.hang(luolab.engine.machine.Kernel.HANG_RADIX_WALK));
+            }
+            return new Plan("radix level-" + level + " table " + Ctx.hex(node) + ": " + n + " empty slots → the root " + Ctx.hex(root),
+                    ExpectedOutcome.depends("a loop " + (ROOT_LEVEL - level) + " level(s) below the root: the walk re-enters the "
+                            + "tree with fewer levels left, and ends or runs past the budget depending on the bits it reads"));
         }
     }
 

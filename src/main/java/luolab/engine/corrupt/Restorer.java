@@ -56,10 +56,11 @@ public final class Restorer {
         List<Outcome.SessionFate> fates = new ArrayList<>();
         if (k.dead()) {
             // a silent hang prints nothing to quote: why the lab stopped it is the reason
-            String why = k.hung() ? k.panicMessage() : firstProblem(k.log().lines(), 0);
+            String why = k.hung() ? k.stopReason().text() : firstProblem(k.log().lines(), 0);
             for (Expectation.ExpectedSession s : e.sessions()) {
                 fates.add(lostSession(s, 0, STEP_BOOT, why));
             }
+            // panicMessage() is null for a hang: a hang is no panic, its text is the reason
             return new Outcome(k.hung() ? OutcomeKind.HANG : OutcomeKind.PANIC, 0, STEP_BOOT, k.panicMessage(), why, fates, texts(k));
         }
         boolean kexecBoot = m.lastBoot() != null && m.lastBoot().khoFdtPa() != 0;

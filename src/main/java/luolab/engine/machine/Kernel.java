@@ -40,9 +40,8 @@ public final class Kernel {
     private Kho kho;
     private Luo luo;
     private Flb sampleFlb;
-    private boolean panicked;
-    private boolean hung;
-    private String panicMessage;
+    /** Null while the kernel runs; set once, by panic() or hang(). */
+    private StopReason stop;
     private boolean tainted;
     private boolean wedged;
     private boolean blockedReported;
@@ -94,22 +93,27 @@ public final class Kernel {
 
     /** The kernel called panic(). A hung kernel has not: see {@link #hung()} and {@link #dead()}. */
     public boolean panicked() {
-        return panicked;
+        return stop != null && stop.isPanic();
     }
 
     /** The boot hangs silently (the lab stopped it); no panic, no message from the kernel. */
     public boolean hung() {
-        return hung;
+        return stop != null && stop.isHang();
     }
 
     /** Panicked or hung: nothing runs on this kernel any more. */
     public boolean dead() {
-        return panicked || hung;
+        return stop != null;
     }
 
-    /** The panic message, or for a hung kernel why the lab stopped it ({@link #HANG_RADIX_WALK}); null while alive. */
+    /** Why the kernel stopped (a panic or a hang, and its text); null while it runs. */
+    public StopReason stopReason() {
+        return stop;
+    }
+
+    /** The panic message; null unless the kernel panicked (a hung kernel did not: see {@link #stopReason()}). */
     public String panicMessage() {
-        return panicMessage;
+        return panicked() ? stop.text() : null;
     }
 
     public boolean tainted() {
@@ -369,7 +373,7 @@ public final class Kernel {
         }
     }
 
-    /** panicMessage() of a boot the lab stopped because kho_mem_retrieve()'s walk never ends. */
+    /** stopReason().text() of a boot the lab stopped because kho_mem_retrieve()'s walk never ends. */
     public static final String HANG_RADIX_WALK = "boot hangs in kho_radix_walk_tree() (no kernel message)";
 
     /**
@@ -381,8 +385,7 @@ public final class Kernel {
         if (dead()) {
             return;
         }
-        hung = true;
-        panicMessage = message;
+        stop = StopReason.hang(message);
         log.note(note);
         trace.emit(new TraceEvent.Hang(trace.phase(), trace.stack(), message));
     }
@@ -391,8 +394,7 @@ public final class Kernel {
         if (dead()) {
             return;
         }
-        panicked = true;
-        panicMessage = message;
+        stop = StopReason.panic(message);
         log.log(KernelLog.Level.EMERG, "Kernel panic - not syncing: " + message);
         // kernel/panic.c panic(): pr_emerg "---[ end Kernel panic - not syncing: %s ]---" last
         log.log(KernelLog.Level.EMERG, "---[ end Kernel panic - not syncing: " + message + " ]---");

@@ -202,7 +202,7 @@ public final class RestoreController {
         reason.setText(o.reason() == null ? (o.kind() == OutcomeKind.RESTORED ? "nothing: no warning or error" : "—")
                 : o.reason());
         panic.setText(o.kind() == OutcomeKind.PANIC ? "Kernel panic - not syncing: " + o.panicMessage()
-                : o.kind() == OutcomeKind.HANG ? hangText(o.panicMessage()) : "");
+                : o.kind() == OutcomeKind.HANG ? hangText(o.reason()) : "");
         panic.setManaged(o.kind() == OutcomeKind.PANIC || o.kind() == OutcomeKind.HANG);
         List<Row> rows = new ArrayList<>();
         // a panic carries its errno in the message ("… properly [-EINVAL] …"): every loss is that error

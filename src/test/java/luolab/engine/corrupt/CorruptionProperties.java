@@ -56,6 +56,12 @@ class CorruptionProperties {
         assertNotNull(o);
         switch (o.kind()) {
             case PANIC -> assertNotNull(o.panicMessage());
+            case HANG -> {
+                // a hang is no panic: no panic message, the lab's reason; every session lost
+                assertNull(o.panicMessage(), o::summary);
+                assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.reason(), o::summary);
+                assertTrue(o.sessions().stream().allMatch(s -> s.fate() == Outcome.Fate.LOST), o::details);
+            }
             case ERRNO, OOPS -> {
                 assertTrue(o.errno() < 0, o::summary);
                 assertNotNull(o.step());
@@ -86,6 +92,12 @@ class CorruptionProperties {
     @Property(tries = 200, shrinking = ShrinkingMode.OFF)
     void catalogInjectorsWithRandomParameters(@ForAll long seed) {
         check(new Fuzzer(0).mutations(EnumSet.of(Fuzzer.Mutation.INJECTOR)), seed);
+    }
+
+    /** Few tries: a loop near the root walks up to the hang budget (0.5–3 s a case). */
+    @Property(tries = 8, shrinking = ShrinkingMode.OFF)
+    void radixTreeLoops(@ForAll long seed) {
+        check(new Fuzzer(0).mutations(EnumSet.of(Fuzzer.Mutation.RADIX_CYCLE)), seed);
     }
 
     @Property(tries = 5, shrinking = ShrinkingMode.OFF)

@@ -73,7 +73,8 @@ class EngineGuardsTest {
         Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(30), run::finishCycle);
         // the kernel hangs silently (no lockup detector this early): a hang, not a panic; no fake panic line, a lab note
         assertEquals(OutcomeKind.HANG, o.kind(), o::details);
-        assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.panicMessage());
+        assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.reason());
+        assertNull(o.panicMessage(), "a hang has no panic message");
         assertTrue(o.log().stream().noneMatch(l -> l.contains("soft lockup") || l.startsWith("Kernel panic")), String.join("\n", o.log()));
     }
 
@@ -93,6 +94,9 @@ class EngineGuardsTest {
         Kernel k = run.machine().kernel();
         assertTrue(k.hung() && k.dead(), "the boot hangs");
         assertFalse(k.panicked(), "a hang is not a panic");
+        assertEquals(luolab.engine.machine.StopReason.hang(Kernel.HANG_RADIX_WALK), k.stopReason());
+        assertNull(k.panicMessage(), "panicMessage() is the panic text only: a hang has none");
+        assertNull(o.panicMessage(), "nor has the restore outcome");
         assertTrue(o.log().stream().noneMatch(l -> l.contains("Kernel panic")), String.join("\n", o.log()));
         // the trace says hang, not panic
         List<TraceEvent> ev = run.machine().trace().events();
@@ -102,7 +106,7 @@ class EngineGuardsTest {
         assertEquals(-luolab.engine.Errno.EIO, new luolab.engine.user.Process(k).open("/dev/liveupdate"));
         CorruptionReport after = run.inject("write-u64", Params.of("pa", hex(k.mm().memory().base()), "value", "0x1"));
         assertFalse(after.ok());
-        assertTrue(after.error().contains("the kernel has hung"), after.error());
+        assertTrue(after.error().contains("the kernel has hung (" + Kernel.HANG_RADIX_WALK + ")"), after.error());
     }
 
     @Test
@@ -116,5 +120,39 @@ class EngineGuardsTest {
                     Params.none()));
             assertEquals(OutcomeKind.HANG, o.kind(), abi + ": " + o.details());
         }
+    }
+
+    /**
+     * level=4: the loop is one table lower (the root's first child), its empty slots pointing at the
+     * root, an ancestor; the root itself is untouched. Whether that walk ends depends on the bits
+     * it reads as leaves, so the expectation is "depends", not a hang.
+     */
+    @Test
+    void aRadixLoopBelowTheRootPointsThatTablesEmptySlotsAtTheRoot() {
+        CorruptionRun run = CorruptTestSupport.start(CorruptTestSupport.DEMO);
+        assertTrue(run.serialize());
+        var mem = run.machine().memory();
+        long root = HandoverReader.read(run.machine(), Stage.HANDOVER).radixRoot();
+        byte[] rootBefore = mem.read(root, 4096);
+        long child = 0;
+        for (int i = 0; i < 512 && child == 0; i++) {
+            child = mem.u64(root + 8L * i);
+        }
+        byte[] childBefore = mem.read(child, 4096);
+        CorruptionReport r = run.inject("radix-cycle", Params.of("level", "4"));
+        assertTrue(r.ok(), r.error());
+        assertEquals(OutcomeKind.DEPENDS, r.expected().kind());
+        int looped = 0;
+        for (int i = 0; i < 512; i++) {
+            long was = luolab.engine.memory.LittleEndian.u64(childBefore, i * 8);
+            assertEquals(was == 0 ? root : was, mem.u64(child + 8L * i), "slot " + i);
+            looped += was == 0 ? 1 : 0;
+        }
+        assertTrue(r.toString().contains("radix level-4 table " + hex(child) + ": " + looped + " empty slots → the root " + hex(root)),
+                r.toString());
+        assertTrue(java.util.Arrays.equals(rootBefore, mem.read(root, 4096)), "the root is not written");
+        CorruptionReport bad = run.inject("radix-cycle", Params.of("level", "6"));
+        assertFalse(bad.ok());
+        assertTrue(bad.error().contains("parameter 'level' = 6 is outside 1..5"), bad.error());
     }
 }
