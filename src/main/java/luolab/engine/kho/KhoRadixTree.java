@@ -54,10 +54,20 @@ public final class KhoRadixTree {
 
     /** Inverse of {@link #encodeKey}: order = 52 - fls64(key) + 1; returns {pa, order}. */
     public static long[] decodeKey(long key) {
+        int order = keyOrder(key);
+        return new long[] {keyPa(key, order), order};
+    }
+
+    /** The order a key encodes (may be out of range for a corrupted bitmap: the walk skips those). */
+    static int keyOrder(long key) {
         int fls = 64 - Long.numberOfLeadingZeros(key);
-        int order = ORDER_0_LOG2 - fls + 1;
-        long pa = (key & ~(1L << (fls - 1))) << (PhysicalMemory.PAGE_SHIFT + order);
-        return new long[] {pa, order};
+        return ORDER_0_LOG2 - fls + 1;
+    }
+
+    /** The physical address a key encodes, given its {@link #keyOrder order}. */
+    static long keyPa(long key, int order) {
+        int fls = 64 - Long.numberOfLeadingZeros(key);
+        return (key & ~(1L << (fls - 1))) << (PhysicalMemory.PAGE_SHIFT + order);
     }
 
     static int tableIndex(long key, int level) {
@@ -201,7 +211,7 @@ public final class KhoRadixTree {
             if (v == null) {
                 return 0;
             }
-            byte[] bitmap = mem.read(nodePa, PhysicalMemory.PAGE_SIZE);
+            byte[] bitmap = nodeBytes(mem, nodePa);
             for (int w = 0; w < PhysicalMemory.PAGE_SIZE / 8; w++) {
                 long word = luolab.engine.memory.LittleEndian.u64(bitmap, w * 8);
                 while (word != 0) {
@@ -214,18 +224,19 @@ public final class KhoRadixTree {
                     if (key == 0) {
                         continue;
                     }
-                    long[] po = decodeKey(key);
-                    if (po[1] < 0 || po[1] > ORDER_0_LOG2) {
+                    // no array per key: a looping tree yields BIT_BUDGET (16M) keys before the walk gives up
+                    int order = keyOrder(key);
+                    if (order < 0 || order > ORDER_0_LOG2) {
                         continue;
                     }
-                    if (!v.visit(po[0], (int) po[1])) {
+                    if (!v.visit(keyPa(key, order), order)) {
                         return STOPPED;
                     }
                 }
             }
             return 0;
         }
-        byte[] table = mem.read(nodePa, PhysicalMemory.PAGE_SIZE);
+        byte[] table = nodeBytes(mem, nodePa);
         for (int i = 0; i < 512; i++) {
             long child = luolab.engine.memory.LittleEndian.u64(table, i * 8);
             if (child == 0) {
@@ -238,6 +249,23 @@ public final class KhoRadixTree {
             }
         }
         return 0;
+    }
+
+    /**
+     * The node's 4096 bytes. The kernel reads a node in place through phys_to_virt(); so does the
+     * walk when the node is a page of its own, with no copy: a looping tree is walked a million
+     * nodes deep before the lab calls it a hang, and copying each node made that cost seconds.
+     * An unaligned, unbacked, poisoned or out-of-RAM address goes through {@link PhysicalMemory#read}
+     * (zeros, poison, or the fault).
+     */
+    private static byte[] nodeBytes(PhysicalMemory mem, long pa) {
+        if ((pa & (PhysicalMemory.PAGE_SIZE - 1)) == 0 && mem.containsPfn(PhysicalMemory.pfn(pa))) {
+            byte[] page = mem.pageForDirectRead(PhysicalMemory.pfn(pa));
+            if (page != null) {
+                return page;
+            }
+        }
+        return mem.read(pa, PhysicalMemory.PAGE_SIZE);
     }
 
     static final String LAYOUT_NAME = Layouts.RADIX_NODE.name();
