@@ -112,5 +112,7 @@ public final class MainWindow {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
         stage.show();
+        // the map starts with the focus: Space plays (a focused control would take it instead)
+        controller.memoryMap().canvas().requestFocus();
     }
 }
