@@ -91,6 +91,26 @@ class SpaceKeyTest extends WorkbenchTestBase {
     }
 
     @Test
+    void inALessonSpaceOnAFocusedCheckBoxPressesItInsteadOfTheNextBeat() throws Exception {
+        var player = window.teaching().player();
+        var lesson = new luolab.lesson.LessonLoader().loadBuiltin(luolab.lesson.LessonLoader.builtins().get(0));
+        interact(() -> window.teaching().openLesson(lesson));
+        await(() -> player.isOpen() && !player.loadingProperty().get() && player.beatProperty().get() == 0, "the lesson");
+        CheckBox box = new CheckBox("a check box");
+        box.setId("lessonSpaceBox");
+        interact(() -> ((HBox) window.scene().lookup("#statusBar")).getChildren().add(box));
+        clickOn("#lessonSpaceBox");
+        assertTrue(box.isSelected() && box.isFocused(), "clicked: checked and focused");
+        type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(box.isSelected(), "Space pressed the focused check box");
+        assertEquals(0, player.beatProperty().get(), "and did not go to the next beat");
+        clickOn(".memory-map");
+        type(KeyCode.SPACE);
+        await(() -> player.beatProperty().get() == 1, "Space on the map: the next beat");
+    }
+
+    @Test
     void spaceInATableStillPlays() {
         goTo(0);
         TableView<?> table = sessionTable();
