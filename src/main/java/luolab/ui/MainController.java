@@ -14,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -178,8 +177,8 @@ public final class MainController {
             if (e.isConsumed()) {
                 return; // an earlier filter took it (Esc ending a block pick): not a shortcut as well
             }
-            boolean typing = scene.getFocusOwner() instanceof TextInputControl;
-            if (shortcuts.handle(e, typing)) {
+            // a focused text field types the key, a focused button or check box takes Space
+            if (shortcuts.handle(e, scene.getFocusOwner())) {
                 e.consume();
             }
         });

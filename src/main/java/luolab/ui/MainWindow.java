@@ -11,6 +11,13 @@ import luolab.ui.model.WorkbenchModel;
 
 /** Builds the workbench scene from /fxml/main.fxml; controllers get the model through their constructor. */
 public final class MainWindow {
+    /**
+     * The smallest window the workbench is laid out for (a 1024 x 768 projector or laptop less the
+     * desktop's panels): below it the cycle bar, the memory map's header and the structure panes
+     * cannot all keep their minimum widths. NarrowWindowLayoutTest checks that everything fits here.
+     */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 640;
     private final WorkbenchModel model;
     private final Scene scene;
     private final MainController controller;
@@ -97,11 +104,15 @@ public final class MainWindow {
     public void show(Stage stage) {
         stage.setTitle("LUO Lab");
         stage.setScene(scene);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         controller.setStage(stage);
         var icon = MainWindow.class.getResource("/assets/icons/luolab-64.png");
         if (icon != null) {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
         stage.show();
+        // the map starts with the focus: Space plays (a focused control would take it instead)
+        controller.memoryMap().canvas().requestFocus();
     }
 }

@@ -9,6 +9,9 @@ import javafx.stage.Window;
 
 /** Help → Keyboard shortcuts: the table the key filter runs, grouped. */
 final class ShortcutsDialog {
+    static final String SPACE_NOTE = "Space presses the focused button, check box, toggle, radio button, link or"
+            + " drop-down, as everywhere on the desktop, and a text field types it; anywhere else (the memory map,"
+            + " a table) it plays and pauses. Click the memory map to give it the focus.";
     private ShortcutsDialog() {
     }
 
@@ -32,6 +35,13 @@ final class ShortcutsDialog {
             grid.add(k, 0, row);
             grid.add(new Label(s.what()), 1, row++);
         }
+        // the one key a focused control takes from the table (Shortcuts.focusedControlTakes)
+        Label space = new Label(SPACE_NOTE);
+        space.setId("shortcutsSpaceNote");
+        space.setWrapText(true);
+        space.setMaxWidth(520);
+        space.setStyle("-fx-padding: 10 0 0 0;");
+        grid.add(space, 0, row, 2, 1);
         Alert a = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
         if (owner != null) {
             a.initOwner(owner);

@@ -86,6 +86,10 @@ public final class CorruptUi {
         b.setId("corruptButton");
         b.getStyleClass().add("corrupt-button");
         b.setTooltip(new Tooltip("Inject corruption at the current event (the whole catalog)"));
+        // like the transport buttons beside it: not a Tab stop, so a click leaves the focus where it
+        // was and the window does not open with it focused (Space would open this menu, not play);
+        // from the keyboard the same catalog is the menu bar's Corrupt menu (Alt+C)
+        b.setFocusTraversable(false);
         for (MenuItem m : actions.catalogItems()) {
             b.getItems().add(m);
         }

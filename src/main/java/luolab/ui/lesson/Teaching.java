@@ -16,7 +16,6 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -227,7 +226,8 @@ public final class Teaching {
             e.consume();
             return;
         }
-        if (!player.isOpen() || player.loadingProperty().get() || scene.getFocusOwner() instanceof TextInputControl) {
+        // a focused text field types, a focused button or check box takes Space (as the workbench's keys)
+        if (!player.isOpen() || player.loadingProperty().get() || Shortcuts.focusedControlTakes(e, scene.getFocusOwner())) {
             return;
         }
         boolean shift = e.isShiftDown();

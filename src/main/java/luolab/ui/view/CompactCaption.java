@@ -13,8 +13,8 @@ import javafx.scene.text.Text;
 
 /**
  * A caption above a pane's content that takes one line: the text ends in "…" when it does not fit,
- * and a "more" toggle next to it (focus-traversable: Tab to it, then Enter, since Space is the
- * workbench's play / pause; or a click, on it or on the text) shows it whole, wrapped, until
+ * and a "more" toggle next to it (focus-traversable: Tab to it, then Space or Enter; or a click,
+ * on it or on the text) shows it whole, wrapped, until
  * "less". The full text is also the caption's tooltip. Wrapped, a caption as long as a trace-off
  * run's (the handed-over one with a damage note) took most of a narrow pane's height from the
  * tables under it: two session rows left at 1280 × 680, seven now.
@@ -55,7 +55,7 @@ final class CompactCaption extends HBox {
             more.setAccessibleText(open ? "Show the caption on one line" : "Show the whole caption");
             update();
         });
-        // Enter: Space is the workbench's play / pause wherever the focus is (the scene's key filter)
+        // Enter as well as Space (which a focused toggle takes, Shortcuts.focusedControlTakes): the tooltip says Enter
         more.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
                 more.fire();

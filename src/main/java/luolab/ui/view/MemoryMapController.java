@@ -69,6 +69,9 @@ public final class MemoryMapController {
             e.consume();
         });
         map.setOnMousePressed(e -> {
+            // the focus leaves a check box or button the user clicked before, so Space plays again
+            // (a focused control takes Space: Shortcuts.focusedControlTakes)
+            map.requestFocus();
             pressX = lastX = e.getX();
             pressY = lastY = e.getY();
             dragged = false;

@@ -50,6 +50,8 @@ final class SessionsPane {
     private final ObservableList<SessionTable.File> tracedFiles = fileTable.getItems();
     private final Label sessionsPlaceholder = tablePlaceholder(NO_SESSION_YET);
     private final Label caption = new Label();
+    /** The picked session's and file's errors, whole (the error column may cut them to "…"). */
+    private final Label errorDetail = new Label();
     private final Label empty;
     private SessionTable sessions;
     private FinalSessions finalState;
@@ -72,17 +74,18 @@ final class SessionsPane {
         fileTable.setId("fileTable");
         // states, names, numbers, tokens and handlers are kept whole (their columns as wide as their
         // texts); the error column takes what is left and may still cut a long error in presenter
-        // mode at 1280 px. The shared width goes to the columns by their preferred widths, so the
-        // error column prefers the most.
+        // mode at 1280 px: its cells have the whole error as a tooltip and the picked rows' errors
+        // are written out whole under the tables (errorDetail). The shared width goes to the columns
+        // by their preferred widths, so the error column prefers the most.
         sessionTable.getColumns().add(col("boot", 46, s -> String.valueOf(s.boot), FitCell.whole(List.of())));
         sessionTable.getColumns().add(col("session", 100, s -> s.name, FitCell.whole(List.of())));
         sessionTable.getColumns().add(col("state", 90, s -> s.state, FitCell.whole(SESSION_STATES)));
         sessionTable.getColumns().add(col("files", 46, s -> String.valueOf(s.liveFiles()), FitCell.whole(List.of())));
-        sessionTable.getColumns().add(col("error", 140, s -> s.error, null));
+        sessionTable.getColumns().add(col("error", 140, s -> s.error, ErrorCell.factory()));
         fileTable.getColumns().add(col("token", 70, f -> String.format("0x%x", f.token), FitCell.whole(List.of())));
         fileTable.getColumns().add(col("handler", 110, f -> f.compatible, FitCell.whole(List.of())));
         fileTable.getColumns().add(col("state", 90, f -> f.state, FitCell.whole(FILE_STATES)));
-        fileTable.getColumns().add(col("error", 140, f -> f.error, null));
+        fileTable.getColumns().add(col("error", 140, f -> f.error, ErrorCell.factory()));
         // wrapped: presenter mode's large type would cut them to "…" in a narrow pane
         sessionTable.setPlaceholder(sessionsPlaceholder);
         fileTable.setPlaceholder(tablePlaceholder("Pick a session to see its preserved files."));
@@ -98,6 +101,15 @@ final class SessionsPane {
             }
             showFiles(s);
         });
+        fileTable.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> showError());
+        errorDetail.setId("sessionErrorDetail");
+        errorDetail.getStyleClass().addAll("pane-subtitle", "error-detail");
+        // wrapped, never "…": this is where a long error is read whole
+        errorDetail.setWrapText(true);
+        errorDetail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        errorDetail.setMaxWidth(Double.MAX_VALUE);
+        errorDetail.managedProperty().bind(errorDetail.visibleProperty());
+        errorDetail.setVisible(false);
         SplitPane split = new SplitPane(sessionTable, fileTable);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
@@ -109,6 +121,7 @@ final class SessionsPane {
         // one line and a "more" toggle: wrapped, a long caption took the tables' height in a narrow pane
         content.setTop(CompactCaption.of(caption));
         content.setCenter(split); // after the caption: Tab reaches its toggle before the tables, as drawn
+        content.setBottom(errorDetail);
         empty = StructureController.placeholder("sessionsPlaceholder",
                 "Sessions and their preserved files appear here when the scenario has run.");
         pane.getChildren().setAll(content, empty);
@@ -302,6 +315,26 @@ final class SessionsPane {
             tracedFiles.setAll(rows);
         }
         fileTable.refresh();
+        showError();
+    }
+
+    /** Writes out the picked session's error and its picked file's, or hides the line when neither has one. */
+    private void showError() {
+        String text = errorText(sessionTable.getSelectionModel().getSelectedItem(), fileTable.getSelectionModel().getSelectedItem());
+        errorDetail.setText(text);
+        errorDetail.setVisible(!text.isEmpty());
+    }
+
+    /** "Session victim (boot 2): deserialize: -EINVAL", then the file's, one a line; "" when neither has an error. */
+    static String errorText(SessionTable.Session s, SessionTable.File f) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (s != null && s.error != null && !s.error.isEmpty()) {
+            lines.add("Session " + s.name + " (boot " + s.boot + "): " + s.error);
+        }
+        if (f != null && f.error != null && !f.error.isEmpty()) {
+            lines.add(String.format("File 0x%x (%s): %s", f.token, f.compatible, f.error));
+        }
+        return String.join("\n", lines);
     }
 
     private static Label tablePlaceholder(String text) {
