@@ -31,12 +31,16 @@ import org.testfx.util.WaitForAsyncUtils;
  * pane. Outside presenter mode the tree stays beside the bytes and as readable as before.
  */
 class PresenterFieldTreeTest extends PresenterTestBase {
+    /** Call on the FX thread: lookup() walks the scene graph, which the FX thread may be laying out. */
     private TreeView<?> tree() {
         return lookup("#fieldTree").queryAs(TreeView.class);
     }
 
+    /** Looked up on the FX thread, so it may be called from the test thread. */
     private SplitPane split() {
-        return lookup(".hex-pane .split-pane").queryAs(SplitPane.class);
+        SplitPane[] p = new SplitPane[1];
+        interact(() -> p[0] = lookup(".hex-pane .split-pane").queryAs(SplitPane.class));
+        return p[0];
     }
 
     /** The hex inspector on page {@code pfn} at the end of the run, its structs expanded. */
@@ -47,9 +51,16 @@ class PresenterFieldTreeTest extends PresenterTestBase {
             UiTestSupport.await(10, () -> model.frame() != null && model.frame().position() == end, "the end of the run");
         }
         interact(() -> model.select(new SelectPage(pfn)));
-        HexCanvas hex = lookup("#hexCanvas").queryAs(HexCanvas.class);
+        HexCanvas[] hexes = new HexCanvas[1];
+        TreeView<?>[] trees = new TreeView<?>[1];
+        interact(() -> {
+            hexes[0] = lookup("#hexCanvas").queryAs(HexCanvas.class);
+            trees[0] = tree();
+        });
+        HexCanvas hex = hexes[0];
+        TreeView<?> fields = trees[0];
         UiTestSupport.await(10, () -> hex.rangeStart() == PhysicalMemory.pa(pfn) && model.frame().hasPage(pfn)
-                && !tree().getRoot().getChildren().isEmpty(), "the hex of page " + pfn);
+                && !fields.getRoot().getChildren().isEmpty(), "the hex of page " + pfn);
         interact(() -> {
             for (TreeItem<?> s : tree().getRoot().getChildren()) {
                 s.setExpanded(true);
@@ -126,7 +137,9 @@ class PresenterFieldTreeTest extends PresenterTestBase {
         List<String> problems = new ArrayList<>();
         for (long pfn : new long[] {demo.luoSerPfn(), demo.sessionBlockPfn(), demo.fileBlockPfn()}) {
             showPage(pfn);
-            String where = size + " " + lookup("#hexRange").queryAs(Label.class).getText();
+            String[] range = new String[1];
+            interact(() -> range[0] = lookup("#hexRange").queryAs(Label.class).getText());
+            String where = size + " " + range[0];
             problems.addAll(cutCells(where));
             double[] r = rows();
             if (r[0] < 5) {
