@@ -47,8 +47,10 @@ final class ChainCheckPainter extends Painter {
         Optional<Rectangle2D> hb = at.chainBox(h1);
         if (cv != null && sa.isPresent() && sb.isPresent() && ha.isPresent() && hb.isPresent()) {
             Pen.save(g, cv);
-            Point2D tp = lerp(slot(sa.get(), -1), slot(sb.get(), -1), u, 18);
-            Point2D hp = lerp(slot(ha.get(), 1), slot(hb.get(), 1), u, 30);
+            // the hops grow with the chain view's boxes (presenter mode draws them larger)
+            double ck = at.chains() == null ? 1 : at.chains().scale();
+            Point2D tp = lerp(slot(sa.get(), -1), slot(sb.get(), -1), u, 18 * ck);
+            Point2D hp = lerp(slot(ha.get(), 1), slot(hb.get(), 1), u, 30 * ck);
             if (meet) {
                 Point2D c = at.center(sb.get());
                 burst(g, c, p, resting);
@@ -169,7 +171,7 @@ final class ChainCheckPainter extends Painter {
                 g.strokeRoundRect(r.getMinX() - 1, r.getMinY() - 1, r.getWidth() + 2, r.getHeight() + 2, 7, 7);
             });
         }
-        at.chainBox(c.headPa()).ifPresent(r -> pen.tag(g, r.getMinX(), r.getMinY() - 12, "✓ no cycle", RESTORE));
+        at.chainBox(c.headPa()).ifPresent(r -> pen.tag(g, r.getMinX(), r.getMinY() - 12 * pen.scale(), "✓ no cycle", RESTORE));
         g.restore();
     }
 
