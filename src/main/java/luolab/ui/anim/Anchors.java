@@ -327,6 +327,61 @@ final class Anchors {
         return bounds(c);
     }
 
+    /**
+     * Scrolls the chain view so the boxes of the blocks at {@code pas} are in sight (as many as fit,
+     * from the first): in presenter mode the boxes are drawn larger than the pane, and a marker
+     * walking blocks out of sight would teach nothing. Does nothing when they are already shown,
+     * so painting every frame does not fight the user's own scrolling for long.
+     */
+    void revealChain(long... pas) {
+        BlockChainCanvas c = chains();
+        if (c == null) {
+            return;
+        }
+        ScrollPane sp = null;
+        for (Parent p = c.getParent(); p != null && sp == null; p = p.getParent()) {
+            if (p instanceof ScrollPane s) {
+                sp = s;
+            }
+        }
+        if (sp == null || sp.getViewportBounds() == null) {
+            return;
+        }
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (long pa : pas) {
+            for (BlockChainCanvas.Box b : c.boxes()) {
+                if (b.block().pa() == pa) {
+                    minX = Math.min(minX, b.rect().getMinX());
+                    maxX = Math.max(maxX, b.rect().getMaxX());
+                    minY = Math.min(minY, b.rect().getMinY());
+                    maxY = Math.max(maxY, b.rect().getMaxY());
+                    break;
+                }
+            }
+        }
+        if (minX == Double.MAX_VALUE) {
+            return;
+        }
+        Bounds vp = sp.getViewportBounds();
+        double contentW = c.getLayoutBounds().getWidth();
+        double contentH = c.getLayoutBounds().getHeight();
+        double viewW = vp.getWidth();
+        double viewH = vp.getHeight();
+        double x0 = -vp.getMinX(); // the viewport's left edge in canvas coordinates
+        double y0 = -vp.getMinY();
+        if (contentW > viewW && (minX < x0 || Math.min(maxX, minX + viewW) > x0 + viewW)) {
+            double left = Math.max(0, Math.min(contentW - viewW, maxX - minX <= viewW ? (minX + maxX - viewW) / 2 : minX - 8));
+            sp.setHvalue(sp.getHmin() + (sp.getHmax() - sp.getHmin()) * left / (contentW - viewW));
+        }
+        if (contentH > viewH && (minY < y0 || Math.min(maxY, minY + viewH) > y0 + viewH)) {
+            double top = Math.max(0, Math.min(contentH - viewH, minY - 8));
+            sp.setVvalue(sp.getVmin() + (sp.getVmax() - sp.getVmin()) * top / (contentH - viewH));
+        }
+    }
+
     /** The box drawn for the block at {@code pa} (the first row showing it; sessions before files). */
     Optional<Rectangle2D> chainBox(long pa) {
         BlockChainCanvas c = chains();

@@ -38,6 +38,8 @@ final class ChainCheckPainter extends Painter {
         long h1 = f.fast()[k];
         double u = Pen.ease(sub);
         boolean meet = b.kind() == BeatKind.FLOYD_MEET && sub >= 1;
+        // the blocks both walkers land on in sight first: the boxes below are read after the scroll
+        at.revealChain(s1, h1);
         Rectangle2D cv = at.chainView();
         Rectangle2D map = at.mapView();
         // on the block-chain view

@@ -145,4 +145,38 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
         assertFollows(() -> ((SplitPane) window.scene().lookup("#topSplit")).setDividerPositions(0.45),
                 "dragging the map / structure divider");
     }
+
+    /**
+     * A chain wider than its pane (presenter mode draws it larger): scrolled away from the walkers
+     * by hand, the chain view comes back to the tortoise's block when the walk is drawn again.
+     * Fails without Anchors.revealChain: the markers stay out of sight.
+     */
+    @Test
+    void theWalkersComeBackIntoSightWhenTheChainIsScrolledAway() {
+        pauseAfterAFloydStep();
+        // a narrow chain pane, so the chain overflows it
+        interact(() -> ((SplitPane) window.scene().lookup("#topSplit")).setDividerPositions(0.85));
+        WaitForAsyncUtils.waitForFxEvents();
+        awaitDrawn();
+        javafx.scene.control.ScrollPane sp = (javafx.scene.control.ScrollPane) window.scene().lookup(".chain-scroll");
+        assertNotNull(sp, "the chain view's scroll pane");
+        boolean[] overflows = new boolean[1];
+        interact(() -> overflows[0] = sp.getContent().getLayoutBounds().getWidth() > sp.getViewportBounds().getWidth() + 50);
+        assertTrue(overflows[0], "the chain overflows its pane; the test proves nothing otherwise");
+        double[] away = new double[1];
+        interact(() -> {
+            Rectangle2D box = animator.overlay().at.chainBox(tortoisePa).orElseThrow();
+            Rectangle2D view = animator.overlay().at.chainView();
+            // scroll to whichever end leaves the tortoise's block out of sight
+            sp.setHvalue(box.getMinX() - view.getMinX() > view.getWidth() / 2 ? sp.getHmin() : sp.getHmax());
+            away[0] = sp.getHvalue();
+        });
+        // any redraw of the resting walk (a step back and forth to the same position) reveals it again
+        interact(() -> animator.overlay().at.refresh());
+        await(() -> WaitForAsyncUtils.asyncFx(() -> {
+            Rectangle2D view = animator.overlay().at.chainView();
+            return animator.overlay().at.chainBox(tortoisePa).map(b -> b.getMinX() >= view.getMinX() - 1
+                    && b.getMaxX() <= view.getMaxX() + 1).orElse(false);
+        }).get(), "the tortoise's block back in sight (scrolled from " + away[0] + ")");
+    }
 }
