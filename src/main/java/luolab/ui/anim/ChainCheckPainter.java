@@ -23,6 +23,10 @@ import luolab.engine.memory.PhysicalMemory;
  * green when accepted, red block by block when rejected.
  */
 final class ChainCheckPainter extends Painter {
+    /** The walkers' blocks the chain view was last scrolled to (see drawFloyd). */
+    private long revealedSlow = -1;
+    private long revealedFast = -1;
+
     ChainCheckPainter(Pen pen) {
         super(pen);
     }
@@ -38,8 +42,14 @@ final class ChainCheckPainter extends Painter {
         long h1 = f.fast()[k];
         double u = Pen.ease(sub);
         boolean meet = b.kind() == BeatKind.FLOYD_MEET && sub >= 1;
-        // the blocks both walkers land on in sight first: the boxes below are read after the scroll
-        at.revealChain(s1, h1);
+        // the blocks both walkers land on in sight first (the boxes below are read after the
+        // scroll), once per step: a resting picture is redrawn every pulse, and the user's own
+        // scrolling must win until the walk moves on
+        if (s1 != revealedSlow || h1 != revealedFast) {
+            revealedSlow = s1;
+            revealedFast = h1;
+            at.revealChain(s1, h1);
+        }
         Rectangle2D cv = at.chainView();
         Rectangle2D map = at.mapView();
         // on the block-chain view

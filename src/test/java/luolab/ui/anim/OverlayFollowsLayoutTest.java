@@ -171,8 +171,23 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
             sp.setHvalue(box.getMinX() - view.getMinX() > view.getWidth() / 2 ? sp.getHmin() : sp.getHmax());
             away[0] = sp.getHvalue();
         });
-        // any redraw of the resting walk (a step back and forth to the same position) reveals it again
-        interact(() -> animator.overlay().at.refresh());
+        // the walk moving on to its next step brings the blocks it lands on back into sight
+        AnimationPlan p = animator.plan();
+        int from = p.beatOfPosition(model.frame().position());
+        Beat next = null;
+        for (int k = from + 1; k < p.size() && next == null; k++) {
+            Beat b = p.beat(k);
+            if ((b.kind() == BeatKind.FLOYD_STEP || b.kind() == BeatKind.FLOYD_MEET) && b.to() > b.key()
+                    && p.beatOfPosition(b.to()) == k) {
+                next = b;
+            }
+        }
+        assertNotNull(next, "the walk has a next step");
+        BeatData.Floyd f = (BeatData.Floyd) next.data();
+        tortoisePa = f.slow()[f.steps() - 1];
+        int to = next.to();
+        interact(() -> model.goTo(to));
+        awaitPosition(to);
         await(() -> WaitForAsyncUtils.asyncFx(() -> {
             Rectangle2D view = animator.overlay().at.chainView();
             return animator.overlay().at.chainBox(tortoisePa).map(b -> b.getMinX() >= view.getMinX() - 1
