@@ -19,7 +19,6 @@ import luolab.ui.event.SelectBlock;
 import luolab.ui.view.BlockChainCanvas;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The block chain view is read from the back of the room: in presenter mode its text ("sessions",
@@ -33,15 +32,6 @@ class PresenterChainScaleTest extends PresenterTestBase {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("-fx-font-size: *([0-9.]+)px").matcher(style);
         assertTrue(m.find(), "presenter mode sets the root font size: " + style);
         return Double.parseDouble(m.group(1));
-    }
-
-    private void relayout() {
-        for (int i = 0; i < 2; i++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            interact(() -> window.scene().getRoot().applyCss());
-            interact(() -> window.scene().getRoot().layout());
-        }
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static double width(String s, javafx.scene.text.Font f) {
