@@ -328,15 +328,22 @@ final class Anchors {
     }
 
     /**
-     * Scrolls the chain view so the boxes of the blocks at {@code pas} are in sight (as many as fit,
-     * from the first): in presenter mode the boxes are drawn larger than the pane, and a marker
-     * walking blocks out of sight would teach nothing. Does nothing when they are already shown,
-     * so painting every frame does not fight the user's own scrolling for long.
+     * Scrolls the chain view so the boxes of the blocks at {@code pas} are in sight: in presenter
+     * mode the boxes are drawn larger than the pane, and a marker walking blocks out of sight would
+     * teach nothing. The first block always (the tortoise's), then each further one only if it fits
+     * in the view together with those before: once the hare has gone round the cycle its block is
+     * to the left of the tortoise's, and framing the leftmost of the two, as this did at first, left
+     * the tortoise out of sight on a narrow pane. Does nothing when they are already shown, so
+     * painting every frame does not fight the user's own scrolling for long.
+     *
+     * @return whether the view could be looked at: the chain view is showing in a laid out scroll
+     *     pane and has a box for the first block (then the blocks are in sight now); false when it
+     *     is hidden or not drawn yet, so the caller tries again with a later frame
      */
-    void revealChain(long... pas) {
+    boolean revealChain(long... pas) {
         BlockChainCanvas c = chains();
-        if (c == null) {
-            return;
+        if (c == null || pas.length == 0) {
+            return false;
         }
         ScrollPane sp = null;
         for (Parent p = c.getParent(); p != null && sp == null; p = p.getParent()) {
@@ -345,33 +352,49 @@ final class Anchors {
             }
         }
         if (sp == null || sp.getViewportBounds() == null) {
-            return;
+            return false;
         }
-        double minX = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double minY = Double.MAX_VALUE;
-        double maxY = -Double.MAX_VALUE;
+        Bounds vp = sp.getViewportBounds();
+        double viewW = vp.getWidth();
+        double viewH = vp.getHeight();
+        if (viewW <= 0 || viewH <= 0) {
+            return false;
+        }
+        Rectangle2D want = null;
         for (long pa : pas) {
+            Rectangle2D r = null;
             for (BlockChainCanvas.Box b : c.boxes()) {
                 if (b.block().pa() == pa) {
-                    minX = Math.min(minX, b.rect().getMinX());
-                    maxX = Math.max(maxX, b.rect().getMaxX());
-                    minY = Math.min(minY, b.rect().getMinY());
-                    maxY = Math.max(maxY, b.rect().getMaxY());
+                    r = b.rect();
                     break;
                 }
             }
+            if (r == null) {
+                if (want == null) {
+                    return false; // the first block has no box (yet): nothing to frame around
+                }
+                continue;
+            }
+            if (want == null) {
+                want = r;
+                continue;
+            }
+            double minX = Math.min(want.getMinX(), r.getMinX());
+            double minY = Math.min(want.getMinY(), r.getMinY());
+            double maxX = Math.max(want.getMaxX(), r.getMaxX());
+            double maxY = Math.max(want.getMaxY(), r.getMaxY());
+            if (maxX - minX <= viewW && maxY - minY <= viewH) {
+                want = new Rectangle2D(minX, minY, maxX - minX, maxY - minY);
+            }
         }
-        if (minX == Double.MAX_VALUE) {
-            return;
-        }
-        Bounds vp = sp.getViewportBounds();
         double contentW = c.getLayoutBounds().getWidth();
         double contentH = c.getLayoutBounds().getHeight();
-        double viewW = vp.getWidth();
-        double viewH = vp.getHeight();
         double x0 = -vp.getMinX(); // the viewport's left edge in canvas coordinates
         double y0 = -vp.getMinY();
+        double minX = want.getMinX();
+        double maxX = want.getMaxX();
+        double minY = want.getMinY();
+        double maxY = want.getMaxY();
         if (contentW > viewW && (minX < x0 || Math.min(maxX, minX + viewW) > x0 + viewW)) {
             double left = Math.max(0, Math.min(contentW - viewW, maxX - minX <= viewW ? (minX + maxX - viewW) / 2 : minX - 8));
             sp.setHvalue(sp.getHmin() + (sp.getHmax() - sp.getHmin()) * left / (contentW - viewW));
@@ -380,6 +403,7 @@ final class Anchors {
             double top = Math.max(0, Math.min(contentH - viewH, minY - 8));
             sp.setVvalue(sp.getVmin() + (sp.getVmax() - sp.getVmin()) * top / (contentH - viewH));
         }
+        return true;
     }
 
     /** The box drawn for the block at {@code pa} (the first row showing it; sessions before files). */

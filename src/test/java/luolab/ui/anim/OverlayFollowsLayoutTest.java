@@ -148,8 +148,12 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
 
     /**
      * A chain wider than its pane (presenter mode draws it larger): scrolled away from the walkers
-     * by hand, the chain view comes back to the tortoise's block when the walk is drawn again.
-     * Fails without Anchors.revealChain: the markers stay out of sight.
+     * by hand, the chain view comes back to the tortoise's block when the walk is drawn again, also
+     * when the user jumps to the next step (arrow key, crumbs: the playback's goTo, which draws the
+     * resting picture of the new step). That next step is the one where the hare has gone round the
+     * cycle: its block is left of the tortoise's and both do not fit the narrow pane. Fails without
+     * Anchors.revealChain (the markers stay out of sight) and with a reveal that frames the leftmost
+     * of the two blocks (it scrolled to the hare's block 0 and left the tortoise out of sight).
      */
     @Test
     void theWalkersComeBackIntoSightWhenTheChainIsScrolledAway() {
@@ -185,6 +189,14 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
         assertNotNull(next, "the walk has a next step");
         BeatData.Floyd f = (BeatData.Floyd) next.data();
         tortoisePa = f.slow()[f.steps() - 1];
+        long harePa = f.fast()[f.steps() - 1];
+        interact(() -> {
+            Rectangle2D t = animator.overlay().at.chainBox(tortoisePa).orElseThrow();
+            Rectangle2D h = animator.overlay().at.chainBox(harePa).orElseThrow();
+            assertTrue(h.getMaxX() < t.getMinX(), "the hare has gone round the cycle, left of the tortoise");
+            assertTrue(t.getMaxX() - h.getMinX() > sp.getViewportBounds().getWidth(),
+                    "the two blocks do not fit the pane together; the test proves less otherwise");
+        });
         int to = next.to();
         interact(() -> model.goTo(to));
         awaitPosition(to);
@@ -193,5 +205,12 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
             return animator.overlay().at.chainBox(tortoisePa).map(b -> b.getMinX() >= view.getMinX() - 1
                     && b.getMaxX() <= view.getMaxX() + 1).orElse(false);
         }).get(), "the tortoise's block back in sight (scrolled from " + away[0] + ")");
+        // and the tortoise is drawn on it (the overlay redraws after the scroll)
+        await(() -> WaitForAsyncUtils.asyncFx(() -> {
+            List<OverlayLayer.Mark> ts = animator.overlay().marks().stream().filter(m -> m.letter().equals("T")).toList();
+            Rectangle2D box = animator.overlay().at.chainBox(tortoisePa).orElse(null);
+            return box != null && !ts.isEmpty() && box.contains(ts.get(0).center().getX(), box.getMinY() + 1)
+                    && Math.abs(ts.get(0).center().getY() - (box.getMinY() + 1)) < 1.5;
+        }).get(), "the tortoise marker on its block");
     }
 }
