@@ -23,9 +23,14 @@ import luolab.engine.memory.PhysicalMemory;
  * green when accepted, red block by block when rejected.
  */
 final class ChainCheckPainter extends Painter {
-    /** The walkers' blocks the chain view was last scrolled to (see drawFloyd). */
-    private long revealedSlow = -1;
-    private long revealedFast = -1;
+    /**
+     * The step of the walk (its beat, the same object for the plan's life, and the step in it) whose
+     * blocks the chain view was last brought to; null when no frame since showed it. See drawFloyd.
+     */
+    private Beat revealedBeat;
+    private int revealedStep = -1;
+    /** Whether the frame being drawn shows the walk (see {@link #frameStarts}). */
+    private boolean walkShown;
 
     ChainCheckPainter(Pen pen) {
         super(pen);
@@ -43,12 +48,16 @@ final class ChainCheckPainter extends Painter {
         double u = Pen.ease(sub);
         boolean meet = b.kind() == BeatKind.FLOYD_MEET && sub >= 1;
         // the blocks both walkers land on in sight first (the boxes below are read after the
-        // scroll), once per step: a resting picture is redrawn every pulse, and the user's own
-        // scrolling must win until the walk moves on
-        if (s1 != revealedSlow || h1 != revealedFast) {
-            revealedSlow = s1;
-            revealedFast = h1;
-            at.revealChain(s1, h1);
+        // scroll), once per step: a resting picture is redrawn on every layout change and scroll,
+        // and the user's own scrolling must win until the walk moves on. The step is what counts,
+        // not the walkers' blocks: the same pair of blocks comes back in a rerun, and a user who
+        // steps away from the walk (to the verdict) and back arrives at the step again. A step the
+        // chain view could not be scrolled for (it was on another tab, or not drawn yet) is tried
+        // again with the next frame instead of being taken as done.
+        walkShown = true;
+        if ((b != revealedBeat || k != revealedStep) && at.revealChain(s1, h1)) {
+            revealedBeat = b;
+            revealedStep = k;
         }
         Rectangle2D cv = at.chainView();
         Rectangle2D map = at.mapView();
@@ -106,6 +115,22 @@ final class ChainCheckPainter extends Painter {
             pen.marker(g, tp, "T", TORTOISE, null, big ? 11 : 8);
             pen.marker(g, hp, "H", HARE, null, big ? 11 : 8);
             g.restore();
+        }
+    }
+
+    /** A frame is about to be drawn (the overlay calls this before any painter draws). */
+    void frameStarts() {
+        walkShown = false;
+    }
+
+    /**
+     * The frame is drawn: if it did not show the walk (another beat, the verdict, nothing), the next
+     * frame that shows a step of it arrives there anew and brings its blocks into sight again.
+     */
+    void frameEnds() {
+        if (!walkShown) {
+            revealedBeat = null;
+            revealedStep = -1;
         }
     }
 
