@@ -32,6 +32,10 @@ final class ChainCheckPainter extends Painter {
     /** Whether the frame being drawn shows the walk (see {@link #frameStarts}). */
     private boolean walkShown;
 
+    /** The walkers' markers on the chain view: their radius at the normal type, how far off the box's middle. */
+    private static final double MARKER_R = 11;
+    private static final double SLOT = 0.3;
+
     ChainCheckPainter(Pen pen) {
         super(pen);
     }
@@ -55,7 +59,10 @@ final class ChainCheckPainter extends Painter {
         // chain view could not be scrolled for (it was on another tab, or not drawn yet) is tried
         // again with the next frame instead of being taken as done.
         walkShown = true;
-        if ((b != revealedBeat || k != revealedStep) && at.revealChain(s1, h1)) {
+        // a marker's radius and its white rim (Pen.marker), and a little air
+        double reach = MARKER_R * pen.scale() + 6;
+        if ((b != revealedBeat || k != revealedStep) && at.revealChain(new Anchors.Spot(s1, 0.5 - SLOT, reach),
+                new Anchors.Spot(h1, 0.5 + SLOT, reach))) {
             revealedBeat = b;
             revealedStep = k;
         }
@@ -76,8 +83,8 @@ final class ChainCheckPainter extends Painter {
                 Point2D c = at.center(sb.get());
                 burst(g, c, p, resting);
             }
-            pen.marker(g, tp, "T", TORTOISE, null, 11);
-            pen.marker(g, hp, "H", HARE, null, 11);
+            pen.marker(g, tp, "T", TORTOISE, null, MARKER_R);
+            pen.marker(g, hp, "H", HARE, null, MARKER_R);
             g.restore();
             legend(g, cv);
         }
@@ -136,7 +143,7 @@ final class ChainCheckPainter extends Painter {
 
     /** Where a marker sits on a chain box: on its top edge, tortoise left, hare right. */
     private static Point2D slot(Rectangle2D r, int side) {
-        return new Point2D(r.getMinX() + r.getWidth() / 2 + side * r.getWidth() * 0.3, r.getMinY() + 1);
+        return new Point2D(r.getMinX() + r.getWidth() / 2 + side * r.getWidth() * SLOT, r.getMinY() + 1);
     }
 
     /** Linear from a to b with a hop of {@code hop} px in the middle (the markers jump block to block). */

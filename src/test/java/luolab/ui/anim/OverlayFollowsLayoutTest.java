@@ -191,20 +191,34 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
         return null;
     }
 
-    /** Waits until the tortoise's block is wholly in the chain view and the "T" is drawn on it. */
-    private void awaitTortoiseInSight(String why) {
-        await(() -> WaitForAsyncUtils.asyncFx(() -> {
-            Rectangle2D view = animator.overlay().at.chainView();
-            return view != null && animator.overlay().at.chainBox(tortoisePa).map(b -> b.getMinX() >= view.getMinX() - 1
-                    && b.getMaxX() <= view.getMaxX() + 1).orElse(false);
-        }).get(), "the tortoise's block back in sight " + why);
-        // and the tortoise is drawn on it (the overlay redraws after the scroll)
-        await(() -> WaitForAsyncUtils.asyncFx(() -> {
-            List<OverlayLayer.Mark> ts = animator.overlay().marks().stream().filter(m -> m.letter().equals("T")).toList();
-            Rectangle2D box = animator.overlay().at.chainBox(tortoisePa).orElse(null);
-            return box != null && !ts.isEmpty() && box.contains(ts.get(0).center().getX(), box.getMinY() + 1)
-                    && Math.abs(ts.get(0).center().getY() - (box.getMinY() + 1)) < 1.5;
-        }).get(), "the tortoise marker on its block " + why);
+    /**
+     * Waits until the walkers are in sight on the chain view: the tortoise's marker on its block's
+     * top edge and the hare's marker, both wholly inside the chain view's viewport (what a viewer
+     * needs; with two neighbouring blocks wider than the pane the boxes cannot both be whole).
+     */
+    private void awaitWalkersInSight(String why) {
+        String[] seen = {""};
+        try {
+            await(() -> WaitForAsyncUtils.asyncFx(() -> {
+                Rectangle2D view = animator.overlay().at.chainView();
+                Rectangle2D box = animator.overlay().at.chainBox(tortoisePa).orElse(null);
+                List<OverlayLayer.Mark> ms = animator.overlay().marks();
+                OverlayLayer.Mark t = ms.stream().filter(m -> m.letter().equals("T")).findFirst().orElse(null);
+                OverlayLayer.Mark h = ms.stream().filter(m -> m.letter().equals("H")).findFirst().orElse(null);
+                seen[0] = "view " + view + ", tortoise's block " + box + ", T " + t + ", H " + h;
+                if (view == null || box == null || t == null || h == null) {
+                    return false;
+                }
+                double r = 11 + 2; // the markers' radius and rim (Pen.marker at the normal type)
+                Rectangle2D inner = new Rectangle2D(view.getMinX() + r, view.getMinY() + r, view.getWidth() - 2 * r,
+                        view.getHeight() - 2 * r);
+                boolean onItsBlock = t.center().getX() > box.getMinX() && t.center().getX() < box.getMaxX()
+                        && Math.abs(t.center().getY() - (box.getMinY() + 1)) < 1.5;
+                return onItsBlock && inner.contains(t.center()) && inner.contains(h.center());
+            }).get(), "the walkers back in sight " + why);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + seen[0], e);
+        }
     }
 
     /**
@@ -212,9 +226,10 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
      * by hand, the chain view comes back to the tortoise's block when the walk is drawn again, also
      * when the user jumps to the next step (arrow key, crumbs: the playback's goTo, which draws the
      * resting picture of the new step). That next step is the one where the hare has gone round the
-     * cycle: its block is left of the tortoise's and both do not fit the narrow pane. Fails without
-     * Anchors.revealChain (the markers stay out of sight) and with a reveal that frames the leftmost
-     * of the two blocks (it scrolled to the hare's block 0 and left the tortoise out of sight).
+     * cycle: its block is left of the tortoise's and both boxes do not fit the narrow pane (the two
+     * markers do). Fails without Anchors.revealChain (the markers stay out of sight) and with a
+     * reveal that frames the leftmost of the two blocks (it scrolled to the hare's block 0 and left
+     * the tortoise out of sight).
      */
     @Test
     void theWalkersComeBackIntoSightWhenTheChainIsScrolledAway() {
@@ -237,7 +252,7 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
         int to = next.to();
         interact(() -> model.goTo(to));
         awaitPosition(to);
-        awaitTortoiseInSight("after a jump to the next step (scrolled from " + away + ")");
+        awaitWalkersInSight("after a jump to the next step (scrolled from " + away + ")");
     }
 
     /**
@@ -264,7 +279,7 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
                 && animator.overlay().marks().stream().anyMatch(m -> m.letter().equals("T"))).get(),
                 "the step drawn with the Chains tab hidden");
         interact(() -> animator.overlay().at.showTab("chain"));
-        awaitTortoiseInSight("when the Chains tab opens (scrolled from " + away + ")");
+        awaitWalkersInSight("when the Chains tab opens (scrolled from " + away + ")");
     }
 
     /**
@@ -298,6 +313,6 @@ class OverlayFollowsLayoutTest extends AnimTestBase {
         double away = scrollAwayFrom(sp, tortoisePa);
         interact(() -> model.goTo(step));
         awaitPosition(step);
-        awaitTortoiseInSight("back at the step from the verdict (scrolled from " + away + ")");
+        awaitWalkersInSight("back at the step from the verdict (scrolled from " + away + ")");
     }
 }
