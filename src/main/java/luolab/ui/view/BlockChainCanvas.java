@@ -81,10 +81,19 @@ public final class BlockChainCanvas extends Canvas {
     public record Written(String text, Font font) {
     }
 
+    /**
+     * A cycle's back edge as drawn by the last paint: the red curve from the last block's bottom to
+     * the block its next points back to (as points along it, and its stroke width) and the plate its
+     * label ("next → block 0 (cycle)") is written on, which is clear of the curve.
+     */
+    public record Cycle(int row, String text, Rectangle2D label, List<Point2D> curve, double stroke) {
+    }
+
     private final List<Box> boxes = new ArrayList<>();
     private final List<Handover.Chain> rows = new ArrayList<>();
     private final List<String> rowTitles = new ArrayList<>();
     private final List<Written> written = new ArrayList<>();
+    private final List<Cycle> cycles = new ArrayList<>();
     private final StyleableDoubleProperty fontSize = new SimpleStyleableDoubleProperty(FONT_SIZE, this, "fontSize",
             FONT_PX);
     private Theme theme = Theme.LIGHT;
@@ -171,6 +180,11 @@ public final class BlockChainCanvas extends Canvas {
         return Collections.unmodifiableList(written);
     }
 
+    /** The cycles' back edges and labels the last paint drew. */
+    public List<Cycle> cycles() {
+        return Collections.unmodifiableList(cycles);
+    }
+
     public void setOnBoxClicked(Consumer<Box> c) {
         onBoxClicked = c;
     }
@@ -231,7 +245,10 @@ public final class BlockChainCanvas extends Canvas {
         setHeight(Math.ceil(Math.max(ROW_H, rows.size() * ROW_H + 16) * k));
     }
 
-    /** How far the widest end marker ("→ 0", "… n more") reaches past the right edge of a chain's last block. */
+    /**
+     * How far the widest end marker ("→ 0", "… n more", a cycle's label "next → block 0 (cycle)")
+     * reaches past the right edge of a chain's last block.
+     */
     public double markerWidth() {
         double w = 0;
         for (Handover.Chain c : rows) {
@@ -245,10 +262,32 @@ public final class BlockChainCanvas extends Canvas {
             return 0;
         }
         int n = Math.min(MAX_BLOCKS_SHOWN, c.blocks().size());
+        if (cyclic(c)) {
+            // the label's plate starts 10 px right of the last block's middle (see cycle)
+            return 10 * scale() + cycleLabelSize(c).getX() - boxWidth() / 2;
+        }
         String text = c.blocks().size() > n ? "… " + (c.blocks().size() - n) + " more" : "→ 0";
         Text t = new Text(text);
         t.setFont(mono());
         return (c.blocks().size() > n ? 6 : 4) * scale() + Math.ceil(t.getLayoutBounds().getWidth());
+    }
+
+    /** Whether the chain's back edge is drawn: its last block's next returns to a block shown. */
+    private static boolean cyclic(Handover.Chain c) {
+        int n = Math.min(MAX_BLOCKS_SHOWN, c.blocks().size());
+        return !c.layout().array() && c.cycleTo() >= 0 && c.cycleTo() < n && c.blocks().size() <= n;
+    }
+
+    private static String cycleLabel(Handover.Chain c) {
+        return "next → block " + c.cycleTo() + " (cycle)";
+    }
+
+    /** The size of the cycle label's plate: its text in the small type and a little margin. */
+    private Point2D cycleLabelSize(Handover.Chain c) {
+        Text t = new Text(cycleLabel(c));
+        t.setFont(small());
+        double k = scale();
+        return new Point2D(Math.ceil(t.getLayoutBounds().getWidth()) + 8 * k, Math.ceil(t.getLayoutBounds().getHeight()) + 2 * k);
     }
 
     private Font mono() {
@@ -283,6 +322,7 @@ public final class BlockChainCanvas extends Canvas {
         g.fillRect(0, 0, getWidth(), getHeight());
         boxes.clear();
         written.clear();
+        cycles.clear();
         double k = scale();
         double boxW = boxWidth();
         double boxH = boxHeight();
@@ -352,21 +392,8 @@ public final class BlockChainCanvas extends Canvas {
                     text(g, "… " + (c.blocks().size() - n) + " more", ax + 6 * k, ay);
                 }
             }
-            if (c.cycleTo() >= 0 && c.cycleTo() < n && c.blocks().size() <= n) {
-                double x0 = boxCenter(r, c.blocks().size() - 1).getX();
-                double x1 = boxCenter(r, c.cycleTo()).getX();
-                double yb = y + boxH;
-                g.setStroke(err);
-                g.setLineWidth(2 * k);
-                g.beginPath();
-                g.moveTo(x0, yb);
-                g.bezierCurveTo(x0, yb + 26 * k, x1, yb + 26 * k, x1, yb + 3 * k);
-                g.stroke();
-                head(g, x1, yb + 3 * k, Math.PI / 2, err, k);
-                g.setFill(err);
-                g.setTextAlign(TextAlignment.CENTER);
-                g.setFont(small());
-                text(g, "next → block " + c.cycleTo() + " (cycle)", (x0 + x1) / 2, yb + 20 * k);
+            if (cyclic(c)) {
+                cycle(g, r, c, bg, err);
             } else if (!c.ok()) {
                 g.setFill(err);
                 g.setTextAlign(TextAlignment.LEFT);
@@ -374,6 +401,65 @@ public final class BlockChainCanvas extends Canvas {
                 text(g, c.problem(), labelW, y + boxH + 12 * k);
             }
         }
+    }
+
+    /**
+     * The back edge of a cycle (the last block's next points to block {@code cycleTo}: what Floyd's
+     * check finds and rejects): a red curve below the row from the last block to that block, and its
+     * label on a plate of the background colour beside the curve, never on it (it was written across
+     * the curve's lowest part and hard to read). The label goes right of where the curve leaves the
+     * last block, under that block's right half and past it, where nothing else is drawn: the curve
+     * only runs left from there, and the canvas keeps a block's width free after a row's last block
+     * (fitSize). Between the boxes and the curve there is no room: the curve's lowest part is
+     * 20 px below the boxes at scale 1, the label 17 px high with its plate.
+     */
+    private void cycle(GraphicsContext g, int row, Handover.Chain c, Color bg, Color err) {
+        double k = scale();
+        double x0 = boxCenter(row, c.blocks().size() - 1).getX();
+        double x1 = boxCenter(row, c.cycleTo()).getX();
+        double yb = top(row) + boxHeight();
+        double stroke = 2 * k;
+        Point2D p0 = new Point2D(x0, yb);
+        Point2D p1 = new Point2D(x0, yb + 26 * k);
+        Point2D p2 = new Point2D(x1, yb + 26 * k);
+        Point2D p3 = new Point2D(x1, yb + 3 * k);
+        g.setStroke(err);
+        g.setLineWidth(stroke);
+        g.beginPath();
+        g.moveTo(p0.getX(), p0.getY());
+        g.bezierCurveTo(p1.getX(), p1.getY(), p2.getX(), p2.getY(), p3.getX(), p3.getY());
+        g.stroke();
+        head(g, x1, yb + 3 * k, Math.PI / 2, err, k);
+        // points at most about a px apart (the curve is fastest in its middle, 1.5 times the span)
+        int steps = Math.max(64, (int) Math.ceil(1.5 * Math.abs(x0 - x1) / k));
+        List<Point2D> curve = new ArrayList<>(steps + 1);
+        for (int i = 0; i <= steps; i++) {
+            curve.add(bezier(p0, p1, p2, p3, (double) i / steps));
+        }
+        String label = cycleLabel(c);
+        Font font = small();
+        Point2D size = cycleLabelSize(c);
+        // clear of the last box's bottom edge (its stroke is at most 2.5 px at scale 1) and the curve
+        Rectangle2D plate = new Rectangle2D(x0 + 10 * k, yb + 4 * k, size.getX(), size.getY());
+        g.setFill(bg.deriveColor(0, 1, 1, 0.92));
+        g.fillRoundRect(plate.getMinX(), plate.getMinY(), plate.getWidth(), plate.getHeight(), 6 * k, 6 * k);
+        g.setFill(err);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFont(font);
+        text(g, label, plate.getMinX() + plate.getWidth() / 2, plate.getMinY() + plate.getHeight() / 2);
+        cycles.add(new Cycle(row, label, plate, List.copyOf(curve), stroke));
+    }
+
+    /** The point at {@code t} (0..1) of the cubic Bézier curve p0 p1 p2 p3 (as GraphicsContext draws it). */
+    private static Point2D bezier(Point2D p0, Point2D p1, Point2D p2, Point2D p3, double t) {
+        double u = 1 - t;
+        double a = u * u * u;
+        double b = 3 * u * u * t;
+        double c = 3 * u * t * t;
+        double d = t * t * t;
+        return new Point2D(a * p0.getX() + b * p1.getX() + c * p2.getX() + d * p3.getX(),
+                a * p0.getY() + b * p1.getY() + c * p2.getY() + d * p3.getY());
     }
 
     /**
