@@ -48,6 +48,8 @@ public final class BlockChainCanvas extends Canvas {
     public static final double ROW_H = 78;
     public static final int MAX_ROWS = 100;
     public static final int MAX_BLOCKS_SHOWN = 48;
+    /** How far below the boxes a cycle's back edge dips (its Bézier control points), at scale 1. */
+    private static final double CYCLE_DEPTH = 32;
     /** The smallest type (headline, detail, problem, cycle label) at scale 1. */
     public static final double FONT_PX = 11;
     private static final double MONO_PX = 11.5;
@@ -251,20 +253,20 @@ public final class BlockChainCanvas extends Canvas {
      */
     public double markerWidth() {
         double w = 0;
-        for (Handover.Chain c : rows) {
-            w = Math.max(w, markerWidth(c));
+        for (int r = 0; r < rows.size(); r++) {
+            w = Math.max(w, markerWidth(r, rows.get(r)));
         }
         return w;
     }
 
-    private double markerWidth(Handover.Chain c) {
+    private double markerWidth(int row, Handover.Chain c) {
         if (c.layout().array() || c.blocks().isEmpty()) {
             return 0;
         }
         int n = Math.min(MAX_BLOCKS_SHOWN, c.blocks().size());
         if (cyclic(c)) {
-            // the label's plate starts 10 px right of the last block's middle (see cycle)
-            return 10 * scale() + cycleLabelSize(c).getX() - boxWidth() / 2;
+            // the cycle label's plate, when it goes right of the curve (see cycleMark)
+            return Math.max(0, cycleMark(row, c).label().getMaxX() - boxRect(row, c.blocks().size() - 1).getMaxX());
         }
         String text = c.blocks().size() > n ? "… " + (c.blocks().size() - n) + " more" : "→ 0";
         Text t = new Text(text);
@@ -407,48 +409,77 @@ public final class BlockChainCanvas extends Canvas {
      * The back edge of a cycle (the last block's next points to block {@code cycleTo}: what Floyd's
      * check finds and rejects): a red curve below the row from the last block to that block, and its
      * label on a plate of the background colour beside the curve, never on it (it was written across
-     * the curve's lowest part and hard to read). The label goes right of where the curve leaves the
-     * last block, under that block's right half and past it, where nothing else is drawn: the curve
-     * only runs left from there, and the canvas keeps a block's width free after a row's last block
-     * (fitSize). Between the boxes and the curve there is no room: the curve's lowest part is
-     * 20 px below the boxes at scale 1, the label 17 px high with its plate.
+     * the curve's lowest part and hard to read). See {@link #cycleMark} for where.
      */
     private void cycle(GraphicsContext g, int row, Handover.Chain c, Color bg, Color err) {
+        double k = scale();
+        Cycle m = cycleMark(row, c);
+        Point2D p0 = m.curve().get(0);
+        Point2D p3 = m.curve().get(m.curve().size() - 1);
+        double depth = CYCLE_DEPTH * k;
+        g.setStroke(err);
+        g.setLineWidth(m.stroke());
+        g.beginPath();
+        g.moveTo(p0.getX(), p0.getY());
+        g.bezierCurveTo(p0.getX(), p0.getY() + depth, p3.getX(), p0.getY() + depth, p3.getX(), p3.getY());
+        g.stroke();
+        head(g, p3.getX(), p3.getY(), Math.PI / 2, err, k);
+        Rectangle2D plate = m.label();
+        g.setFill(bg.deriveColor(0, 1, 1, 0.92));
+        g.fillRoundRect(plate.getMinX(), plate.getMinY(), plate.getWidth(), plate.getHeight(), 6 * k, 6 * k);
+        g.setFill(err);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFont(small());
+        text(g, m.text(), plate.getMinX() + plate.getWidth() / 2, plate.getMinY() + plate.getHeight() / 2);
+        cycles.add(m);
+    }
+
+    /**
+     * Where a cycle's back edge and its label go. The curve leaves the last block's bottom middle,
+     * dips {@link #CYCLE_DEPTH} px (at scale 1; 24 px at its lowest, 10 px above the next row) and
+     * comes up under block {@code cycleTo}. The label goes in the loop, between the boxes and the
+     * curve, when it fits there clear of the stroke (a cycle over three blocks or more: the loop is
+     * deep enough for it, which is why the curve dips 32 px and not 26 as before), else right of
+     * where the curve leaves the last block, where nothing else is drawn (the curve only runs left
+     * from there, and the canvas keeps a block's width free after a row's last block, fitSize).
+     * In the loop it stays in sight in a pane that shows the chain's blocks but not what is past
+     * the last one.
+     */
+    private Cycle cycleMark(int row, Handover.Chain c) {
         double k = scale();
         double x0 = boxCenter(row, c.blocks().size() - 1).getX();
         double x1 = boxCenter(row, c.cycleTo()).getX();
         double yb = top(row) + boxHeight();
         double stroke = 2 * k;
         Point2D p0 = new Point2D(x0, yb);
-        Point2D p1 = new Point2D(x0, yb + 26 * k);
-        Point2D p2 = new Point2D(x1, yb + 26 * k);
+        Point2D p1 = new Point2D(x0, yb + CYCLE_DEPTH * k);
+        Point2D p2 = new Point2D(x1, yb + CYCLE_DEPTH * k);
         Point2D p3 = new Point2D(x1, yb + 3 * k);
-        g.setStroke(err);
-        g.setLineWidth(stroke);
-        g.beginPath();
-        g.moveTo(p0.getX(), p0.getY());
-        g.bezierCurveTo(p1.getX(), p1.getY(), p2.getX(), p2.getY(), p3.getX(), p3.getY());
-        g.stroke();
-        head(g, x1, yb + 3 * k, Math.PI / 2, err, k);
         // points at most about a px apart (the curve is fastest in its middle, 1.5 times the span)
         int steps = Math.max(64, (int) Math.ceil(1.5 * Math.abs(x0 - x1) / k));
         List<Point2D> curve = new ArrayList<>(steps + 1);
         for (int i = 0; i <= steps; i++) {
             curve.add(bezier(p0, p1, p2, p3, (double) i / steps));
         }
-        String label = cycleLabel(c);
-        Font font = small();
         Point2D size = cycleLabelSize(c);
-        // clear of the last box's bottom edge (its stroke is at most 2.5 px at scale 1) and the curve
-        Rectangle2D plate = new Rectangle2D(x0 + 10 * k, yb + 4 * k, size.getX(), size.getY());
-        g.setFill(bg.deriveColor(0, 1, 1, 0.92));
-        g.fillRoundRect(plate.getMinX(), plate.getMinY(), plate.getWidth(), plate.getHeight(), 6 * k, 6 * k);
-        g.setFill(err);
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setTextBaseline(VPos.CENTER);
-        g.setFont(font);
-        text(g, label, plate.getMinX() + plate.getWidth() / 2, plate.getMinY() + plate.getHeight() / 2);
-        cycles.add(new Cycle(row, label, plate, List.copyOf(curve), stroke));
+        // clear of the boxes' bottom edges (their stroke is at most 2.5 px at scale 1) and of the curve
+        Rectangle2D inLoop = new Rectangle2D((x0 + x1) / 2 - size.getX() / 2, yb + 2 * k, size.getX(), size.getY());
+        Rectangle2D plate = clear(inLoop, curve, stroke / 2 + 1.5 * k) ? inLoop
+                : new Rectangle2D(x0 + 10 * k, yb + 4 * k, size.getX(), size.getY());
+        return new Cycle(row, cycleLabel(c), plate, List.copyOf(curve), stroke);
+    }
+
+    /** Whether no point of {@code curve} is within {@code margin} of {@code r}. */
+    private static boolean clear(Rectangle2D r, List<Point2D> curve, double margin) {
+        for (Point2D p : curve) {
+            double dx = Math.max(0, Math.max(r.getMinX() - p.getX(), p.getX() - r.getMaxX()));
+            double dy = Math.max(0, Math.max(r.getMinY() - p.getY(), p.getY() - r.getMaxY()));
+            if (Math.hypot(dx, dy) <= margin) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The point at {@code t} (0..1) of the cubic Bézier curve p0 p1 p2 p3 (as GraphicsContext draws it). */

@@ -117,6 +117,13 @@ class CycleLabelPlacementTest extends ApplicationTest {
             assertTrue(label.getMinX() >= 0 && label.getMaxX() <= canvas.getWidth() && label.getMinY() >= 0
                     && label.getMaxY() <= canvas.getHeight(), "the label " + label + " is in the canvas "
                     + canvas.getWidth() + "x" + canvas.getHeight());
+            // over three blocks or more it is in the loop, within the chain's width: in sight in a
+            // pane that shows the blocks (right of the last block it was cut off by the pane's edge)
+            if (blocks - 1 - cycleTo >= 2) {
+                assertTrue(label.getMinX() >= back.getMinX() && label.getMaxX() <= last.getMaxX()
+                        && label.getMaxY() < curve.stream().mapToDouble(Point2D::getY).max().orElseThrow(),
+                        "the label " + label + " in the loop, between block " + cycleTo + " " + back + " and " + last);
+            }
             // what the chain pane is sized and scrolled by (PresenterReadabilityTest) reaches to its end
             assertTrue(last.getMaxX() + canvas.markerWidth() >= label.getMaxX() - 0.01, "markerWidth "
                     + canvas.markerWidth() + " past the last block " + last + " does not reach the label's end " + label);
