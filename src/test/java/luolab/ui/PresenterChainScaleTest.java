@@ -98,7 +98,11 @@ class PresenterChainScaleTest extends PresenterTestBase {
         assertTrue(c.scale() > 1.2, "the chain view grew: scale " + c.scale());
         assertTrue(sessions.size() >= 2, "sessions: " + sessions);
 
-        ScrollPane scroll = (ScrollPane) lookup(".chain-scroll").query();
+        // looked up on the FX thread: a query from the test thread walks children lists the FX thread
+        // may be changing (it failed once with an IndexOutOfBoundsException inside the lookup)
+        ScrollPane[] found = new ScrollPane[1];
+        interact(() -> found[0] = (ScrollPane) window.scene().lookup(".chain-scroll"));
+        ScrollPane scroll = found[0];
         for (int k = 0; k < sessions.size(); k++) {
             Rectangle2D r = c.boxRect(0, k);
             BlockChainCanvas.Box drawn = sessions.get(k);
