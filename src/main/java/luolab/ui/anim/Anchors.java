@@ -327,6 +327,101 @@ final class Anchors {
         return bounds(c);
     }
 
+    /**
+     * A place on a block's box in the chain view that must be in sight: the block at {@code pa},
+     * {@code across} its box (0: its left edge, 1: its right edge) and {@code reach} px either side
+     * (a marker's radius).
+     */
+    record Spot(long pa, double across, double reach) {
+    }
+
+    /**
+     * Scrolls the chain view so the spots (tortoise and hare) are in sight: in presenter mode the
+     * boxes are drawn larger than the pane, and a marker walking blocks out of sight would teach
+     * nothing. It frames, of these, the first that fits the view: the spots' whole boxes; the spots
+     * themselves (at 1920 presenter two neighbouring boxes are a few px wider than the pane, and
+     * framing the tortoise's box alone left the hare out); the first spot's box (the tortoise's).
+     * The first spot always leads: once the hare has gone round the cycle its block is left of the
+     * tortoise's, and framing the leftmost box, as this did at first, left the tortoise out of
+     * sight on a narrow pane. Does nothing when the frame is already shown, so painting every frame
+     * does not fight the user's own scrolling for long.
+     *
+     * @return whether the view could be looked at: the chain view is showing in a laid out scroll
+     *     pane and has a box for the first spot's block (then the spots are in sight now); false
+     *     when it is hidden or not drawn yet, so the caller tries again with a later frame
+     */
+    boolean revealChain(Spot... spots) {
+        BlockChainCanvas c = chains();
+        if (c == null || spots.length == 0) {
+            return false;
+        }
+        ScrollPane sp = null;
+        for (Parent p = c.getParent(); p != null && sp == null; p = p.getParent()) {
+            if (p instanceof ScrollPane s) {
+                sp = s;
+            }
+        }
+        if (sp == null || sp.getViewportBounds() == null) {
+            return false;
+        }
+        Bounds vp = sp.getViewportBounds();
+        double viewW = vp.getWidth();
+        double viewH = vp.getHeight();
+        if (viewW <= 0 || viewH <= 0) {
+            return false;
+        }
+        Rectangle2D first = null;
+        Rectangle2D boxes = null;
+        Rectangle2D marks = null;
+        for (Spot s : spots) {
+            Rectangle2D r = null;
+            for (BlockChainCanvas.Box b : c.boxes()) {
+                if (b.block().pa() == s.pa()) {
+                    r = b.rect();
+                    break;
+                }
+            }
+            if (r == null) {
+                if (first == null) {
+                    return false; // the first block has no box (yet): nothing to frame around
+                }
+                continue;
+            }
+            double x = r.getMinX() + s.across() * r.getWidth();
+            Rectangle2D mark = new Rectangle2D(x - s.reach(), r.getMinY(), 2 * s.reach(), r.getHeight());
+            first = first == null ? r : first;
+            boxes = union(boxes, r);
+            marks = union(marks, mark);
+        }
+        Rectangle2D want = boxes.getWidth() <= viewW ? boxes : marks.getWidth() <= viewW ? marks : first;
+        double contentW = c.getLayoutBounds().getWidth();
+        double contentH = c.getLayoutBounds().getHeight();
+        double x0 = -vp.getMinX(); // the viewport's left edge in canvas coordinates
+        double y0 = -vp.getMinY();
+        double minX = want.getMinX();
+        double maxX = want.getMaxX();
+        double minY = boxes.getMinY();
+        double maxY = boxes.getMaxY();
+        if (contentW > viewW && (minX < x0 || Math.min(maxX, minX + viewW) > x0 + viewW)) {
+            double left = Math.max(0, Math.min(contentW - viewW, maxX - minX <= viewW ? (minX + maxX - viewW) / 2 : minX - 8));
+            sp.setHvalue(sp.getHmin() + (sp.getHmax() - sp.getHmin()) * left / (contentW - viewW));
+        }
+        if (contentH > viewH && (minY < y0 || Math.min(maxY, minY + viewH) > y0 + viewH)) {
+            double top = Math.max(0, Math.min(contentH - viewH, minY - 8));
+            sp.setVvalue(sp.getVmin() + (sp.getVmax() - sp.getVmin()) * top / (contentH - viewH));
+        }
+        return true;
+    }
+
+    private static Rectangle2D union(Rectangle2D a, Rectangle2D b) {
+        if (a == null) {
+            return b;
+        }
+        double minX = Math.min(a.getMinX(), b.getMinX());
+        double minY = Math.min(a.getMinY(), b.getMinY());
+        return new Rectangle2D(minX, minY, Math.max(a.getMaxX(), b.getMaxX()) - minX, Math.max(a.getMaxY(), b.getMaxY()) - minY);
+    }
+
     /** The box drawn for the block at {@code pa} (the first row showing it; sessions before files). */
     Optional<Rectangle2D> chainBox(long pa) {
         BlockChainCanvas c = chains();

@@ -23,6 +23,19 @@ import luolab.engine.memory.PhysicalMemory;
  * green when accepted, red block by block when rejected.
  */
 final class ChainCheckPainter extends Painter {
+    /**
+     * The step of the walk (its beat, the same object for the plan's life, and the step in it) whose
+     * blocks the chain view was last brought to; null when no frame since showed it. See drawFloyd.
+     */
+    private Beat revealedBeat;
+    private int revealedStep = -1;
+    /** Whether the frame being drawn shows the walk (see {@link #frameStarts}). */
+    private boolean walkShown;
+
+    /** The walkers' markers on the chain view: their radius at the normal type, how far off the box's middle. */
+    private static final double MARKER_R = 11;
+    private static final double SLOT = 0.3;
+
     ChainCheckPainter(Pen pen) {
         super(pen);
     }
@@ -38,6 +51,21 @@ final class ChainCheckPainter extends Painter {
         long h1 = f.fast()[k];
         double u = Pen.ease(sub);
         boolean meet = b.kind() == BeatKind.FLOYD_MEET && sub >= 1;
+        // the blocks both walkers land on in sight first (the boxes below are read after the
+        // scroll), once per step: a resting picture is redrawn on every layout change and scroll,
+        // and the user's own scrolling must win until the walk moves on. The step is what counts,
+        // not the walkers' blocks: the same pair of blocks comes back in a rerun, and a user who
+        // steps away from the walk (to the verdict) and back arrives at the step again. A step the
+        // chain view could not be scrolled for (it was on another tab, or not drawn yet) is tried
+        // again with the next frame instead of being taken as done.
+        walkShown = true;
+        // a marker's radius and its white rim (Pen.marker), and a little air
+        double reach = MARKER_R * pen.scale() + 6;
+        if ((b != revealedBeat || k != revealedStep) && at.revealChain(new Anchors.Spot(s1, 0.5 - SLOT, reach),
+                new Anchors.Spot(h1, 0.5 + SLOT, reach))) {
+            revealedBeat = b;
+            revealedStep = k;
+        }
         Rectangle2D cv = at.chainView();
         Rectangle2D map = at.mapView();
         // on the block-chain view
@@ -47,14 +75,16 @@ final class ChainCheckPainter extends Painter {
         Optional<Rectangle2D> hb = at.chainBox(h1);
         if (cv != null && sa.isPresent() && sb.isPresent() && ha.isPresent() && hb.isPresent()) {
             Pen.save(g, cv);
-            Point2D tp = lerp(slot(sa.get(), -1), slot(sb.get(), -1), u, 18);
-            Point2D hp = lerp(slot(ha.get(), 1), slot(hb.get(), 1), u, 30);
+            // the hops grow with the chain view's boxes (presenter mode draws them larger)
+            double ck = at.chains() == null ? 1 : at.chains().scale();
+            Point2D tp = lerp(slot(sa.get(), -1), slot(sb.get(), -1), u, 18 * ck);
+            Point2D hp = lerp(slot(ha.get(), 1), slot(hb.get(), 1), u, 30 * ck);
             if (meet) {
                 Point2D c = at.center(sb.get());
                 burst(g, c, p, resting);
             }
-            pen.marker(g, tp, "T", TORTOISE, null, 11);
-            pen.marker(g, hp, "H", HARE, null, 11);
+            pen.marker(g, tp, "T", TORTOISE, null, MARKER_R);
+            pen.marker(g, hp, "H", HARE, null, MARKER_R);
             g.restore();
             legend(g, cv);
         }
@@ -95,9 +125,25 @@ final class ChainCheckPainter extends Painter {
         }
     }
 
+    /** A frame is about to be drawn (the overlay calls this before any painter draws). */
+    void frameStarts() {
+        walkShown = false;
+    }
+
+    /**
+     * The frame is drawn: if it did not show the walk (another beat, the verdict, nothing), the next
+     * frame that shows a step of it arrives there anew and brings its blocks into sight again.
+     */
+    void frameEnds() {
+        if (!walkShown) {
+            revealedBeat = null;
+            revealedStep = -1;
+        }
+    }
+
     /** Where a marker sits on a chain box: on its top edge, tortoise left, hare right. */
     private static Point2D slot(Rectangle2D r, int side) {
-        return new Point2D(r.getMinX() + r.getWidth() / 2 + side * r.getWidth() * 0.3, r.getMinY() + 1);
+        return new Point2D(r.getMinX() + r.getWidth() / 2 + side * r.getWidth() * SLOT, r.getMinY() + 1);
     }
 
     /** Linear from a to b with a hop of {@code hop} px in the middle (the markers jump block to block). */
@@ -169,7 +215,7 @@ final class ChainCheckPainter extends Painter {
                 g.strokeRoundRect(r.getMinX() - 1, r.getMinY() - 1, r.getWidth() + 2, r.getHeight() + 2, 7, 7);
             });
         }
-        at.chainBox(c.headPa()).ifPresent(r -> pen.tag(g, r.getMinX(), r.getMinY() - 12, "✓ no cycle", RESTORE));
+        at.chainBox(c.headPa()).ifPresent(r -> pen.tag(g, r.getMinX(), r.getMinY() - 12 * pen.scale(), "✓ no cycle", RESTORE));
         g.restore();
     }
 

@@ -153,6 +153,8 @@ final class OverlayLayer extends Pane {
 
     void clear() {
         last = null;
+        chainPainter.frameStarts();
+        chainPainter.frameEnds();
         marks.clear();
         written.clear();
         canvas.getGraphicsContext2D().clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
@@ -169,7 +171,9 @@ final class OverlayLayer extends Pane {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         labels.hideAll();
+        chainPainter.frameStarts();
         if (v == null || v.plan() == null) {
+            chainPainter.frameEnds();
             return;
         }
         at.refresh();
@@ -182,6 +186,7 @@ final class OverlayLayer extends Pane {
         } else {
             drawResting(g, v);
         }
+        chainPainter.frameEnds();
     }
 
     // ---- sticky marks: red chains, panic, the latest failure ---------------------------------

@@ -106,7 +106,7 @@ public final class ChainActions {
 
     /** The block's index in its chain (boxes are drawn left to right by index). */
     public static int indexOf(BlockChainCanvas.Box b) {
-        return (int) Math.round((b.rect().getMinX() - BlockChainCanvas.LABEL_W) / (BlockChainCanvas.BOX_W + BlockChainCanvas.GAP));
+        return b.index();
     }
 
     /** The injectors' name of a chain: "sessions" or "files:&lt;session&gt;". */
