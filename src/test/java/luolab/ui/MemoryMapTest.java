@@ -57,6 +57,29 @@ class MemoryMapTest extends WorkbenchTestBase {
         assertNotEquals(p.free(), session);
     }
 
+    /** The zoom buttons keep a selected page in sight: zooming around the view's centre lost it. */
+    @Test
+    void zoomingInKeepsTheSelectedPageUnderTheSameSpot() {
+        goTo(model.totalProperty().get());
+        MemoryMapCanvas map = map();
+        long pfn = demo.sessionBlockPfn();
+        interact(() -> {
+            window.controller().memoryMap().fit();
+            model.select(new SelectPage(pfn));
+        });
+        Point2D before = map.cellCenter(pfn);
+        double scale = map.scale();
+        for (int i = 0; i < 3; i++) {
+            interact(() -> window.controller().memoryMap().zoomIn());
+        }
+        assertTrue(map.scale() >= 4 * scale, "zoomed in: " + scale + " -> " + map.scale());
+        Point2D after = map.cellCenter(pfn);
+        assertTrue(after.getX() > 0 && after.getX() < map.canvas().getWidth() && after.getY() > 0
+                && after.getY() < map.canvas().getHeight(), "the selected page left the view: " + after);
+        assertEquals(before.getX(), after.getX(), map.scale(), "under the same spot (x)");
+        assertEquals(before.getY(), after.getY(), map.scale(), "under the same spot (y)");
+    }
+
     @Test
     void steppingBackRepaintsWhatThePageWasThen() {
         int before = model.phaseStart(luolab.engine.trace.Phase.SERIALIZE);

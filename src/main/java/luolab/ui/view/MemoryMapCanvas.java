@@ -306,7 +306,19 @@ public final class MemoryMapCanvas extends Region {
         changed();
     }
 
+    /**
+     * The zoom buttons and keys: around the selected page when it is in sight, so the page the
+     * user is looking at stays under the same spot (zooming in on the whole of RAM around the
+     * view's centre lost a selected block at its start); around the view's centre otherwise.
+     */
     public void zoom(double factor) {
+        if (frame != null && selFirst >= 0 && frame.containsPfn(selFirst)) {
+            Point2D c = cellCenter(selFirst);
+            if (c.getX() >= gutter && c.getX() <= gutter + viewW() && c.getY() >= 0 && c.getY() <= viewH()) {
+                zoomAt(factor, c.getX(), c.getY());
+                return;
+            }
+        }
         zoomAt(factor, gutter + viewW() / 2, viewH() / 2);
     }
 
