@@ -12,7 +12,6 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TabPane;
 import javafx.scene.text.Text;
 import luolab.ui.corrupt.ChainActions;
 import luolab.ui.event.SelectBlock;
@@ -47,13 +46,7 @@ class PresenterChainScaleTest extends PresenterTestBase {
         assertEquals(BlockChainCanvas.FONT_PX, c.fontSizeProperty().get(), 0.01, "the normal type");
         assertEquals(1, c.scale(), 1e-9, "scale 1 outside presenter mode");
 
-        // lesson 8 at its third beat (tortoise and hare): a four-block session chain with a cycle
-        interact(() -> LuoLabApp.applyLaunch(window, model, LaunchOptions.parse(List.of("--lesson", "8"))));
-        UiTestSupport.await(60, () -> window.teaching().player().isOpen(), "lesson 8 opened");
-        presenterAt(w, h);
-        interact(() -> window.teaching().player().go(2));
-        interact(() -> ((TabPane) lookup("#structureTabs").query()).getSelectionModel().select(1));
-        relayout();
+        floydBeatInChainsAt(w, h);
         UiTestSupport.await(10, () -> c.boxes().stream().filter(b -> b.set().equals("sessions")).count() >= 2,
                 "the session chain drawn");
         double px = rootPx();

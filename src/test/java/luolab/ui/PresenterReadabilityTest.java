@@ -34,9 +34,7 @@ class PresenterReadabilityTest extends PresenterTestBase {
     @CsvSource({"1280, 720", "1280, 800", "1600, 1000"})
     @SuppressWarnings("unchecked")
     void theBeatChooserShowsTheWholeTitle(int w, int h) {
-        interact(() -> LuoLabApp.applyLaunch(window, model, LaunchOptions.parse(List.of("--lesson", "8"))));
-        UiTestSupport.await(60, () -> window.teaching().player().isOpen(), "lesson 8 opened");
-        presenterAt(w, h);
+        lesson8At(w, h);
         ComboBox<Object> jump = lookup("#jumpToBeat").queryAs(ComboBox.class);
         int beats = window.teaching().player().current().size();
         List<String> problems = new ArrayList<>();
@@ -172,13 +170,7 @@ class PresenterReadabilityTest extends PresenterTestBase {
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"1280, 720", "1280, 800", "1600, 1000"})
     void theChainViewHoldsItsLastBlockAndMarker(int w, int h) {
-        // lesson 8 at its third beat, as in docs/presenter-1280.png: a four-block session chain beside the lesson
-        interact(() -> LuoLabApp.applyLaunch(window, model, LaunchOptions.parse(List.of("--lesson", "8"))));
-        UiTestSupport.await(60, () -> window.teaching().player().isOpen(), "lesson 8 opened");
-        presenterAt(w, h);
-        interact(() -> window.teaching().player().go(2));
-        interact(() -> ((TabPane) lookup("#structureTabs").query()).getSelectionModel().select(1));
-        relayout();
+        floydBeatInChainsAt(w, h);
         BlockChainCanvas c = lookup("#chainCanvas").queryAs(BlockChainCanvas.class);
         UiTestSupport.await(10, () -> !c.boxes().isEmpty(), "chains drawn");
         ScrollPane scroll = (ScrollPane) lookup(".chain-scroll").query();

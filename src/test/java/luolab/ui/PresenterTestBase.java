@@ -2,6 +2,8 @@ package luolab.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import luolab.ui.model.EngineScenarioBackend;
 import luolab.ui.model.WorkbenchModel;
@@ -58,5 +60,23 @@ abstract class PresenterTestBase extends ApplicationTest {
             interact(() -> window.scene().getRoot().layout());
         }
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Lesson 8 (a cyclic chain and Floyd's algorithm) opened, the window at {@code w} x {@code h} in presenter mode. */
+    void lesson8At(int w, int h) {
+        interact(() -> LuoLabApp.applyLaunch(window, model, LaunchOptions.parse(List.of("--lesson", "8"))));
+        UiTestSupport.await(60, () -> window.teaching().player().isOpen(), "lesson 8 opened");
+        presenterAt(w, h);
+    }
+
+    /**
+     * Lesson 8 at its third beat (tortoise and hare) with the Chains tab shown, as in
+     * docs/presenter-1280.png: a four-block session chain with a cycle.
+     */
+    void floydBeatInChainsAt(int w, int h) {
+        lesson8At(w, h);
+        interact(() -> window.teaching().player().go(2));
+        interact(() -> ((TabPane) lookup("#structureTabs").query()).getSelectionModel().select(1));
+        relayout();
     }
 }
