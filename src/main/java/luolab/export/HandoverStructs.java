@@ -313,8 +313,9 @@ public final class HandoverStructs {
         long nr = m.nrFolios();
         place(Placement.one("memfd_luo_ser", m.serPa(), base, String.format("memfd_luo_ser of session \"%s\" token 0x%x: size=%s nr_folios=%s",
                 session, token, Long.toUnsignedString(m.size()), Long.toUnsignedString(nr))));
-        // nr_folios is a u64: 2^63 or more is a huge count (runs for every phys word), not none
-        long left = Long.compareUnsigned(nr, 1L << 20) > 0 ? 1L << 20 : nr;
+        // nr_folios is a u64: 2^63 or more is a huge count (runs for every phys word), not none;
+        // capped where inspect's reader stops, so the export places the entries inspect lists
+        long left = Long.compareUnsigned(nr, MemfdLuoSer.MAX_FOLIOS) > 0 ? MemfdLuoSer.MAX_FOLIOS : nr;
         int c = 0;
         int run = 0;
         for (MemfdLuoSer.VmallocChunk chunk : m.chunks()) {

@@ -6,10 +6,11 @@ import luolab.engine.Errno;
 /**
  * What kernel-luo.md §7 (and the engine's kernel code path) says a corruption leads to:
  * the kind, the errno and the step that returns it, the log lines (each must appear, as a
- * substring, in the next kernel's log) and the panic message ({@code panic}; for HANG the lab's
- * reason for stopping the boot, compared with the outcome's {@code reason}: a hang has no panic message).
+ * substring, in the next kernel's log) and the stop text ({@code stopText}, compared with
+ * {@link Outcome#stopText()}: for PANIC the panic message, for HANG the lab's reason for stopping
+ * the boot, since a hang has no panic message; null when the kind names no stop).
  */
-public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<String> logLines, String panic, String note) {
+public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<String> logLines, String stopText, String note) {
     public ExpectedOutcome {
         logLines = List.copyOf(logLines);
     }
@@ -63,14 +64,14 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
     ExpectedOutcome withLog(String... more) {
         List<String> all = new java.util.ArrayList<>(logLines);
         all.addAll(List.of(more));
-        return new ExpectedOutcome(kind, errno, step, all, panic, note);
+        return new ExpectedOutcome(kind, errno, step, all, stopText, note);
     }
 
     ExpectedOutcome withNote(String n) {
-        return new ExpectedOutcome(kind, errno, step, logLines, panic, n);
+        return new ExpectedOutcome(kind, errno, step, logLines, stopText, n);
     }
 
-    /** True when {@code o} matches: same kind, same errno and step (prefix), panic text and every log line. */
+    /** True when {@code o} matches: same kind, same errno and step (prefix), stop text and every log line. */
     public boolean matches(Outcome o) {
         return mismatch(o) == null;
     }
@@ -91,9 +92,9 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
                 return "expected the error at '" + step + "', got " + o.summary();
             }
         }
-        String said = kind == OutcomeKind.HANG ? o.reason() : o.panicMessage();
-        if (panic != null && (said == null || !said.contains(panic))) {
-            return "expected " + kind.label() + " '" + panic + "', got " + o.summary();
+        String said = o.stopText();
+        if (stopText != null && (said == null || !said.contains(stopText))) {
+            return "expected " + kind.label() + " '" + stopText + "', got " + o.summary();
         }
         for (String l : logLines) {
             if (!o.logContains(l)) {
@@ -108,8 +109,8 @@ public record ExpectedOutcome(OutcomeKind kind, int errno, String step, List<Str
         if (kind == OutcomeKind.ERRNO || kind == OutcomeKind.OOPS) {
             sb.append(' ').append(Errno.pe(errno)).append(" at ").append(step);
         }
-        if (panic != null) {
-            sb.append(": \"").append(panic).append('"');
+        if (stopText != null) {
+            sb.append(": \"").append(stopText).append('"');
         }
         for (String l : logLines) {
             sb.append("; log \"").append(l).append('"');

@@ -5,10 +5,12 @@ import luolab.engine.Errno;
 
 /**
  * How a run ended (see {@link OutcomeKind}), where, and why (the kernel log line), plus the fate
- * of every preserved session and file. {@code panicMessage}: the panic message (PANIC only; null
- * otherwise). A boot that hangs prints nothing: why the lab stopped it is the {@code reason} (HANG).
+ * of every preserved session and file. {@code stopText}: the text of the kernel's
+ * {@link luolab.engine.machine.StopReason} when the next kernel stopped (PANIC: the panic message;
+ * HANG: why the lab stopped the boot, which prints nothing, so it is the {@code reason} too); null
+ * for every other kind. The kind says which of the two it is.
  */
-public record Outcome(OutcomeKind kind, int errno, String step, String panicMessage, String reason, List<SessionFate> sessions,
+public record Outcome(OutcomeKind kind, int errno, String step, String stopText, String reason, List<SessionFate> sessions,
         List<String> log) {
 
     public Outcome {
@@ -53,7 +55,7 @@ public record Outcome(OutcomeKind kind, int errno, String step, String panicMess
     public String key() {
         return switch (kind) {
             case ERRNO, OOPS -> kind.label() + " " + Errno.pe(errno) + " at " + stepKind();
-            case PANIC -> "panic: " + panicMessage;
+            case PANIC -> "panic: " + stopText;
             case HANG -> "hang: " + reason;
             default -> kind.label();
         };

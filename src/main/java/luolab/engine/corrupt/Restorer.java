@@ -60,8 +60,8 @@ public final class Restorer {
             for (Expectation.ExpectedSession s : e.sessions()) {
                 fates.add(lostSession(s, 0, STEP_BOOT, why));
             }
-            // panicMessage() is null for a hang: a hang is no panic, its text is the reason
-            return new Outcome(k.hung() ? OutcomeKind.HANG : OutcomeKind.PANIC, 0, STEP_BOOT, k.panicMessage(), why, fates, texts(k));
+            // the stop text is the panic message, or for a hang (which prints nothing) the lab's reason
+            return new Outcome(k.hung() ? OutcomeKind.HANG : OutcomeKind.PANIC, 0, STEP_BOOT, k.stopReason().text(), why, fates, texts(k));
         }
         boolean kexecBoot = m.lastBoot() != null && m.lastBoot().khoFdtPa() != 0;
         OutcomeKind bootKind = null;

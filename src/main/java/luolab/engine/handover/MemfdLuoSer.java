@@ -25,7 +25,11 @@ public record MemfdLuoSer(long serPa, boolean serRead, long pos, long size, long
 
     /** Chunks followed at most (each holds 511 array pages: far beyond any memfd the lab preserves). */
     public static final int MAX_CHUNKS = 1024;
-    /** memfd_luo_folio_ser entries listed at most. */
+    /**
+     * memfd_luo_folio_ser entries listed at most, by this reader (inspect) and by the ImHex export
+     * alike, so that both show the same entries for any nr_folios: a bound on what an inspector
+     * lists (2^16 folios is 256 MiB of 4 KiB pages, the default RAM), not a kernel limit.
+     */
     public static final int MAX_FOLIOS = 1 << 16;
     /** kho_vmalloc_chunk: a {@code next} word, then this many phys words. */
     public static final int CHUNK_PHYS = 511;

@@ -201,12 +201,12 @@ public final class RestoreController {
                 + traceOffNote());
         reason.setText(o.reason() == null ? (o.kind() == OutcomeKind.RESTORED ? "nothing: no warning or error" : "—")
                 : o.reason());
-        panic.setText(o.kind() == OutcomeKind.PANIC ? "Kernel panic - not syncing: " + o.panicMessage()
+        panic.setText(o.kind() == OutcomeKind.PANIC ? "Kernel panic - not syncing: " + o.stopText()
                 : o.kind() == OutcomeKind.HANG ? hangText(o.reason()) : "");
         panic.setManaged(o.kind() == OutcomeKind.PANIC || o.kind() == OutcomeKind.HANG);
         List<Row> rows = new ArrayList<>();
         // a panic carries its errno in the message ("… properly [-EINVAL] …"): every loss is that error
-        String panicErrno = o.kind() == OutcomeKind.PANIC ? panicErr(o.panicMessage()).replaceAll("[\\[\\] ]", "") : "";
+        String panicErrno = o.kind() == OutcomeKind.PANIC ? panicErr(o.stopText()).replaceAll("[\\[\\] ]", "") : "";
         for (Outcome.SessionFate sf : o.sessions()) {
             rows.add(new Row("'" + sf.name() + "'", sf.fate(), sf.errno() == 0 ? lostErr(sf.fate(), panicErrno)
                     : Errno.pe(sf.errno()), nz(sf.step()), nz(sf.reason()), false));
@@ -230,7 +230,7 @@ public final class RestoreController {
         return switch (o.kind()) {
             case RESTORED -> "Restored: everything came back";
             case SILENT_DAMAGE -> "Silent damage: every call succeeded, content differs";
-            case PANIC -> "Kernel panic" + panicErr(o.panicMessage());
+            case PANIC -> "Kernel panic" + panicErr(o.stopText());
             case HANG -> "Boot hangs: no panic, no kernel message";
             case ERRNO -> Errno.pe(o.errno()) + " at " + o.step();
             case OOPS -> "Oops (" + Errno.pe(o.errno()) + ") at " + o.step();

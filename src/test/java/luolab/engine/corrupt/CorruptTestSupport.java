@@ -60,7 +60,7 @@ final class CorruptTestSupport {
 
     static void assertPanic(Outcome o, int err, String... logLines) {
         assertEquals(OutcomeKind.PANIC, o.kind(), o::summary);
-        assertEquals(String.format(RESTORE_FAIL, Errno.pe(err)), o.panicMessage());
+        assertEquals(String.format(RESTORE_FAIL, Errno.pe(err)), o.stopText());
         assertEquals("Kernel panic - not syncing: " + String.format(RESTORE_FAIL, Errno.pe(err)), o.log().get(o.log().size() - 2));
         assertEquals("---[ end Kernel panic - not syncing: " + String.format(RESTORE_FAIL, Errno.pe(err)) + " ]---",
                 o.log().get(o.log().size() - 1));

@@ -74,7 +74,8 @@ class EngineGuardsTest {
         // the kernel hangs silently (no lockup detector this early): a hang, not a panic; no fake panic line, a lab note
         assertEquals(OutcomeKind.HANG, o.kind(), o::details);
         assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.reason());
-        assertNull(o.panicMessage(), "a hang has no panic message");
+        // a hang has no panic message: its stop text is the lab's reason, the kind says it is no panic
+        assertEquals(luolab.engine.machine.Kernel.HANG_RADIX_WALK, o.stopText());
         assertTrue(o.log().stream().noneMatch(l -> l.contains("soft lockup") || l.startsWith("Kernel panic")), String.join("\n", o.log()));
     }
 
@@ -96,7 +97,7 @@ class EngineGuardsTest {
         assertFalse(k.panicked(), "a hang is not a panic");
         assertEquals(luolab.engine.machine.StopReason.hang(Kernel.HANG_RADIX_WALK), k.stopReason());
         assertNull(k.panicMessage(), "panicMessage() is the panic text only: a hang has none");
-        assertNull(o.panicMessage(), "nor has the restore outcome");
+        assertEquals(k.stopReason().text(), o.stopText(), "the outcome's stop text is the kernel's stop reason's");
         assertTrue(o.log().stream().noneMatch(l -> l.contains("Kernel panic")), String.join("\n", o.log()));
         // the trace says hang, not panic
         List<TraceEvent> ev = run.machine().trace().events();

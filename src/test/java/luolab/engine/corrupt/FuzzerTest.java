@@ -20,9 +20,9 @@ class FuzzerTest {
         return new Outcome(kind, errno, step, panic, null, List.of(), List.of(log));
     }
 
-    /** As the Restorer makes it: a hang has no panic message, the lab's reason says why it stopped. */
+    /** As the Restorer makes it: a hang has no panic message, its stop text is the lab's reason, and so is the reason. */
     private static Outcome hangOutcome(String why) {
-        return new Outcome(OutcomeKind.HANG, 0, Restorer.STEP_BOOT, null, why, List.of(), List.of());
+        return new Outcome(OutcomeKind.HANG, 0, Restorer.STEP_BOOT, why, why, List.of(), List.of());
     }
 
     private static final Outcome CYCLE_PANIC = outcome(OutcomeKind.PANIC, 0, Restorer.STEP_BOOT,

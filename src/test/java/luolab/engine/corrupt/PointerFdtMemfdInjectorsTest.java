@@ -31,7 +31,7 @@ class PointerFdtMemfdInjectorsTest {
     void sessionNextOutsideRamOopsesInEarlyBoot() {
         Outcome o = handover(DEMO, "next-outside-ram", Params.of("pa", "0x200000000"));
         assertEquals(OutcomeKind.PANIC, o.kind());
-        assertEquals("Attempted to kill init! exitcode=0x0000000b", o.panicMessage());
+        assertEquals("Attempted to kill init! exitcode=0x0000000b", o.stopText());
         assertLog(o, "BUG: unable to handle page fault for address: ffff888200000000", OOPS);
     }
 
@@ -83,7 +83,7 @@ class PointerFdtMemfdInjectorsTest {
         // the FLB page starts with pgcnt = 1: next = PA 1
         Outcome o = handover(DEMO, "next-foreign", Params.of("target", "flb"));
         assertLog(o, "BUG: unable to handle page fault for address: ffff888000000001");
-        assertEquals("Attempted to kill init! exitcode=0x0000000b", o.panicMessage());
+        assertEquals("Attempted to kill init! exitcode=0x0000000b", o.stopText());
     }
 
     @Test
@@ -168,7 +168,7 @@ class PointerFdtMemfdInjectorsTest {
             assertFalse(o.logContains("broken KHO subnode"));
         }
         Outcome wild = handover(DEMO, "luo-preserved-data", Params.of("pa", "0x10"));
-        assertEquals("Attempted to kill init! exitcode=0x0000000b", wild.panicMessage());
+        assertEquals("Attempted to kill init! exitcode=0x0000000b", wild.stopText());
         assertLog(wild, "BUG: unable to handle page fault for address: ffff888000000010");
     }
 

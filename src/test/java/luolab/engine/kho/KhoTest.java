@@ -15,16 +15,12 @@ import luolab.engine.fdt.FdtReader;
 import luolab.engine.machine.Machine;
 import luolab.engine.memory.OwnerKind;
 import luolab.engine.memory.PhysicalMemory;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /** KHO: radix keys, the preserved-memory tracker as bytes, kho_alloc_preserve, the root FDT (§1.6, §2). */
 class KhoTest {
 
-    // ---- radix keys ------------------------------------------------------------------------------
+    // ---- radix keys (the jqwik properties are in KhoKeyPropertyTest) --------------------------------
 
     @Test
     void treeConstantsMatchTheKernel() {
@@ -54,27 +50,6 @@ class KhoTest {
             assertEquals(pa, d[0], "pa, order " + order);
             assertEquals(order, d[1], "order");
         }
-    }
-
-    @Property(tries = 500)
-    void keyRoundTripProperty(@ForAll @LongRange(min = 0, max = (1L << 38) - 1) long run,
-            @ForAll @IntRange(min = 0, max = 10) int order) {
-        long pa = run << (PhysicalMemory.PAGE_SHIFT + order);
-        long key = KhoRadixTree.encodeKey(pa, order);
-        // decode as the kernel: order = 52 - fls64(key) + 1; pa = key << (12 + order)
-        int fls = 64 - Long.numberOfLeadingZeros(key);
-        assertEquals(order, 52 - fls + 1);
-        assertEquals(pa, key << (12 + order));
-        long[] d = KhoRadixTree.decodeKey(key);
-        assertEquals(pa, d[0]);
-        assertEquals(order, (int) d[1]);
-    }
-
-    @Property(tries = 200)
-    void distinctOrdersNeverShareAKey(@ForAll @LongRange(min = 0, max = (1L << 30) - 1) long pfn,
-            @ForAll @IntRange(min = 0, max = 9) int order) {
-        long pa = PhysicalMemory.pa(pfn << 10);   // aligned for every order up to 10
-        assertNotEquals(KhoRadixTree.encodeKey(pa, order), KhoRadixTree.encodeKey(pa, order + 1));
     }
 
     // ---- the tracker as bytes --------------------------------------------------------------------

@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import luolab.engine.memory.LittleEndian;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Test;
 
 /**
  * The word-at-a-time compatible match must answer exactly what luo_file_deserialize's strcmp
- * of the entry's (strnlen-bounded) string against the handler's compatible answers.
+ * of the entry's (strnlen-bounded) string against the handler's compatible answers. The examples
+ * are jqwik {@code @Example}s, not JUnit {@code @Test}s: one engine runs the whole class, so its
+ * surefire report counts every case (see TestClassesUseOneEngineTest).
  */
 class CompatFieldTest {
     private static final int MAX = LuoFiles.COMPAT_LENGTH;
@@ -62,7 +64,7 @@ class CompatFieldTest {
                 "compatible '" + compatible + "' mutation " + mutation);
     }
 
-    @Test
+    @Example
     void matchesTheHandlersOwnEntry() {
         CompatField c = new CompatField("luolab-test-v1");
         byte[] entry = new byte[64];
@@ -75,7 +77,7 @@ class CompatFieldTest {
         assertArrayEquals(expected, c.field());
     }
 
-    @Test
+    @Example
     void aCompatibleThatFillsTheFieldNeverMatches() {
         String full = "m".repeat(MAX);
         CompatField c = new CompatField(full);
@@ -84,7 +86,7 @@ class CompatFieldTest {
         assertFalse(c.matches(entry, 0, MAX), "strnlen stops at 48: no NUL, no string to compare");
     }
 
-    @Test
+    @Example
     void nearTheEndOfTheBufferItStillAnswers() {
         CompatField c = new CompatField("memfd-v2");
         byte[] entry = new byte[MAX];

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Test;
 
-/** The token / preserved-id index must answer exactly as a map would, whatever the keys. */
+/**
+ * The token / preserved-id index must answer exactly as a map would, whatever the keys. The
+ * examples are jqwik {@code @Example}s: one engine runs the whole class, so its surefire report
+ * counts every case (see TestClassesUseOneEngineTest).
+ */
 class LongIndexTest {
     /** Random puts, putIfAbsents and removes, checked against HashMap after every step. */
     @Property(tries = 60)
@@ -49,7 +53,7 @@ class LongIndexTest {
         return v == null ? LongIndex.ABSENT : v;
     }
 
-    @Test
+    @Example
     void negativeValuesAreRefused() {
         LongIndex idx = new LongIndex(0);
         assertThrows(IllegalArgumentException.class, () -> idx.put(7, -1));
@@ -57,7 +61,7 @@ class LongIndexTest {
         assertEquals(0, idx.size());
     }
 
-    @Test
+    @Example
     void presizedTableHoldsAMillionSequentialAddresses() {
         LongIndex idx = new LongIndex(8);
         idx.ensureCapacity(1_000_000);
@@ -69,7 +73,7 @@ class LongIndexTest {
         assertEquals(LongIndex.ABSENT, idx.get(0xffff_8880_0000_0000L + (1_000_000L << 8)));
     }
 
-    @Test
+    @Example
     void keysThatDefeatThePlainHashStillWork() {
         // every key a multiple of 2^40: the plain hash puts them all in one probe chain
         LongIndex idx = new LongIndex(0);
