@@ -359,8 +359,11 @@ public final class RunContext {
         current = st;
         StepRegistry.OpSpec<?> spec = registry.specFor(st.action());
         StepResult r;
+        String noUserspace;
         if (spec == null) {
             r = StepResult.check(false, "op " + st.op() + " has no executor in this registry");
+        } else if ((noUserspace = noUserspace(spec, st)) != null) {
+            r = StepResult.check(false, noUserspace);
         } else {
             try {
                 r = spec.run(st.action(), this);
@@ -401,6 +404,26 @@ public final class RunContext {
             failures.add(where + "step " + st.path() + " " + st.op() + ": " + msg);
         }
         return new Judged(ok, code, msg);
+    }
+
+    /**
+     * Why a system call step cannot run, or null. A boot that hangs (a KHO radix walk that never
+     * ends, in early boot) never reaches userspace: no process runs, so no call is made and no
+     * errno comes back — the step did not run (the engine's -EIO for calls on a dead kernel is
+     * only its guard). A lab corruption step is no system call: it still runs.
+     */
+    private String noUserspace(StepRegistry.OpSpec<?> spec, Step st) {
+        Kernel k = kernel();
+        if (k == null || !k.hung() || st.action() instanceof CorruptStep.Corrupt
+                || (spec.kind() != StepRegistry.Kind.CALL && spec.kind() != StepRegistry.Kind.FD)) {
+            return null;
+        }
+        return hungMessage(k.boot(), k.stopReason().text(), st.op());
+    }
+
+    /** The message of a step that did not run because boot {@code boot} hangs (also shown by the CLI and the UI). */
+    public static String hungMessage(int boot, String why, String op) {
+        return "boot " + boot + " hangs in early boot: no userspace ran, so " + op + " cannot run — " + why;
     }
 
     private static String describeSuccess(StepRegistry.OpSpec<?> spec, int code) {

@@ -27,6 +27,9 @@ class HangOutputTest {
         assertTrue(r.out().contains("— it HANGS: " + Kernel.HANG_RADIX_WALK), r.out());
         assertTrue(r.out().contains(" — HUNG:"), r.out());
         assertTrue(r.out().contains("panicked: no, hung: yes"), r.out());
+        // the steps after the kexec did not run: a hung boot reaches no userspace, so no -EIO came back
+        assertTrue(r.out().contains("boot 2 hangs in early boot: no userspace ran, so "), r.out());
+        assertFalse(r.out().contains("-EIO"), r.out());
         assertFalse(r.out().contains("PANICKED"), r.out());
         assertFalse(r.out().contains("Kernel panic"), r.out());
     }

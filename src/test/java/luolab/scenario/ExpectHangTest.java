@@ -59,6 +59,32 @@ class ExpectHangTest {
         assertNull(r.boots().get(0).stop(), "boot 1 handed over and kexec'd: it did not stop");
     }
 
+    /**
+     * A hung boot never reaches userspace: a system call step after it did not run at all, so it
+     * has no result (no -EIO came back) and fails saying why, whatever it expected.
+     */
+    @Test
+    void aCallAfterAHungBootDidNotRun() throws ScenarioException {
+        RunResult r = run("""
+                {"steps": [
+                  {"op": "open_device"},
+                  {"op": "create_session", "name": "keep"},
+                  {"op": "corrupt", "injector": "radix-cycle", "at": "handover"},
+                  {"op": "kexec"},
+                  {"op": "open_device", "expect": "EIO"},
+                  {"op": "kexec"},
+                  {"op": "expect_hang"}
+                ]}""");
+        StepOutcome open = step(r, 5);
+        assertFalse(open.ok());
+        assertNull(open.result(), "no call was made: no errno");
+        assertEquals("boot 2 hangs in early boot: no userspace ran, so open_device cannot run — " + Kernel.HANG_RADIX_WALK,
+                open.message());
+        assertEquals("boot 2 hangs in early boot: no userspace ran, so kexec cannot run — " + Kernel.HANG_RADIX_WALK,
+                step(r, 6).message());
+        assertTrue(step(r, 7).ok(), "checks still run: " + step(r, 7).message());
+    }
+
     @Test
     void aRunningOrPanickedKernelFailsExpectHang() throws ScenarioException {
         RunResult running = run("""

@@ -12,7 +12,8 @@ public final class BlockCountInjectors {
     static final String COUNT_OUTCOME = "\"luo: Block contains invalid entry count: N\" (v2: \"luo: Block contains too many "
             + "entries: N\"; pre-series sessions: \"luo: Invalid session count: N\") → -EINVAL: sessions → panic in early boot; "
             + "files → \"Failed to deserialize files for session [..] -EINVAL\" → open(/dev/liveupdate) -EIO (pre-series "
-            + "files: the array is read up to the count, a zeroed slot's error is ignored)";
+            + "files: the array is read up to the count, on past the 2-page array when it is full — no bound, no mismatch check; "
+            + "the first entry without a handler (a zeroed slot: compatible '') stops it, the error is ignored; non-RAM → Oops)";
 
     /**
      * Writes {@code value} where generation's restore reads the count of block {@code b}: a linked

@@ -15,7 +15,8 @@ import luolab.engine.handover.KhoBlockSetRestore;
  * accepted and luo_block_it_read skips it, so its entries are silently dropped;</li>
  * <li>pre-series: no chain; the session array's count above LUO_SESSION_MAX (819) → "luo: Invalid
  * session count: N" (the hardened luo_session.c; the engine models that), a file array's count
- * is file_set_ser.count, read as at most LUO_FILE_MAX (128) entries. luo_session_deserialize()
+ * is file_set_ser.count, read with no bound (past the 2-page array when above LUO_FILE_MAX = 128, torvalds
+ * luo_file.c @ b2135d1c) and no mismatch check. luo_session_deserialize()
  * ignores luo_file_deserialize()'s error (torvalds luo_session.c @ 7f790dd2): no "Failed to
  * deserialize files" line, open succeeds, the session keeps the files read before the error and
  * file_set_ser.count, so freeing it WARNs in luo_file_set_destroy().</li>
@@ -90,21 +91,23 @@ final class Rules {
 
     /**
      * A pre-series file array: file_set_ser.count := {@code value} with {@code real} entries in it.
-     * luo_file_deserialize reads min(count, 128) entries (the engine clamps to the array), then
-     * compares what it found with count.
+     * luo_file_deserialize (torvalds luo_file.c @ b2135d1c) loops to count with no bound and no
+     * mismatch check: below LUO_FILE_MAX the first unwritten (zeroed) slot stops it; a full
+     * array's count above LUO_FILE_MAX reads entry 128 on from the memory after the 2-page array.
      */
     static ExpectedOutcome preFileCount(Abi abi, String session, long real, long value) {
-        long read = Long.compareUnsigned(value, abi.preFileMax()) > 0 ? abi.preFileMax() : value;
-        if (read > real) {
+        if (Long.compareUnsigned(value, real) > 0 && real < abi.preFileMax()) {
             // slot <real> was never written: a zeroed entry, compatible ''. The error is ignored
             // and every real file was listed before it: all come back.
             return ExpectedOutcome.restored("the zeroed slot " + real + " stops luo_file_deserialize(); luo_session_deserialize() "
                     + "ignores it and every real file was read before it", "luo: No registered handler for compatible ''",
                     DESTROY_WARN);
         }
-        if (read != value) {
-            return ExpectedOutcome.restored("the engine reads at most " + abi.preFileMax() + " entries; the error is ignored",
-                    "luo: File count mismatch: expected " + Long.toUnsignedString(value) + ", found " + read, DESTROY_WARN);
+        if (Long.compareUnsigned(value, real) > 0) {
+            return ExpectedOutcome.depends("the array is full: luo_file_deserialize() has no bound and reads entry "
+                    + abi.preFileMax() + " on from the memory after the 2-page array (phys_to_virt): the first entry without a "
+                    + "registered handler stops it (\"No registered handler for compatible '…'\", ignored, every real file was "
+                    + "read before it); a page there that is not RAM → Oops");
         }
         if (value < real) {
             return ExpectedOutcome.errno(-Errno.ENOENT, Restorer.STEP_RETRIEVE_FD)

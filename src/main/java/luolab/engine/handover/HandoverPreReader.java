@@ -60,9 +60,10 @@ final class HandoverPreReader {
         String problem = null;
         if (Long.compareUnsigned(n, layout.slots()) > 0) {
             // sessions: the hardened luo_session.c rejects "Invalid session count: %llu" (the base
-            // code trusted it); files: restore reads at most 128 and fails "File count mismatch"
+            // code trusted it); files: the pre-series luo_file_deserialize() has no bound and
+            // reads on past the 2-page array (torvalds luo_file.c @ b2135d1c)
             problem = headerSize > 0 ? "invalid session count " + Long.toUnsignedString(n)
-                    : "count " + Long.toUnsignedString(n) + " > " + layout.slots() + " (file count mismatch)";
+                    : "count " + Long.toUnsignedString(n) + " > " + layout.slots() + " (restore reads past the array)";
         }
         Handover.Block b = new Handover.Block(pa, 0, n, layout.slots(), problem);
         return new Handover.Chain(name, pa, List.of(b), -1, problem, layout);

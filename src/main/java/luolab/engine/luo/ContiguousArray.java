@@ -152,9 +152,15 @@ public final class ContiguousArray implements EntryStore {
         return 0;
     }
 
-    /** Files have no header: their count comes from the session entry. */
+    /**
+     * Files have no header: their count comes from the session entry, and the pre-series
+     * luo_file_deserialize() (torvalds luo_file.c @ b2135d1c) loops {@code for (i = 0; i <
+     * file_set->count; i++)} over {@code phys_to_virt(file_set_ser->files)} with no bound: a
+     * count above LUO_FILE_MAX reads the entries past the 2-page array from whatever physical
+     * memory follows it (a page that is not RAM faults like any wild read). Kept unclamped.
+     */
     void setIncomingCount(long count) {
-        incomingCount = Math.min(count, max);
+        incomingCount = count;
     }
 
     @Override
@@ -177,7 +183,9 @@ public final class ContiguousArray implements EntryStore {
 
             @Override
             public long readEntry() {
-                if (pa == 0 || i >= incomingCount) {
+                // unsigned: file_set_ser.count is a u64 from memory; the session array's count
+                // was checked against its capacity in restore()
+                if (pa == 0 || Long.compareUnsigned(i, incomingCount) >= 0) {
                     return 0;
                 }
                 return pa + headerSize + (i++) * entrySize;

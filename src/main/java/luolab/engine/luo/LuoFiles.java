@@ -233,6 +233,8 @@ public final class LuoFiles {
                 }
                 found++;
             }
+            // the pre-series loop runs to count (past the array, see ContiguousArray), so found
+            // == count whenever it gets here; it has no mismatch check to print
             if (found != count) {
                 // v7 luo_file_deserialize(): pr_warn "File count mismatch: expected %llu, found %llu"
                 luo.log.warn(Luo.PR + "File count mismatch: expected " + Long.toUnsignedString(count) + ", found " + found);

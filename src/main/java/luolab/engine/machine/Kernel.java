@@ -44,7 +44,8 @@ public final class Kernel {
     private StopReason stop;
     private boolean tainted;
     private boolean wedged;
-    private boolean blockedReported;
+    /** PIDs of the tasks already noted as blocked on a LUO lock (see reportBlocked). */
+    private final java.util.Set<Integer> blockedReported = new java.util.HashSet<>();
     /** die_counter of __die_header(): the "[#N]" of this boot's Nth oops. */
     private int dieCounter;
     /** The next user process's PID (FIRST_USER_PID on, per boot; init is 1). */
@@ -411,22 +412,25 @@ public final class Kernel {
     /**
      * After an oops inside a LUO call the task is killed with LUO's locks held (the session
      * rwsem, a session mutex), so in Linux every later LUO call blocks forever. The lab cannot
-     * hang; it reports the hung-task warning once and fails those calls with -EIO instead.
+     * hang; it fails those calls with -EIO instead (see {@link #reportBlocked(String, int)}).
      */
     public boolean wedged() {
         return wedged;
     }
 
-    public void reportBlocked() {
-        if (!blockedReported) {
-            blockedReported = true;
-            // kernel/hung_task.c check_hung_task(): pr_err "INFO: task %s:%d blocked for more than
-            // %ld seconds.", the taint/release line, then the hint; the lab's tasks have no comm or
-            // pid of their own, so it names them HUNG_COMM:HUNG_PID
-            log.err("INFO: task " + HUNG_COMM + ":" + HUNG_PID + " blocked for more than 120 seconds.");
-            log.err("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
-            log.note("a LUO lock is held by the task that oopsed; instead of hanging, later LUO calls fail with -EIO"
-                    + " (task name, pid and the taint line are the lab's)");
+    /**
+     * Task {@code comm}:{@code pid} made a LUO call that would block forever on a lock the oopsed
+     * task holds. The kernel prints nothing for it: kernel/hung_task.c
+     * check_hung_uninterruptible_tasks() returns at once when {@code test_taint(TAINT_DIE)} ("If
+     * the system crashed already then all bets are off, do not report extra hung tasks"), and
+     * oops_end() set TAINT_DIE. So no "INFO: task %s:%d blocked for more than %ld seconds." line:
+     * only a lab note naming the blocked task, once per task.
+     */
+    public void reportBlocked(String comm, int pid) {
+        if (blockedReported.add(pid)) {
+            log.note("task " + comm + ":" + pid + " would block forever on a LUO lock held by the task that oopsed; the lab fails "
+                    + "its call with -EIO instead. The kernel reports nothing: its hung-task detector is silent once an oops "
+                    + "has set TAINT_DIE (kernel/hung_task.c check_hung_uninterruptible_tasks())");
         }
     }
 
@@ -438,9 +442,8 @@ public final class Kernel {
         return nextPid++;
     }
 
-    /** The comm and pid the hung-task report names for the lab's (anonymous) user processes. */
-    public static final String HUNG_COMM = "luolab";
-    public static final int HUNG_PID = 1000;
+    /** The comm of the lab's user processes (they have no program name of their own). */
+    public static final String USER_COMM = "luolab";
 
     public String bootSummary() {
         return bootSummary;

@@ -96,7 +96,7 @@ public final class Process {
             return -Errno.EIO;
         }
         if (kernel.wedged()) {
-            kernel.reportBlocked();
+            kernel.reportBlocked(Kernel.USER_COMM, pid);
             return -Errno.EIO;
         }
         return 0;

@@ -191,6 +191,25 @@ class GenerationInjectorsTest {
                 -Errno.ENOENT, Restorer.STEP_RETRIEVE_FD + " 'beta' 0x2b");
     }
 
+    /**
+     * A full pre-series file array (128 files) with a count above LUO_FILE_MAX: the pre-series
+     * luo_file_deserialize() (torvalds luo_file.c @ b2135d1c) has no count check and reads entry
+     * 128 on from the memory after the 2-page array; there is no "File count mismatch" line.
+     */
+    @Test
+    void preSeriesFullFileArrayCountAboveMaxReadsPastTheArray() {
+        Scenario full = Scenario.demo().withManyFiles(128);
+        for (String value : List.of("129", "0xffffffffffffffff")) {
+            Outcome o = handover(Abi.PRE_SERIES, full, "file-count-mismatch", Params.of("session", "many", "value", value));
+            assertEquals(OutcomeKind.RESTORED, o.kind(), o::summary);
+            assertFalse(o.logContains("File count mismatch"), o::summary);
+            // the page after the array is free memory, poisoned with 0xaa: no handler has that compatible
+            assertTrue(o.logContains("luo: No registered handler for compatible '\u00aa\u00aa"), o::summary);
+            assertTrue(o.logContains("at kernel/liveupdate/luo_file.c luo_file_set_destroy"), o::summary);
+            assertEquals(0, o.fileCount(Outcome.Fate.LOST), "every real file was read before entry 128");
+        }
+    }
+
     @Test
     void preSeriesEntryInjectors() {
         // torvalds luo_session.c @ 7f790dd2 drops luo_file_deserialize()'s result: open succeeds,

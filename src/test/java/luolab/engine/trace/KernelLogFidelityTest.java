@@ -39,7 +39,7 @@ class KernelLogFidelityTest {
             "MiB of scratch",
             "K RAM at",
             "kexec aborted",
-            "a LUO lock is held",
+            "would block forever on a LUO lock",
             "no block slot left",
             "but no file blocks",
             "grow on an incoming block set",
@@ -205,8 +205,9 @@ class KernelLogFidelityTest {
     }
 
     /**
-     * kernel/hung_task.c check_hung_task(): "INFO: task %s:%d blocked for more than %ld seconds."
-     * then the hint; kernel_kexec() (kernel/kexec_core.c): pr_notice "Starting new kernel".
+     * kernel/hung_task.c check_hung_uninterruptible_tasks() returns early once an oops has set
+     * TAINT_DIE, so a call blocked behind the oopsed task prints no "INFO: task" line;
+     * kernel_kexec() (kernel/kexec_core.c): pr_notice "Starting new kernel".
      */
     @Test
     void hungTaskAndKexecLinesUseTheKernelFormat() {
@@ -214,11 +215,7 @@ class KernelLogFidelityTest {
         Kernel k = m.kernel();
         k.oops(new luolab.engine.memory.PageFault(0x3_0000_0000L));
         assertEquals(-Errno.EIO, new Process(k).open("/dev/liveupdate"));
-        Pattern hung = Pattern.compile("INFO: task \\S+:\\d+ blocked for more than \\d+ seconds\\.");
-        KernelLog.Line line = k.log().lines().stream().filter(l -> l.text().startsWith("INFO: task ")).findFirst().orElseThrow();
-        assertTrue(hung.matcher(line.text()).matches(), line.text());
-        assertEquals(KernelLog.Level.ERR, line.level());
-        assertTrue(k.log().contains("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message."));
+        assertFalse(k.log().lines().stream().anyMatch(l -> l.text().startsWith("INFO: task ")));
         assertNoLabTextAtKernelLevel(k);
 
         Machine m2 = Machine.coldBoot(Abi.V7);
