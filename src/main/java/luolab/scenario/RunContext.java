@@ -7,6 +7,7 @@ import java.util.Map;
 import luolab.engine.Errno;
 import luolab.engine.luo.LuoSession;
 import luolab.engine.machine.Kernel;
+import luolab.engine.machine.StopReason;
 import luolab.engine.machine.Machine;
 import luolab.engine.trace.KernelLog;
 import luolab.engine.user.Process;
@@ -407,23 +408,27 @@ public final class RunContext {
     }
 
     /**
-     * Why a system call step cannot run, or null. A boot that hangs (a KHO radix walk that never
-     * ends, in early boot) never reaches userspace: no process runs, so no call is made and no
-     * errno comes back — the step did not run (the engine's -EIO for calls on a dead kernel is
-     * only its guard). A lab corruption step is no system call: it still runs.
+     * Why a system call step cannot run, or null. A kernel that stopped runs no process any more:
+     * a boot that hangs (a KHO radix walk that never ends, in early boot) never reaches userspace,
+     * and panic() halts the machine (the lab's panics all happen while booting, before init runs).
+     * No call is made and no errno comes back — the step did not run (the engine's -EIO for calls
+     * on a dead kernel is only its guard). A lab corruption step is no system call: it still runs.
      */
     private String noUserspace(StepRegistry.OpSpec<?> spec, Step st) {
         Kernel k = kernel();
-        if (k == null || !k.hung() || st.action() instanceof CorruptStep.Corrupt
+        if (k == null || !k.dead() || st.action() instanceof CorruptStep.Corrupt
                 || (spec.kind() != StepRegistry.Kind.CALL && spec.kind() != StepRegistry.Kind.FD)) {
             return null;
         }
-        return hungMessage(k.boot(), k.stopReason().text(), st.op());
+        return stoppedMessage(k.boot(), k.stopReason(), st.op());
     }
 
-    /** The message of a step that did not run because boot {@code boot} hangs (also shown by the CLI and the UI). */
-    public static String hungMessage(int boot, String why, String op) {
-        return "boot " + boot + " hangs in early boot: no userspace ran, so " + op + " cannot run — " + why;
+    /** The message of a step that did not run because boot {@code boot} stopped (also shown by the CLI and the UI). */
+    public static String stoppedMessage(int boot, StopReason why, String op) {
+        if (why.isHang()) {
+            return "boot " + boot + " hangs in early boot: no userspace ran, so " + op + " cannot run — " + why.text();
+        }
+        return "boot " + boot + " panicked: the machine is halted, so " + op + " cannot run — Kernel panic - not syncing: " + why.text();
     }
 
     private static String describeSuccess(StepRegistry.OpSpec<?> spec, int code) {

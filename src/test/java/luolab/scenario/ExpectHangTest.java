@@ -85,6 +85,27 @@ class ExpectHangTest {
         assertTrue(step(r, 7).ok(), "checks still run: " + step(r, 7).message());
     }
 
+    /** panic() halts the machine: a system call step after a boot that panicked did not run either. */
+    @Test
+    void aCallAfterAPanickedBootDidNotRun() throws ScenarioException {
+        // kernel-luo.md §7: a block left empty by -EEXIST at a block boundary panics the next kernel
+        RunResult r = run("""
+                {"steps": [
+                  {"op": "open_device"},
+                  {"op": "repeat", "count": 51, "steps": [{"op": "create_session", "name": "s${i}", "as": "s${i}"}]},
+                  {"op": "create_session", "name": "s0", "expect": "EEXIST"},
+                  {"op": "kexec"},
+                  {"op": "open_device", "expect": "EIO"},
+                  {"op": "expect_panic"}
+                ]}""");
+        StepOutcome open = step(r, 5);
+        assertFalse(open.ok());
+        assertNull(open.result(), "no call was made: no errno");
+        assertTrue(open.message().startsWith("boot 2 panicked: the machine is halted, so open_device cannot run — "
+                + "Kernel panic - not syncing: The incoming tree failed to initialize properly [-EINVAL]"), open.message());
+        assertTrue(step(r, 6).ok(), "checks still run: " + step(r, 6).message());
+    }
+
     @Test
     void aRunningOrPanickedKernelFailsExpectHang() throws ScenarioException {
         RunResult running = run("""
