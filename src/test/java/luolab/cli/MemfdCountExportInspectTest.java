@@ -3,20 +3,10 @@ package luolab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
-import luolab.engine.corrupt.CorruptionReport;
-import luolab.engine.corrupt.CorruptionRun;
-import luolab.engine.corrupt.Params;
-import luolab.engine.corrupt.Scenario;
-import luolab.engine.machine.Machine;
 import luolab.engine.memory.PhysicalMemory;
-import luolab.engine.trace.Trace;
 import luolab.export.HandoverStructs;
 import luolab.export.Placement;
-import luolab.scenario.MemoryImage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,26 +18,15 @@ class MemfdCountExportInspectTest {
 
     @Test
     void anAllOnesFolioCountIsHugeInInspectAndTheExport() {
-        Machine m = Machine.coldBoot(Machine.DEFAULT_RAM_SIZE, Abi.V7, Trace.off());
-        Scenario.demo().build(m);
-        CorruptionRun run = CorruptionRun.begin(m);
-        assertTrue(run.serialize());
-        PhysicalMemory mem = m.memory();
-        long fdt = run.bootParams().khoFdtPa();
-        Placement ser = HandoverStructs.walk(mem, fdt, Abi.V7).ofType("memfd_luo_ser").stream()
+        SerializedDemo d = SerializedDemo.v7();
+        Placement ser = d.exported().ofType("memfd_luo_ser").stream()
                 .filter(p -> p.comment().contains("\"alpha\" token 0x1a")).findFirst().orElseThrow();
-        long nrPa = ser.pa() + Layouts.MEMFD_SER.offset("nr_folios");
-        CorruptionReport r = run.inject("write-u64", Params.of("pa", String.format("0x%x", nrPa), "value", "0xffffffffffffffff"));
-        assertTrue(r.ok(), r.error());
+        d.writeU64(ser.pa() + Layouts.MEMFD_SER.offset("nr_folios"), "0xffffffffffffffff");
 
-        StringWriter sw = new StringWriter();
-        MemoryImage.Handover image = new MemoryImage.Handover(PhysicalMemory.PAGE_SIZE, mem.base(), mem.size(), fdt,
-                run.bootParams().scratch(), Abi.V7.id(), m.kernel().boot() + 1);
-        new ImageWalker(mem, image, new PrintWriter(sw, true), false).walk(0);
-        String out = sw.toString();
+        String out = d.inspect();
         assertTrue(out.contains("18446744073709551615 folios, starts \"hello kexec world"), out);
 
-        HandoverStructs.Result placed = HandoverStructs.walk(mem, fdt, Abi.V7);
+        HandoverStructs.Result placed = d.exported();
         Placement after = placed.ofType("memfd_luo_ser").stream().filter(p -> p.pa() == ser.pa()).findFirst().orElseThrow();
         assertTrue(after.comment().contains("nr_folios=18446744073709551615"), after.comment());
         int folios = placed.ofType("memfd_luo_folio_ser").stream().filter(p -> p.name().startsWith(ser.name() + "_folios_"))

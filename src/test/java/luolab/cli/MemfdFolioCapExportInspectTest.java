@@ -3,14 +3,9 @@ package luolab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import luolab.engine.abi.Abi;
 import luolab.engine.abi.Layouts;
-import luolab.engine.corrupt.CorruptionRun;
-import luolab.engine.corrupt.Scenario;
 import luolab.engine.handover.MemfdLuoSer;
-import luolab.engine.machine.Machine;
 import luolab.engine.memory.PhysicalMemory;
-import luolab.engine.trace.Trace;
 import luolab.export.HandoverStructs;
 import luolab.export.Placement;
 import org.junit.jupiter.api.Test;
@@ -24,13 +19,9 @@ class MemfdFolioCapExportInspectTest {
 
     @Test
     void exportAndInspectStopAtTheSameFolioCount() {
-        Machine m = Machine.coldBoot(Machine.DEFAULT_RAM_SIZE, Abi.V7, Trace.off());
-        Scenario.demo().build(m);
-        CorruptionRun run = CorruptionRun.begin(m);
-        assertTrue(run.serialize());
-        PhysicalMemory mem = m.memory();
-        long fdt = run.bootParams().khoFdtPa();
-        HandoverStructs.Result before = HandoverStructs.walk(mem, fdt, Abi.V7);
+        SerializedDemo d = SerializedDemo.v7();
+        PhysicalMemory mem = d.mem();
+        HandoverStructs.Result before = d.exported();
         Placement ser = before.ofType("memfd_luo_ser").stream()
                 .filter(p -> p.comment().contains("\"alpha\" token 0x1a")).findFirst().orElseThrow();
         Placement chunk = before.ofType("kho_vmalloc_chunk").stream().filter(p -> p.name().startsWith(ser.name() + "_chunk_"))
@@ -51,7 +42,7 @@ class MemfdFolioCapExportInspectTest {
         assertEquals(pages, read.arrayPages().size(), "every array page is listed");
         assertEquals(MemfdLuoSer.MAX_FOLIOS, read.folios().size(), "inspect's reader lists folios up to its cap");
 
-        HandoverStructs.Result placed = HandoverStructs.walk(mem, fdt, Abi.V7);
+        HandoverStructs.Result placed = d.exported();
         int exported = placed.ofType("memfd_luo_folio_ser").stream().filter(p -> p.name().startsWith(ser.name() + "_folios_"))
                 .mapToInt(Placement::count).sum();
         assertEquals(read.folios().size(), exported, "the export places as many folio entries as inspect lists");
