@@ -422,6 +422,29 @@ final class Anchors {
         return new Rectangle2D(minX, minY, Math.max(a.getMaxX(), b.getMaxX()) - minX, Math.max(a.getMaxY(), b.getMaxY()) - minY);
     }
 
+    /**
+     * What a key drawn over the chain view must not cover, in overlay coordinates: every block's box
+     * (its PA and count are written inside it) and every cycle's label plate ("next → block 0 (cycle)").
+     */
+    List<Rectangle2D> chainObstacles() {
+        BlockChainCanvas c = chains();
+        List<Rectangle2D> out = new ArrayList<>();
+        if (c == null) {
+            return out;
+        }
+        for (BlockChainCanvas.Box b : c.boxes()) {
+            Rectangle2D r = b.rect();
+            out.add(toOverlay(c, r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight()));
+        }
+        for (BlockChainCanvas.Cycle y : c.cycles()) {
+            Rectangle2D r = y.label();
+            if (r != null) {
+                out.add(toOverlay(c, r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight()));
+            }
+        }
+        return out;
+    }
+
     /** The box drawn for the block at {@code pa} (the first row showing it; sessions before files). */
     Optional<Rectangle2D> chainBox(long pa) {
         BlockChainCanvas c = chains();

@@ -79,14 +79,15 @@ final class ChainCheckPainter extends Painter {
             double ck = at.chains() == null ? 1 : at.chains().scale();
             Point2D tp = lerp(slot(sa.get(), -1), slot(sb.get(), -1), u, 18 * ck);
             Point2D hp = lerp(slot(ha.get(), 1), slot(hb.get(), 1), u, 30 * ck);
+            java.util.List<Rectangle2D> avoid = at.chainObstacles();
             if (meet) {
                 Point2D c = at.center(sb.get());
-                burst(g, c, p, resting);
+                avoid.add(burst(g, c, p, resting));
             }
             pen.marker(g, tp, "T", TORTOISE, null, MARKER_R);
             pen.marker(g, hp, "H", HARE, null, MARKER_R);
             g.restore();
-            legend(g, cv);
+            legend(g, cv, avoid);
         }
         // on the memory map
         Rectangle2D cs0 = at.cell(PhysicalMemory.pfn(s0));
@@ -128,6 +129,7 @@ final class ChainCheckPainter extends Painter {
     /** A frame is about to be drawn (the overlay calls this before any painter draws). */
     void frameStarts() {
         walkShown = false;
+        legendBounds = null;
     }
 
     /**
@@ -153,10 +155,12 @@ final class ChainCheckPainter extends Painter {
     }
 
     /**
-     * "T tortoise: +1 block  H hare: +2 blocks" in the bottom right corner of the chain view, sized
-     * from its text (it grows with the presenter type); on two lines when one does not fit the view.
+     * "T tortoise: +1 block  H hare: +2 blocks" over the chain view, sized from its text (it grows
+     * with the presenter type), where it covers no block, no cycle label and not the meeting's burst:
+     * in the presenter layout the chain view is narrow and hardly taller than one row, and the key in
+     * its bottom right corner sat on the blocks' counts. See {@link #place}.
      */
-    private void legend(GraphicsContext g, Rectangle2D cv) {
+    private void legend(GraphicsContext g, Rectangle2D cv, java.util.List<Rectangle2D> avoid) {
         double k = pen.scale();
         Font f = pen.font(FontWeight.NORMAL, 11);
         String slow = "tortoise: +1 block";
@@ -167,14 +171,22 @@ final class ChainCheckPainter extends Painter {
         double ws = marker + pen.textWidth(slow, f);
         double wf = marker + pen.textWidth(fast, f);
         double line = 24 * k;
-        boolean oneLine = pad + ws + gap + wf + 10 * k <= cv.getWidth() - 24;
-        double w = oneLine ? pad + ws + gap + wf + 10 * k : pad + Math.max(ws, wf) + 10 * k;
-        double h = oneLine ? line : 2 * line - 4 * k;
-        double x = Math.max(cv.getMinX() + 4, cv.getMaxX() - w - (oneLine ? 20 : 12));
-        double top = cv.getMaxY() - 10 - h;
+        double w1 = pad + ws + gap + wf + 10 * k;
+        double w2 = pad + Math.max(ws, wf) + 10 * k;
+        double h2 = 2 * line - 4 * k;
+        // one line where it fits the view and a clear place, else two lines
+        Rectangle2D box = w1 <= cv.getWidth() - 24 ? place(cv, w1, line, avoid) : null;
+        boolean oneLine = box != null;
+        if (box == null) {
+            box = place(cv, w2, h2, avoid);
+        }
+        legendBounds = box;
+        double x = box.getMinX();
+        double top = box.getMinY();
+        double w = box.getWidth();
+        double h = box.getHeight();
         g.setFill(Color.WHITE.deriveColor(0, 1, 1, 0.9));
         g.fillRoundRect(x, top, w, h, 8 * k, 8 * k);
-        Rectangle2D box = new Rectangle2D(x, top, w, h);
         Point2D t = new Point2D(x + pad, top + line / 2);
         Point2D hare = oneLine ? new Point2D(t.getX() + ws + gap, t.getY()) : new Point2D(t.getX(), top + h - line / 2);
         pen.marker(g, t, "T", TORTOISE, null, 8);
@@ -187,7 +199,49 @@ final class ChainCheckPainter extends Painter {
         pen.write(g, fast, hare.getX() + marker, hare.getY(), box);
     }
 
-    private void burst(GraphicsContext g, Point2D c, double p, boolean resting) {
+    /** Where the key was drawn in the last frame (overlay coordinates), null when it was not: for tests. */
+    Rectangle2D legendBounds() {
+        return legendBounds;
+    }
+
+    private Rectangle2D legendBounds;
+
+    /**
+     * A w × h place for the key inside the view {@code cv} that meets none of {@code avoid} (with a
+     * few px of air): the bottom right corner if it is clear (where the key always was), else the
+     * clear place nearest to it, scanning up from the bottom and in from the right. When the view
+     * has no clear place (a chain filling it), the key goes just above the view, over its tab
+     * header, where it cannot cover a block.
+     */
+    static Rectangle2D place(Rectangle2D cv, double w, double h, java.util.List<Rectangle2D> avoid) {
+        double m = 6;
+        // only what is in the view can be in the way (a long chain has many boxes out of sight)
+        avoid = avoid.stream().filter(a -> a.intersects(cv)).toList();
+        double right = cv.getMaxX() - w - 12;
+        double bottom = cv.getMaxY() - 10 - h;
+        for (double y = bottom; y >= cv.getMinY() + 4; y -= 4) {
+            for (double x = right; x >= cv.getMinX() + 4; x -= 8) {
+                Rectangle2D r = new Rectangle2D(x, y, w, h);
+                if (clear(r, avoid, m)) {
+                    return r;
+                }
+            }
+        }
+        return new Rectangle2D(Math.max(cv.getMinX() + 4, right), cv.getMinY() - h - 2, w, h);
+    }
+
+    private static boolean clear(Rectangle2D r, java.util.List<Rectangle2D> avoid, double m) {
+        Rectangle2D grown = new Rectangle2D(r.getMinX() - m, r.getMinY() - m, r.getWidth() + 2 * m, r.getHeight() + 2 * m);
+        for (Rectangle2D a : avoid) {
+            if (grown.intersects(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rings and "slow == fast" where the walkers meet; returns the area they cover (the rings and the text). */
+    private Rectangle2D burst(GraphicsContext g, Point2D c, double p, boolean resting) {
         double t = resting ? 1 : Math.min(1, Math.max(0, (p - 0.6) / 0.4));
         for (int i = 0; i < 3; i++) {
             double r = 16 + 14 * i + 18 * t;
@@ -199,7 +253,14 @@ final class ChainCheckPainter extends Painter {
         g.setFont(pen.font(FontWeight.BOLD, 13));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
-        pen.write(g, "slow == fast", c.getX(), c.getY() + 44 + (18 * t + 8) * pen.scale() - 8, null);
+        Font bold = pen.font(FontWeight.BOLD, 13);
+        double ty = c.getY() + 44 + (18 * t + 8) * pen.scale() - 8;
+        pen.write(g, "slow == fast", c.getX(), ty, null);
+        double rings = 16 + 14 * 2 + 18 * t + 2;
+        double tw = pen.textWidth("slow == fast", bold) / 2 + 2;
+        double th = bold.getSize();
+        double half = Math.max(rings, tw);
+        return new Rectangle2D(c.getX() - half, c.getY() - rings, 2 * half, Math.max(c.getY() + rings, ty + th) - (c.getY() - rings));
     }
 
     void chainOk(GraphicsContext g, BeatData.Chain c, double p) {

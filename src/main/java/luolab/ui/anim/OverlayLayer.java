@@ -271,6 +271,11 @@ final class OverlayLayer extends Pane {
     }
 
     /** The markers of the last frame (what a test can check the picture by). */
+    /** Where the Floyd key (T / H) was drawn in the last frame, null when it was not (for tests). */
+    javafx.geometry.Rectangle2D floydLegend() {
+        return chainPainter.legendBounds();
+    }
+
     List<Mark> marks() {
         return List.copyOf(marks);
     }
