@@ -41,6 +41,23 @@ abstract class AnimTestBase extends ApplicationTest {
         model.load(run);
     }
 
+    /** The window at {@code w} x {@code h} in presenter mode, styled and laid out. */
+    void presenterAt(int w, int h) {
+        interact(() -> {
+            Stage s = (Stage) window.scene().getWindow();
+            // resized while hidden: Monocle's headless painter overflows its buffer when a shown window grows
+            s.hide();
+            s.setWidth(w);
+            s.setHeight(h);
+            s.show();
+        });
+        interact(() -> window.teaching().setPresenter(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        interact(() -> window.scene().getRoot().applyCss());
+        interact(() -> window.scene().getRoot().layout());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     void awaitReady() {
         await(() -> animator.plan() != null && model.frame() != null, "plan and first frame");
     }

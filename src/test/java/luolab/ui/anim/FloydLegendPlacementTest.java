@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Rectangle2D;
-import javafx.stage.Stage;
 import luolab.lesson.LessonException;
 import luolab.lesson.LessonLoader;
 import luolab.ui.model.LoadedRun;
@@ -23,22 +22,6 @@ class FloydLegendPlacementTest extends AnimTestBase {
     @Override
     LoadedRun run() {
         return AnimRuns.lesson("08-cyclic-chain-floyd");
-    }
-
-    private void presenterAt(int w, int h) {
-        interact(() -> {
-            Stage s = (Stage) window.scene().getWindow();
-            // resized while hidden: Monocle's headless painter overflows its buffer when a shown window grows
-            s.hide();
-            s.setWidth(w);
-            s.setHeight(h);
-            s.show();
-        });
-        interact(() -> window.teaching().setPresenter(true));
-        WaitForAsyncUtils.waitForFxEvents();
-        interact(() -> window.scene().getRoot().applyCss());
-        interact(() -> window.scene().getRoot().layout());
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @ParameterizedTest(name = "{0}x{1} presenter")

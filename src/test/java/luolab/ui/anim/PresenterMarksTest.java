@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import luolab.ui.event.SelectRange;
 import luolab.ui.model.LoadedRun;
 import org.junit.jupiter.api.Test;
@@ -83,22 +82,6 @@ class PresenterMarksTest extends AnimTestBase {
             px[0] = ((Label) window.scene().lookup(id)).getFont().getSize();
         });
         return px[0];
-    }
-
-    private void presenterAt(int w, int h) {
-        interact(() -> {
-            Stage s = (Stage) window.scene().getWindow();
-            // resized while hidden: Monocle's headless painter overflows its buffer when a shown window grows
-            s.hide();
-            s.setWidth(w);
-            s.setHeight(h);
-            s.show();
-        });
-        interact(() -> window.teaching().setPresenter(true));
-        WaitForAsyncUtils.waitForFxEvents();
-        interact(() -> window.scene().getRoot().applyCss());
-        interact(() -> window.scene().getRoot().layout());
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
