@@ -67,10 +67,12 @@ class EngineScenarioBackendTest {
     @Test
     void cancelThrowsRunCancelledSayingWhereItStopped(@TempDir Path dir) throws Exception {
         AtomicBoolean cancel = new AtomicBoolean();
+        // 100,000 ops: inside the repeat progress is reported every 20 ms at most, so a loop the warm
+        // JIT ran in less (200 x 50 did, late in a full test run) reported only its end
         ScenarioException e = assertThrows(ScenarioException.class, () -> EngineScenarioBackend.withHeap(1024 * MB, 0)
-                .load(manyFiles(dir, 200, 50), (t, f) -> cancel.set(f > 0.01), cancel::get));
+                .load(manyFiles(dir, 200, 500), (t, f) -> cancel.set(f > 0.01), cancel::get));
         assertInstanceOf(RunCancelled.class, e);
-        assertTrue(e.getMessage().matches("Cancelled many: 200 x 50 in step 2/3 \\(cancelled after \\d+ of 200 iterations\\)"),
+        assertTrue(e.getMessage().matches("Cancelled many: 200 x 500 in step 2/3 \\(cancelled after \\d+ of 200 iterations\\)"),
                 e.getMessage());
     }
 
@@ -80,9 +82,10 @@ class EngineScenarioBackendTest {
         // plenty free when the run is planned, nearly full from then on (a trace larger than estimated)
         HeapBudget heap = new HeapBudget(() -> 1024 * MB, () -> reads.getAndIncrement() < 2 ? 0 : 1000 * MB);
         ScenarioException e = assertThrows(ScenarioException.class,
-                () -> new EngineScenarioBackend(heap).load(manyFiles(dir, 400, 100), (t, f) -> { }, () -> false));
+                () -> new EngineScenarioBackend(heap).load(manyFiles(dir, 400, 500), (t, f) -> { }, () -> false));
         assertFalse(e instanceof RunCancelled, "not the user's cancel");
-        assertTrue(e.getMessage().startsWith("Stopped many: 400 x 100 in step 2/3"), e.getMessage());
+        // 200,000 ops: the watchdog reads the heap every 50 ms at most, so the repeat must outlast that
+        assertTrue(e.getMessage().startsWith("Stopped many: 400 x 500 in step 2/3"), e.getMessage());
         assertTrue(e.getMessage().contains("the Java heap is nearly full (1,000 MB of 1.0 GB)"), e.getMessage());
         assertTrue(e.getMessage().contains("The previous run is still shown"), e.getMessage());
     }
